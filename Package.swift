@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Headroom",
+    products: [
+        .executable(name: "headroom", targets: ["headroom"]),
+        .library(name: "HeadroomCore", targets: ["HeadroomCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The language: lexer, parser, AST, dimension checker, evaluator, values,
+        // units, diagnostics and value rendering. No terminal, network or file I/O.
+        .target(name: "HeadroomCore"),
+        // The command-line driver: argument parsing, file loading, output. Testable
+        // as a library; the executable is a one-line shim around it.
+        .target(
+            name: "HeadroomCLI",
+            dependencies: [
+                "HeadroomCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "headroom", dependencies: ["HeadroomCLI"]),
+        .testTarget(name: "HeadroomCoreTests", dependencies: ["HeadroomCore"]),
+        .testTarget(name: "HeadroomCLITests", dependencies: ["HeadroomCLI"]),
+    ]
+)
