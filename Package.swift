@@ -9,11 +9,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
     ],
     targets: [
         // The language: lexer, parser, AST, dimension checker, evaluator, values,
         // units, diagnostics and value rendering. No terminal, network or file I/O.
-        .target(name: "HeadroomCore"),
+        .target(name: "HeadroomCore", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
         // The command-line driver: argument parsing, file loading, output. Testable
         // as a library; the executable is a one-line shim around it.
         .target(

@@ -1,0 +1,202 @@
+/// Type and dimension inference for expressions.
+extension Checker {
+    mutating func infer(_ e: Expr) -> StaticType {
+        switch e.kind {
+        case .number: return .number
+        case .bool: return .bool
+        case .date, .quarter: return .date
+        case .string(let segs):
+            for case .expr(let x) in segs { _ = infer(x) }
+            return .string
+        case .name(let n):
+            if let t = lookupLocal(n) { return t }
+            if let u = units.lookup(n) { return .quantity(u.dimension) }
+            if builtins[n] != nil { return .function(nil, builtin: n) }
+            var names = Array(globals.keys) + builtins.names + units.spellings
+            for s in scopes { names += s.keys }
+            report(.name, "unknown name '\(n)'", e.span, notes: Suggest.notes(for: n, among: names))
+            return .unknown
+        case .withUnit(let x, let u):
+            let t = infer(x)
+            guard let unit = resolve(u) else { return .unknown }
+            return scale(t, by: unit.dimension, x.span, u.span)
+        case .unary(let op, let x):
+            let t = infer(x)
+            switch (op, t) {
+            case (.not, .bool), (.not, .unknown): return .bool
+            case (.not, _):
+                report(.type, "'not' needs true or false", x.span, label: t.name)
+                return .unknown
+            case (_, .quantity), (_, .unknown), (_, .list): return t
+            default:
+                report(.type, "cannot negate \(t.name)", x.span, label: t.name)
+                return .unknown
+            }
+        case .binary(let op, let l, let r):
+            return binary(op, infer(l), infer(r), l.span, r.span)
+        case .convert(let x, let u):
+            let t = infer(x)
+            guard let unit = resolve(u) else { return .unknown }
+            return convert(t, unit, x.span, u.span)
+        case .list(let items):
+            let ts = items.map { infer($0) }
+            return .list(ts.first ?? .unknown)
+        case .record(let fields):
+            return .record(fields.map { ($0.name, infer($0.value)) })
+        case .index(let x, let i):
+            let t = infer(x), it = infer(i)
+            switch (t, it) {
+            case (.list(let el), .quantity(let d)) where d.isNone: return el
+            case (.list, .unknown): if case .list(let el) = t { return el }; return .unknown
+            case (.list, _):
+                report(.type, "a list index must be a whole number", i.span, label: it.name)
+                return .unknown
+            case (.string, _): return .string
+            default: return .unknown
+            }
+        case .field(let x, let name, let span):
+            return field(infer(x), name, span)
+        case .call(let callee, let args):
+            return call(callee, args, e.span)
+        case .lambda(let params, let body):
+            scopes.append(Dictionary(params.map { ($0.name, StaticType.unknown) }, uniquingKeysWith: { a, _ in a }))
+            _ = infer(body)
+            scopes.removeLast()
+            return .function(nil, builtin: nil)
+        case .block(let stmts):
+            scopes.append([:])
+            var last: StaticType = .nothing
+            for s in stmts {
+                statement(s)
+                if case .expr(let x) = s.kind { last = inferCached(x) }
+            }
+            scopes.removeLast()
+            return last
+        case .ifElse(let c, let a, let b):
+            let ct = infer(c)
+            if !isBoolish(ct) { report(.type, "the condition of 'if' must be true or false", c.span, label: ct.name) }
+            let at = infer(a), bt = infer(b)
+            if case .quantity(let da) = at, case .quantity(let db) = bt, da != db {
+                report(.dimension, "the branches of 'if' have different dimensions", a.span,
+                       label: da.description, more: [Label(b.span, db.description)])
+                return .unknown
+            }
+            return sameKind(at, bt) ? at : .unknown
+        }
+    }
+
+    /// The type of a block's last expression (already checked as a statement).
+    mutating func inferCached(_ e: Expr) -> StaticType {
+        let saved = diagnostics
+        let t = infer(e)
+        diagnostics = saved
+        return t
+    }
+
+    func sameKind(_ a: StaticType, _ b: StaticType) -> Bool {
+        switch (a, b) {
+        case (.quantity(let x), .quantity(let y)): return x == y
+        case (.bool, .bool), (.string, .string), (.date, .date): return true
+        default: return false
+        }
+    }
+
+    mutating func scale(_ t: StaticType, by d: Dimension, _ s: Span, _ us: Span) -> StaticType {
+        switch t {
+        case .quantity(let x): return .quantity(x * d)
+        case .list(let el): return .list(scale(el, by: d, s, us))
+        case .unknown: return .unknown
+        default:
+            report(.type, "a unit can only follow a number", s, label: t.name, more: [Label(us, "unit")])
+            return .unknown
+        }
+    }
+
+    mutating func binary(_ op: BinaryOp, _ a: StaticType, _ b: StaticType, _ ls: Span, _ rs: Span) -> StaticType {
+        switch op {
+        case .and, .or:
+            if !isBoolish(a) { report(.type, "'\(op.rawValue)' needs true or false", ls, label: a.name) }
+            if !isBoolish(b) { report(.type, "'\(op.rawValue)' needs true or false", rs, label: b.name) }
+            return .bool
+        default: break
+        }
+        switch (a, b) {
+        case (.unknown, _), (_, .unknown):
+            return op.isComparison ? .bool : .unknown
+        case (.quantity(let x), .quantity(let y)):
+            switch op {
+            case .add, .sub, .eq, .ne, .lt, .le, .gt, .ge:
+                if x != y {
+                    let verb = op.isComparison ? "compare" : Interpreter.verb(op)
+                    report(.dimension, "cannot \(verb) \(x) and \(y)", ls, label: x.description,
+                           more: [Label(rs, y.description)])
+                    return op.isComparison ? .bool : .unknown
+                }
+                return op.isComparison ? .bool : a
+            case .mul: return .quantity(x * y)
+            case .div: return .quantity(x / y)
+            case .pow:
+                if !y.isNone {
+                    report(.dimension, "an exponent must be a plain number", rs, label: y.description)
+                }
+                return x.isNone ? .number : .unknown
+            default: return .unknown
+            }
+        case (.date, .quantity(let d)) where op == .add || op == .sub,
+             (.quantity(let d), .date) where op == .add:
+            if d != BuiltinUnits.time {
+                report(.dimension, "cannot \(Interpreter.verb(op)) a date and \(d)", ls, label: "Date",
+                       more: [Label(rs, d.description)], notes: ["a date moves by a duration, such as 3 months"])
+            }
+            return .date
+        case (.date, .date):
+            if op == .sub { return .quantity(BuiltinUnits.time) }
+            if op.isComparison { return .bool }
+        case (.list(let x), .list(let y)) where !op.isComparison:
+            return .list(binary(op, x, y, ls, rs))
+        case (.list(let x), _) where !op.isComparison:
+            return .list(binary(op, x, b, ls, rs))
+        case (_, .list(let y)) where !op.isComparison:
+            return .list(binary(op, a, y, ls, rs))
+        case (.string, .string) where op == .add || op.isComparison:
+            return op == .add ? .string : .bool
+        case (.bool, .bool) where op == .eq || op == .ne:
+            return .bool
+        default:
+            if op == .eq || op == .ne { return .bool }
+        }
+        report(.type, "cannot \(Interpreter.verb(op)) \(a.name) and \(b.name)", ls, label: a.name, more: [Label(rs, b.name)])
+        return .unknown
+    }
+
+    mutating func convert(_ t: StaticType, _ u: UnitProduct, _ s: Span, _ us: Span) -> StaticType {
+        switch t {
+        case .quantity(let d):
+            if d != u.dimension {
+                report(.dimension, "cannot convert \(d) to \(u.dimension)", s, label: d.description,
+                       more: [Label(us, u.dimension.description)])
+            }
+            return .quantity(u.dimension)
+        case .list(let el): return .list(convert(el, u, s, us))
+        case .unknown, .record: return t
+        default:
+            report(.type, "cannot convert \(t.name) to a unit", s, label: t.name)
+            return .unknown
+        }
+    }
+
+    mutating func field(_ t: StaticType, _ name: String, _ span: Span) -> StaticType {
+        switch t {
+        case .record(let fields):
+            if let f = fields.first(where: { $0.name == name }) { return f.type }
+            report(.name, "no field '\(name)' in this record", span,
+                   notes: Suggest.notes(for: name, among: fields.map(\.name)) + ["its fields: \(fields.map(\.name).joined(separator: ", "))"])
+            return .unknown
+        case .list(let el): return .list(field(el, name, span))
+        case .unknown: return .unknown
+        default:
+            report(.type, "\(t.name) has no fields", span, label: "field '\(name)'")
+            return .unknown
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/// Finds name, dimension and type mistakes before anything runs.
+///
+/// It infers a `StaticType` for every expression. Where it cannot know a type (a builtin
+/// that returns `.unknown`, say) it stays quiet and leaves the check to run time. User
+/// functions are checked once with unknown parameters (for names) and again at each call
+/// with the argument types (for dimensions), so `fn f(x) = x + 3 days; f(5 GB)` is caught.
+public struct Checker {
+    public private(set) var globals: [String: StaticType]
+    var units: UnitRegistry
+    var declaredUnits: Set<String>
+    let builtins: BuiltinRegistry
+    let importedProgram: (Int, String) -> Program?
+    var checkedImports: Set<String>
+    var scopes: [[String: StaticType]] = []
+    var diagnostics: [Diagnostic] = []
+    var instantiating: [String: Int] = [:]
+    var budget = 20_000
+
+    public init(state: SessionState, builtins: BuiltinRegistry, importedProgram: @escaping (Int, String) -> Program?) {
+        globals = state.types
+        units = state.units
+        declaredUnits = state.declaredUnits
+        checkedImports = state.imported
+        self.builtins = builtins
+        self.importedProgram = importedProgram
+    }
+
+    /// Checks a whole program and returns what is wrong, at most 20 diagnostics.
+    public mutating func check(_ program: Program) -> [Diagnostic] {
+        for s in program.statements { statement(s) }
+        return Array(diagnostics.prefix(20))
+    }
+
+    mutating func report(_ d: Diagnostic) {
+        if !diagnostics.contains(where: { $0.message == d.message && $0.span == d.span }) { diagnostics.append(d) }
+    }
+
+    mutating func report(_ stage: DiagnosticStage, _ m: String, _ s: Span, label: String = "", more: [Label] = [], notes: [String] = []) {
+        report(Diagnostic(stage, m, at: s, label: label, more: more, notes: notes))
+    }
+
+    // MARK: statements
+
+    mutating func statement(_ s: Stmt) {
+        switch s.kind {
+        case .expr(let e): _ = infer(e)
+        case .assign(let name, let span, let e):
+            if scopes.isEmpty, let u = units.lookup(name), !declaredUnits.contains(name) || true {
+                report(.name, "'\(name)' is a unit (\(u.summary.isEmpty ? u.symbol : u.summary)); pick another name", span,
+                       notes: ["a variable named like a unit would make '5 \(name)' ambiguous"])
+            }
+            bind(name, infer(e))
+        case .function(let decl):
+            if scopes.isEmpty, units.lookup(decl.name) != nil {
+                report(.name, "'\(decl.name)' is a unit; pick another name for the function", decl.nameSpan)
+            }
+            bind(decl.name, .function(decl, builtin: nil))
+            // Check the body once with unknown parameters: catches unknown names.
+            var scope: [String: StaticType] = [:]
+            for p in decl.params {
+                scope[p.name] = p.defaultValue.map { infer($0) } ?? .unknown
+            }
+            scopes.append(scope)
+            _ = infer(decl.body)
+            scopes.removeLast()
+        case .unitDecl(let name, let span, let def):
+            if units.lookup(name) != nil, !declaredUnits.contains(name) {
+                report(.name, "'\(name)' is already a built-in unit", span)
+                return
+            }
+            var definition: (dimension: Dimension, factor: Double)?
+            if let def {
+                switch infer(def) {
+                case .quantity(let d): definition = (d, 1)
+                case .unknown: definition = (Dimension(base: "?" + name), 1)
+                case let t: report(.type, "a unit is defined as a quantity", def.span, label: t.name)
+                }
+            }
+            units.declare(name, as: definition)
+            declaredUnits.insert(name)
+        case .assert(let c, let m):
+            let t = infer(c)
+            if !isBoolish(t) { report(.type, "assert needs a condition that is true or false", c.span, label: t.name) }
+            if let m { _ = infer(m) }
+        case .import(let path, let span):
+            guard scopes.isEmpty else {
+                report(.import_, "import belongs at the top level of a file", span)
+                return
+            }
+            guard let p = importedProgram(span.file, path) else { return }
+            let key = "\(p.file)"
+            if checkedImports.contains(key) { return }
+            checkedImports.insert(key)
+            for s in p.statements { statement(s) }
+        }
+    }
+
+    mutating func bind(_ name: String, _ t: StaticType) {
+        if scopes.isEmpty { globals[name] = t } else { scopes[scopes.count - 1][name] = t }
+    }
+
+    func isBoolish(_ t: StaticType) -> Bool {
+        switch t { case .bool, .unknown: return true; default: return false }
+    }
+
+    func lookupLocal(_ n: String) -> StaticType? {
+        for s in scopes.reversed() { if let t = s[n] { return t } }
+        return globals[n]
+    }
+
+    mutating func resolve(_ u: UnitExpr) -> UnitProduct? {
+        switch units.resolve(u) {
+        case .success(let p): return p
+        case .failure(let f):
+            var notes = Suggest.notes(for: f.name, among: units.spellings)
+            if lookupLocal(f.name) != nil {
+                notes = ["'\(f.name)' is a variable: write '* \(f.name)' to multiply by it"]
+            }
+            report(.name, "unknown unit '\(f.name)'", f.span, notes: notes)
+            return nil
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// What the checker knows about a value before running anything.
+public indirect enum StaticType: Sendable {
+    case unknown
+    case quantity(Dimension)
+    case bool, string, date, nothing
+    case list(StaticType)
+    case record([(name: String, type: StaticType)])
+    /// A user function: its declaration, for checking each call with the argument types.
+    case function(FunctionDecl?, builtin: String?)
+
+    public static let number = StaticType.quantity(.none)
+
+    var name: String {
+        switch self {
+        case .unknown: return "a value"
+        case .quantity(let d): return d.isNone ? "a number" : "a quantity (\(d))"
+        case .bool: return "a boolean"
+        case .string: return "a string"
+        case .date: return "a date"
+        case .nothing: return "nothing"
+        case .list: return "a list"
+        case .record: return "a record"
+        case .function: return "a function"
+        }
+    }
+
+    public init(of v: Value) {
+        switch v {
+        case .quantity(let q): self = .quantity(q.dimension)
+        case .bool: self = .bool
+        case .string: self = .string
+        case .date: self = .date
+        case .nothing: self = .nothing
+        case .list(let xs): self = .list(xs.first.map { StaticType(of: $0) } ?? .unknown)
+        case .record(let r): self = .record(r.fields.map { ($0.name, StaticType(of: $0.value)) })
+        case .function(let f):
+            if case .builtin(let b) = f.body { self = .function(nil, builtin: b.name) } else { self = .function(nil, builtin: nil) }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/// A function provided by Headroom rather than written in a plan.
+///
+/// Signature, summary and example live with the implementation: `:help NAME` and
+/// `docs/builtins.md` are made from them, and the tests run every example.
+public final class Builtin: @unchecked Sendable {
+    public struct Param: Sendable {
+        public var name: String
+        public var optional: Bool
+        public init(_ name: String, optional: Bool = false) {
+            self.name = name
+            self.optional = optional
+        }
+    }
+
+    public let name: String
+    public let params: [Param]
+    /// Extra positional arguments are collected (`min(a, b, c)`, `print(x, y)`).
+    public let variadic: Bool
+    public let signature: String
+    public let summary: String
+    /// Plan code showing the builtin in use; it must evaluate without error.
+    public let example: String
+    /// Result type from argument types, for the checker; `.unknown` when it cannot tell.
+    public let returns: @Sendable ([StaticType]) -> StaticType
+    let run: (BuiltinCall) throws(Diagnostic) -> Value
+    public private(set) lazy var function = Function(name: name, body: .builtin(self))
+
+    public init(_ name: String, params: [Param], variadic: Bool = false, signature: String? = nil,
+                summary: String, example: String,
+                returns: @escaping @Sendable ([StaticType]) -> StaticType = { _ in .unknown },
+                run: @escaping (BuiltinCall) throws(Diagnostic) -> Value) {
+        self.name = name
+        self.params = params
+        self.variadic = variadic
+        self.signature = signature ?? "\(name)(\(params.map { $0.optional ? "\($0.name)?" : $0.name }.joined(separator: ", ")))"
+        self.summary = summary
+        self.example = example
+        self.returns = returns
+        self.run = run
+    }
+}
+
+/// The arguments of one builtin call, with helpers that turn wrong types into diagnostics.
+public struct BuiltinCall {
+    public let args: [(Value, Span)?]
+    public let extra: [(Value, Span)]
+    public let span: Span
+    public let interpreter: Interpreter
+    let builtin: Builtin
+
+    public func has(_ i: Int) -> Bool { args[i] != nil }
+    public func value(_ i: Int) -> Value { args[i]?.0 ?? .nothing }
+    public func span(_ i: Int) -> Span { args[i]?.1 ?? span }
+
+    public func fail(_ message: String, _ i: Int? = nil, label: String = "", notes: [String] = []) -> Diagnostic {
+        Diagnostic(.runtime, message, at: i.map(span) ?? span, label: label, notes: notes)
+    }
+
+    func typeError(_ i: Int, _ wanted: String) -> Diagnostic {
+        Diagnostic(.type, "\(builtin.name) needs \(wanted) for '\(builtin.params[i].name)'", at: span(i),
+                   label: value(i).typeName, notes: ["usage: \(builtin.signature)"])
+    }
+
+    public func quantity(_ i: Int) throws(Diagnostic) -> Quantity {
+        guard case .quantity(let q) = value(i) else { throw typeError(i, "a number or quantity") }
+        return q
+    }
+
+    public func number(_ i: Int) throws(Diagnostic) -> Double {
+        let q = try quantity(i)
+        guard q.isPlainNumber else { throw typeError(i, "a plain number") }
+        return q.base
+    }
+
+    public func string(_ i: Int) throws(Diagnostic) -> String {
+        guard case .string(let s) = value(i) else { throw typeError(i, "a string") }
+        return s
+    }
+
+    public func list(_ i: Int) throws(Diagnostic) -> [Value] {
+        guard case .list(let xs) = value(i) else { throw typeError(i, "a list") }
+        return xs
+    }
+
+    public func function(_ i: Int) throws(Diagnostic) -> Value {
+        guard case .function = value(i) else { throw typeError(i, "a function") }
+        return value(i)
+    }
+
+    /// The items of a variadic call: `f([a, b])` or `f(a, b)`.
+    public func items() -> [(Value, Span)] {
+        guard let first = args.first ?? nil else { return extra }
+        if extra.isEmpty, case .list(let xs) = first.0 { return xs.map { ($0, first.1) } }
+        return [first] + extra
+    }
+
+    public func apply(_ f: Value, _ values: [Value]) throws(Diagnostic) -> Value {
+        try interpreter.apply(f, values, at: span)
+    }
+}
+
+/// The builtins of a session: the core set, plus what the planning runtime registers.
+public final class BuiltinRegistry: @unchecked Sendable {
+    private var table: [String: Builtin] = [:]
+    public private(set) var all: [Builtin] = []
+
+    public init() {}
+
+    public func register(_ b: Builtin) {
+        if table[b.name] == nil { all.append(b) } else { all.removeAll { $0.name == b.name }; all.append(b) }
+        table[b.name] = b
+    }
+
+    public subscript(_ name: String) -> Builtin? { table[name] }
+    public var names: [String] { all.map(\.name) }
+
+    /// The registry with the core builtins.
+    public static func core() -> BuiltinRegistry {
+        let r = BuiltinRegistry()
+        CoreBuiltins.register(into: r)
+        return r
+    }
+}

@@ -1,0 +1,39 @@
+/// What the language needs from the world, supplied by the front end (CLI, REPL, tests).
+/// The core itself does no I/O.
+public protocol PlanHost: AnyObject {
+    /// A top-level expression statement produced a value.
+    func show(_ value: Value, span: Span)
+    /// `print(...)` wrote a line.
+    func printText(_ text: String)
+    /// Current time, seconds since the epoch, for `today()`.
+    func now() -> Int64
+    /// Reads an imported file. `path` is as written; `from` is the importing file's name.
+    /// Returns the resolved name (used to import each file once) and its bytes.
+    func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8])
+    /// Asked between steps; `true` stops the evaluation (Ctrl-C in the REPL).
+    func isCancelled() -> Bool
+}
+
+public struct HostError: Error, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// A host that collects output in memory: for tests and embedding.
+public final class MemoryHost: PlanHost {
+    public var shown: [Value] = []
+    public var printed: [String] = []
+    public var files: [String: String] = [:]
+    public var clock: Int64
+
+    public init(now: Int64 = CivilDate.daysFromCivil(2026, 1, 1) * 86_400) { clock = now }
+
+    public func show(_ value: Value, span: Span) { shown.append(value) }
+    public func printText(_ text: String) { printed.append(text) }
+    public func now() -> Int64 { clock }
+    public func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
+        guard let text = files[path] else { throw HostError("no such file") }
+        return (path, Array(text.utf8))
+    }
+    public func isCancelled() -> Bool { false }
+}

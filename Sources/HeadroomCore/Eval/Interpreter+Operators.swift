@@ -1,0 +1,251 @@
+import RealModule
+
+/// Arithmetic, comparison and conversion on values, with dimension checks.
+extension Interpreter {
+    func unary(_ op: UnaryOp, _ v: Value, _ s: Span, _ whole: Span) throws(Diagnostic) -> Value {
+        switch (op, v) {
+        case (.negate, .quantity(var q)): q.base = -q.base; return .quantity(q)
+        case (.plus, .quantity): return v
+        case (.not, .bool(let b)): return .bool(!b)
+        case (_, .list(let xs)) where op != .not:
+            var out: [Value] = []
+            for x in xs { out.append(try unary(op, x, s, whole)) }
+            return .list(out)
+        default:
+            let what = op == .not ? "'not' needs true or false" : "cannot negate \(v.typeName)"
+            throw error(.type, what, s, label: v.typeName)
+        }
+    }
+
+    static func verb(_ op: BinaryOp) -> String {
+        switch op {
+        case .add: return "add"
+        case .sub: return "subtract"
+        case .mul: return "multiply"
+        case .div: return "divide"
+        case .pow: return "raise"
+        default: return "compare"
+        }
+    }
+
+    func binary(_ op: BinaryOp, _ a: Value, _ b: Value, _ ls: Span, _ rs: Span, _ whole: Span) throws(Diagnostic) -> Value {
+        switch (a, b) {
+        case (.quantity(let x), .quantity(let y)):
+            return try quantities(op, x, y, ls, rs, whole)
+        case (.date(let d), .quantity(let q)) where op == .add || op == .sub:
+            guard q.dimension == BuiltinUnits.time else {
+                throw error(.dimension, "cannot \(Interpreter.verb(op)) a date and \(q.dimension)", ls,
+                            label: "Date", more: [Label(rs, q.dimension.description)],
+                            notes: ["a date moves by a duration, such as 3 months"])
+            }
+            let moved = Double(d) + (op == .add ? q.base : -q.base)
+            guard abs(moved) < 1e14 else { throw error(.runtime, "date out of range", whole) }
+            return .date(Int64(moved.rounded()))
+        case (.quantity(let q), .date(let d)) where op == .add && q.dimension == BuiltinUnits.time:
+            return .date(d + Int64(q.base.rounded()))
+        case (.date(let x), .date(let y)) where op == .sub:
+            let days = UnitProduct(state.units.lookup("days")!)
+            return .quantity(Quantity(base: Double(x - y), unit: days))
+        case (.date(let x), .date(let y)) where op.isComparison:
+            return .bool(compare(op, Double(x), Double(y), x == y))
+        case (.string(let x), .string(let y)):
+            if op == .add { return .string(x + y) }
+            if op.isComparison { return .bool(compare(op, 0, 0, x == y, strings: (x, y))) }
+        case (.bool(let x), .bool(let y)) where op == .eq || op == .ne:
+            return .bool((x == y) == (op == .eq))
+        case (.list(let xs), .list(let ys)) where !op.isComparison:
+            guard xs.count == ys.count else {
+                throw error(.runtime, "cannot \(Interpreter.verb(op)) lists of different lengths", ls,
+                            label: "\(xs.count) items", more: [Label(rs, "\(ys.count) items")])
+            }
+            var out: [Value] = []
+            for (x, y) in zip(xs, ys) { out.append(try binary(op, x, y, ls, rs, whole)) }
+            return .list(out)
+        case (.list(let xs), _) where !op.isComparison:
+            var out: [Value] = []
+            for x in xs { out.append(try binary(op, x, b, ls, rs, whole)) }
+            return .list(out)
+        case (_, .list(let ys)) where !op.isComparison:
+            var out: [Value] = []
+            for y in ys { out.append(try binary(op, a, y, ls, rs, whole)) }
+            return .list(out)
+        default:
+            if op == .eq || op == .ne, let same = structurallyEqual(a, b) { return .bool(same == (op == .eq)) }
+        }
+        throw error(.type, "cannot \(Interpreter.verb(op)) \(a.typeName) and \(b.typeName)", ls,
+                    label: a.typeName, more: [Label(rs, b.typeName)])
+    }
+
+    func structurallyEqual(_ a: Value, _ b: Value) -> Bool? {
+        switch (a, b) {
+        case (.list(let x), .list(let y)):
+            guard x.count == y.count else { return false }
+            for (p, q) in zip(x, y) { guard structurallyEqual(p, q) == true else { return false } }
+            return true
+        case (.record(let x), .record(let y)):
+            guard x.names == y.names else { return false }
+            for (p, q) in zip(x.fields, y.fields) { guard structurallyEqual(p.value, q.value) == true else { return false } }
+            return true
+        case (.quantity(let x), .quantity(let y)): return x.dimension == y.dimension && x.base == y.base
+        case (.string(let x), .string(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.date(let x), .date(let y)): return x == y
+        case (.nothing, .nothing): return true
+        default: return false
+        }
+    }
+
+    private func compare(_ op: BinaryOp, _ x: Double, _ y: Double, _ equal: Bool,
+                         strings: (String, String)? = nil) -> Bool {
+        if let (s, t) = strings {
+            switch op {
+            case .eq: return s == t
+            case .ne: return s != t
+            case .lt: return s < t
+            case .le: return s <= t
+            case .gt: return s > t
+            default: return s >= t
+            }
+        }
+        switch op {
+        case .eq: return equal
+        case .ne: return !equal
+        case .lt: return x < y
+        case .le: return x <= y
+        case .gt: return x > y
+        default: return x >= y
+        }
+    }
+
+    /// Two quantities are equal when they agree to 1e-12 relative (so `1 TB == 1000 GB`).
+    static func nearlyEqual(_ x: Double, _ y: Double) -> Bool {
+        x == y || abs(x - y) <= 1e-12 * max(abs(x), abs(y))
+    }
+
+    func quantities(_ op: BinaryOp, _ x: Quantity, _ y: Quantity, _ ls: Span, _ rs: Span, _ whole: Span) throws(Diagnostic) -> Value {
+        func mismatch() -> Diagnostic {
+            error(.dimension, "cannot \(Interpreter.verb(op)) \(x.dimension) and \(y.dimension)", ls,
+                  label: x.dimension.description, more: [Label(rs, y.dimension.description)],
+                  notes: Interpreter.mismatchHint(x, y))
+        }
+        var result: Quantity
+        switch op {
+        case .add, .sub:
+            guard x.dimension == y.dimension else { throw mismatch() }
+            // The left operand's unit is kept; a plain number plus a percentage stays plain.
+            let unit = x.unit.isEmpty && !y.unit.isEmpty && y.unit != UnitProduct(.percent) ? y.unit : x.unit
+            result = Quantity(base: op == .add ? x.base + y.base : x.base - y.base, unit: unit)
+        case .mul:
+            result = Quantity(base: x.base * y.base, unit: x.unit.multiplied(by: y.unit).simplified())
+            result.base = x.base * y.base
+        case .div:
+            if y.base == 0 {
+                throw error(.runtime, "division by zero", rs, label: "this is zero", more: [Label(ls, "")])
+            }
+            result = Quantity(base: x.base / y.base, unit: x.unit.multiplied(by: y.unit, power: -1).simplified())
+        case .pow:
+            guard y.isPlainNumber else {
+                throw error(.dimension, "an exponent must be a plain number", rs, label: y.dimension.description)
+            }
+            if x.isPlainNumber {
+                if x.base < 0, y.base != y.base.rounded() {
+                    throw error(.runtime, "a negative number to a fractional power is not a real number", whole)
+                }
+                result = .number(Double.pow(x.base, y.base))
+                if x.unit == UnitProduct(.percent) { result = .number(result.base) }
+            } else {
+                guard y.base == y.base.rounded(), abs(y.base) <= 64 else {
+                    throw error(.dimension, "a quantity with a unit can only be raised to a whole power", rs,
+                                label: "\(NumberFormat.format(y.base))", more: [Label(ls, x.dimension.description)])
+                }
+                let n = Int(y.base)
+                result = Quantity(base: Double.pow(x.base, y.base), unit: x.unit.raised(n).simplified())
+            }
+        default:
+            guard x.dimension == y.dimension else { throw mismatch() }
+            return .bool(compare(op, x.base, y.base, Interpreter.nearlyEqual(x.base, y.base)))
+        }
+        if result.base.isNaN { throw error(.runtime, "the result is not a number", whole) }
+        if result.base.isInfinite {
+            throw error(.runtime, "the result is too large", whole, label: "beyond about 1.8e308")
+        }
+        // Keep the base magnitude consistent with the display unit chosen above.
+        return .quantity(result)
+    }
+
+    static func mismatchHint(_ x: Quantity, _ y: Quantity) -> [String] {
+        if x.isPlainNumber || y.isPlainNumber {
+            let q = x.isPlainNumber ? y : x
+            return ["give the plain number a unit, e.g. '5 \(q.unit.symbol)'"]
+        }
+        return []
+    }
+
+    func convert(_ v: Value, _ target: UnitProduct, _ s: Span, _ u: UnitExpr) throws(Diagnostic) -> Value {
+        switch v {
+        case .quantity(let q):
+            guard q.dimension == target.dimension else {
+                throw error(.dimension, "cannot convert \(q.dimension) to \(target.dimension)", s,
+                            label: q.dimension.description, more: [Label(u.span, target.dimension.description)])
+            }
+            return .quantity(q.converted(to: target))
+        case .list(let xs):
+            var out: [Value] = []
+            for x in xs { out.append(try convert(x, target, s, u)) }
+            return .list(out)
+        case .record(let r):
+            var out: [(name: String, value: Value)] = []
+            for f in r.fields {
+                if case .quantity(let q) = f.value, q.dimension == target.dimension {
+                    out.append((f.name, .quantity(q.converted(to: target))))
+                } else { out.append(f) }
+            }
+            return .record(Record(out))
+        default:
+            throw error(.type, "cannot convert \(v.typeName) to a unit", s, label: v.typeName)
+        }
+    }
+
+    func index(_ v: Value, _ i: Value, _ s: Span, _ isp: Span) throws(Diagnostic) -> Value {
+        switch (v, i) {
+        case (.list(let xs), .quantity(let q)) where q.isPlainNumber:
+            guard q.base == q.base.rounded(), abs(q.base) < 1e15 else {
+                throw error(.type, "a list index must be a whole number", isp)
+            }
+            let n = Int(q.base)
+            let k = n < 0 ? xs.count + n : n
+            guard k >= 0, k < xs.count else {
+                throw error(.runtime, "index \(n) is out of range", isp,
+                            label: "the list has \(xs.count) item\(xs.count == 1 ? "" : "s")",
+                            notes: ["indexes start at 0; -1 is the last item"])
+            }
+            return xs[k]
+        case (.record, .string(let name)):
+            return try field(v, name, s, isp)
+        case (.string(let str), .quantity(let q)) where q.isPlainNumber && q.base == q.base.rounded():
+            let cs = Array(str)
+            let n = Int(q.base), k = n < 0 ? cs.count + n : n
+            guard k >= 0, k < cs.count else { throw error(.runtime, "index \(n) is out of range", isp) }
+            return .string(String(cs[k]))
+        default:
+            throw error(.type, "cannot index \(v.typeName) with \(i.typeName)", isp, label: i.typeName,
+                        more: [Label(s, v.typeName)])
+        }
+    }
+
+    func field(_ v: Value, _ name: String, _ s: Span, _ fs: Span) throws(Diagnostic) -> Value {
+        switch v {
+        case .record(let r):
+            if let x = r[name] { return x }
+            throw error(.name, "no field '\(name)' in this record", fs,
+                        notes: Suggest.notes(for: name, among: r.names) + ["its fields: \(r.names.joined(separator: ", "))"])
+        case .list(let xs):
+            // A list of records: `servers.cost` is the list of every server's cost.
+            var out: [Value] = []
+            for x in xs { out.append(try field(x, name, s, fs)) }
+            return .list(out)
+        default:
+            throw error(.type, "\(v.typeName) has no fields", fs, label: "field '\(name)'", more: [Label(s, v.typeName)])
+        }
+    }
+}

@@ -1,0 +1,218 @@
+/// Walks the syntax tree and computes values.
+///
+/// Names resolve through the local scopes, then the session's globals, then units (in a
+/// value position `month` is one month), then builtins. In a call position (`min(a, b)`)
+/// functions come before units.
+public final class Interpreter {
+    public var state: SessionState
+    public let builtins: BuiltinRegistry
+    public unowned let host: PlanHost
+    var stack: StackGuard
+    /// Set while running an imported file: its values are not shown.
+    var quiet = 0
+    /// Runs an `import` (supplied by the session, which owns file loading).
+    var importer: ((String, Span) throws -> Void)?
+
+    init(state: SessionState, builtins: BuiltinRegistry, host: PlanHost, stackBudget: UInt) {
+        self.state = state
+        self.builtins = builtins
+        self.host = host
+        self.stack = StackGuard(budget: stackBudget)
+    }
+
+    func error(_ stage: DiagnosticStage = .runtime, _ message: String, _ span: Span, label: String = "",
+               more: [Label] = [], notes: [String] = []) -> Diagnostic {
+        Diagnostic(stage, message, at: span, label: label, more: more, notes: notes)
+    }
+
+    // MARK: statements
+
+    func execute(_ stmt: Stmt, _ scope: Scope?) throws(Diagnostic) -> Value {
+        switch stmt.kind {
+        case .expr(let e):
+            let v = try evaluate(e, scope)
+            if scope == nil, quiet == 0, case .nothing = v {} else if scope == nil, quiet == 0 {
+                host.show(v, span: e.span)
+            }
+            return v
+        case .assign(let name, _, let e):
+            let v = try evaluate(e, scope)
+            bind(name, v, scope)
+            return .nothing
+        case .function(let decl):
+            let f = Function(name: decl.name, body: .closure(params: decl.params, body: decl.body, scope: scope))
+            bind(decl.name, .function(f), scope)
+            return .nothing
+        case .unitDecl(let name, let span, let def):
+            var definition: (Dimension, Double)?
+            if let def {
+                guard case .quantity(let q) = try evaluate(def, scope) else {
+                    throw error(.type, "a unit is defined as a quantity", def.span, label: "not a quantity")
+                }
+                guard q.base > 0, q.base.isFinite else {
+                    throw error(.runtime, "a unit must be a positive size", def.span)
+                }
+                definition = (q.dimension, q.base)
+            }
+            if state.units.lookup(name) != nil, !state.declaredUnits.contains(name) {
+                throw error(.name, "'\(name)' is already a built-in unit", span)
+            }
+            state.units.declare(name, as: definition.map { (dimension: $0.0, factor: $0.1) })
+            state.declaredUnits.insert(name)
+            return .nothing
+        case .assert(let cond, let message):
+            guard case .bool(let ok) = try evaluate(cond, scope) else {
+                throw error(.type, "assert needs a condition that is true or false", cond.span)
+            }
+            if !ok {
+                var msg = "assertion failed"
+                if let message {
+                    msg += ": " + ValueFormatter.inline(try evaluate(message, scope))
+                }
+                throw error(.assertion, msg, cond.span, label: try explainFailure(cond, scope))
+            }
+            return .nothing
+        case .import(let path, let span):
+            guard scope == nil else { throw error(.import_, "import belongs at the top level of a file", span) }
+            try importOrThrow(path, span)
+            return .nothing
+        }
+    }
+
+    private func importOrThrow(_ path: String, _ span: Span) throws(Diagnostic) {
+        do { try importer?(path, span) } catch let d as Diagnostic { throw d } catch {
+            throw self.error(.import_, "cannot import \"\(path)\"", span)
+        }
+    }
+
+    /// For `assert a < b`: shows both sides, so the failure says what the values were.
+    private func explainFailure(_ cond: Expr, _ scope: Scope?) throws(Diagnostic) -> String {
+        guard case .binary(let op, let l, let r) = cond.kind, op.isComparison else { return "this is false" }
+        let lv = try evaluate(l, scope), rv = try evaluate(r, scope)
+        return "\(ValueFormatter.inline(lv)) \(op.rawValue) \(ValueFormatter.inline(rv)) is false"
+    }
+
+    func bind(_ name: String, _ v: Value, _ scope: Scope?) {
+        if let scope { scope.vars[name] = v } else { state.globals[name] = v }
+    }
+
+    /// Runs statements of a block in a new scope; the last one gives the value.
+    func block(_ stmts: [Stmt], _ scope: Scope?) throws(Diagnostic) -> Value {
+        let inner = Scope(parent: scope ?? Scope(parent: nil))
+        var last: Value = .nothing
+        for s in stmts { last = try execute(s, inner) }
+        return last
+    }
+
+    // MARK: expressions
+
+    func evaluate(_ e: Expr, _ scope: Scope?) throws(Diagnostic) -> Value {
+        if stack.exhausted {
+            throw error(.limit, "recursion too deep", e.span, label: "while evaluating this",
+                        notes: ["a function probably calls itself without end"])
+        }
+        switch e.kind {
+        case .number(let v): return .number(v)
+        case .bool(let b): return .bool(b)
+        case .date(let s): return .date(s)
+        case .quarter(let y, let q): return .date(CivilDate.quarterStart(year: y, quarter: q))
+        case .string(let segs):
+            var out = ""
+            for s in segs {
+                switch s {
+                case .text(let t): out += t
+                case .expr(let x): out += ValueFormatter.inline(try evaluate(x, scope))
+                }
+            }
+            return .string(out)
+        case .name(let n): return try lookup(n, e.span, scope)
+        case .withUnit(let x, let u):
+            let v = try evaluate(x, scope)
+            let unit = try resolveUnit(u)
+            if case .quantity(let q) = v, q.unit.isEmpty { return .quantity(Quantity(q.base, unit)) }
+            return try binary(.mul, v, .quantity(Quantity(1, unit)), x.span, u.span, e.span)
+        case .unary(let op, let x):
+            let v = try evaluate(x, scope)
+            return try unary(op, v, x.span, e.span)
+        case .binary(.and, let l, let r), .binary(.or, let l, let r):
+            let isAnd: Bool = { if case .binary(.and, _, _) = e.kind { return true }; return false }()
+            guard case .bool(let a) = try evaluate(l, scope) else {
+                throw error(.type, "'\(isAnd ? "and" : "or")' needs true or false", l.span, label: "not a boolean")
+            }
+            if a != isAnd { return .bool(a) }
+            guard case .bool(let b) = try evaluate(r, scope) else {
+                throw error(.type, "'\(isAnd ? "and" : "or")' needs true or false", r.span, label: "not a boolean")
+            }
+            return .bool(b)
+        case .binary(let op, let l, let r):
+            let a = try evaluate(l, scope), b = try evaluate(r, scope)
+            return try binary(op, a, b, l.span, r.span, e.span)
+        case .convert(let x, let u):
+            let v = try evaluate(x, scope)
+            return try convert(v, try resolveUnit(u), x.span, u)
+        case .list(let items):
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for i in items { out.append(try evaluate(i, scope)) }
+            return .list(out)
+        case .record(let fields):
+            var out: [(name: String, value: Value)] = []
+            for f in fields { out.append((f.name, try evaluate(f.value, scope))) }
+            return .record(Record(out))
+        case .index(let x, let i):
+            return try index(try evaluate(x, scope), try evaluate(i, scope), x.span, i.span)
+        case .field(let x, let name, let span):
+            return try field(try evaluate(x, scope), name, x.span, span)
+        case .call(let callee, let args):
+            let f: Value
+            if case .name(let n) = callee.kind { f = try lookupCallable(n, callee.span, scope) } else {
+                f = try evaluate(callee, scope)
+            }
+            var values: [(label: String?, value: Value, span: Span)] = []
+            for a in args { values.append((a.label, try evaluate(a.value, scope), a.value.span)) }
+            return try call(f, values, callee.span, e.span)
+        case .lambda(let params, let body):
+            return .function(Function(name: "lambda", body: .closure(params: params, body: body, scope: scope)))
+        case .block(let stmts):
+            return try block(stmts, scope)
+        case .ifElse(let c, let a, let b):
+            guard case .bool(let cond) = try evaluate(c, scope) else {
+                throw error(.type, "the condition of 'if' must be true or false", c.span, label: "not a boolean")
+            }
+            return try evaluate(cond ? a : b, scope)
+        }
+    }
+
+    func resolveUnit(_ u: UnitExpr) throws(Diagnostic) -> UnitProduct {
+        switch state.units.resolve(u) {
+        case .success(let p): return p
+        case .failure(let f):
+            throw error(.name, "unknown unit '\(f.name)'", f.span,
+                        notes: Suggest.notes(for: f.name, among: state.units.spellings))
+        }
+    }
+
+    func lookup(_ n: String, _ span: Span, _ scope: Scope?) throws(Diagnostic) -> Value {
+        if let v = scope?.lookup(n) ?? state.globals[n] { return v }
+        if let u = state.units.lookup(n) { return .quantity(Quantity(1, UnitProduct(u))) }
+        if let b = builtins[n] { return .function(b.function) }
+        throw error(.name, "unknown name '\(n)'", span, notes: Suggest.notes(for: n, among: allNames(scope)))
+    }
+
+    func lookupCallable(_ n: String, _ span: Span, _ scope: Scope?) throws(Diagnostic) -> Value {
+        if let v = scope?.lookup(n) ?? state.globals[n] { return v }
+        if let b = builtins[n] { return .function(b.function) }
+        if state.units.lookup(n) != nil {
+            throw error(.type, "'\(n)' is a unit, not a function", span)
+        }
+        throw error(.name, "unknown function '\(n)'", span,
+                    notes: Suggest.notes(for: n, among: builtins.names + Array(state.globals.keys)))
+    }
+
+    func allNames(_ scope: Scope?) -> [String] {
+        var names = Array(state.globals.keys) + builtins.names + state.units.spellings
+        var s = scope
+        while let c = s { names += c.vars.keys; s = c.parent }
+        return names
+    }
+}

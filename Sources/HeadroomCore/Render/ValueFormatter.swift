@@ -1,0 +1,107 @@
+/// Renders values as terminal text. Every front end (CLI, REPL, notebooks) uses this, so a
+/// value looks the same everywhere.
+///
+/// - A quantity shows in its unit: `192 GiB`, `29.5089 months`, `$14.24`, `70%`.
+/// - A list of records is an aligned table; a long record is one field per line.
+/// - Dates show as the calendar day (UTC); arithmetic keeps seconds.
+public enum ValueFormatter {
+    public static func quantity(_ q: Quantity) -> String {
+        let v = q.value
+        let f = q.unit.factors
+        if f.isEmpty { return NumberFormat.format(v) }
+        if f.count == 1, f[0].power == 1 {
+            let a = f[0].atom
+            if a == .percent { return NumberFormat.format(v) + "%" }
+            if let p = a.prefix { return NumberFormat.money(v, prefix: p) }
+            if let plural = a.plural, v != 1 { return NumberFormat.format(v) + " " + plural }
+            return NumberFormat.format(v) + " " + a.symbol
+        }
+        let sym = q.unit.symbol
+        return NumberFormat.format(v) + (sym.hasPrefix("%") ? "" : " ") + sym
+    }
+
+    public static func date(_ s: Int64) -> String { CivilDate.format(s) }
+
+    /// One line: for `print`, string interpolation and table cells. Strings are bare at the
+    /// top and quoted inside lists and records.
+    public static func inline(_ v: Value, nested: Bool = false) -> String {
+        switch v {
+        case .quantity(let q): return quantity(q)
+        case .bool(let b): return b ? "true" : "false"
+        case .string(let s): return nested ? quoted(s) : s
+        case .date(let d): return date(d)
+        case .list(let xs): return "[" + xs.map { inline($0, nested: true) }.joined(separator: ", ") + "]"
+        case .record(let r):
+            return "{" + r.fields.map { "\($0.name): \(inline($0.value, nested: true))" }.joined(separator: ", ") + "}"
+        case .function(let f): return "<function \(f.signature)>"
+        case .nothing: return ""
+        }
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for c in s {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "{": out += "\\{"
+            case "}": out += "\\}"
+            default: out.append(c)
+            }
+        }
+        return out + "\""
+    }
+
+    /// How a top-level value is shown: tables for lists of records, one field per line for
+    /// long records, `inline` otherwise.
+    public static func display(_ v: Value, width: Int = 100) -> String {
+        switch v {
+        case .list(let xs) where !xs.isEmpty && xs.allSatisfy({ if case .record = $0 { return true }; return false }):
+            return table(xs.compactMap { if case .record(let r) = $0 { return r }; return nil })
+        case .record(let r):
+            let one = inline(v)
+            if one.count <= width, !r.fields.contains(where: { if case .list = $0.value { return true }; return false }) { return one }
+            let w = r.fields.map(\.name.count).max() ?? 0
+            var lines = ["{"]
+            for f in r.fields {
+                let body = display(f.value, width: width - 2).split(separator: "\n", omittingEmptySubsequences: false)
+                let pad = String(repeating: " ", count: w - f.name.count)
+                lines.append("  \(f.name):\(pad) \(body.first ?? "")")
+                for more in body.dropFirst() { lines.append("  " + String(repeating: " ", count: w + 2) + more) }
+            }
+            return (lines + ["}"]).joined(separator: "\n")
+        default:
+            return inline(v)
+        }
+    }
+
+    /// An aligned table: a column per field (in order of first appearance), numbers right-aligned.
+    public static func table(_ rows: [Record]) -> String {
+        var cols: [String] = []
+        for r in rows { for n in r.names where !cols.contains(n) { cols.append(n) } }
+        let cells: [[String]] = rows.map { r in cols.map { c in r[c].map { inline($0, nested: false) } ?? "" } }
+        let numeric: [Bool] = cols.indices.map { i in
+            rows.allSatisfy { r in
+                guard let v = r[cols[i]] else { return true }
+                if case .quantity = v { return true }
+                return false
+            }
+        }
+        let widths = cols.indices.map { i in max(cols[i].count, cells.map { $0[i].count }.max() ?? 0) }
+        func line(_ items: [String]) -> String {
+            var parts: [String] = []
+            for (i, s) in items.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - s.count)
+                parts.append(numeric[i] ? pad + s : (i == items.count - 1 ? s : s + pad))
+            }
+            var l = parts.joined(separator: "  ")
+            while l.hasSuffix(" ") { l.removeLast() }
+            return l
+        }
+        var out = [line(cols), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        out += cells.map(line)
+        return out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,393 @@
+extension Parser {
+    /// Builds a node one level above its children, refusing trees deeper than `maxDepth`.
+    mutating func node(_ kind: ExprKind, _ span: Span, _ children: Expr...) throws -> Expr {
+        let d = (children.map(\.depth).max() ?? 0) + 1
+        if d > Parser.maxDepth {
+            throw fail("expression is nested too deeply", at: span,
+                       label: "more than \(Parser.maxDepth) levels", notes: ["split it into named steps"])
+        }
+        return Expr(kind, span, depth: d)
+    }
+
+    mutating func enter() throws {
+        nesting += 1
+        if nesting > Parser.maxDepth {
+            throw fail("expression is nested too deeply", at: current.span,
+                       label: "more than \(Parser.maxDepth) levels", notes: ["split it into named steps"])
+        }
+    }
+
+    /// expression = lambda | if_expr | subexpr
+    mutating func expression() throws -> Expr {
+        try enter()
+        defer { nesting -= 1 }
+        return try subexpr(0)
+    }
+
+    /// subexpr = ( unary_op , subexpr | postfix ) , { binary_op , subexpr }
+    mutating func subexpr(_ limit: Int) throws -> Expr {
+        try enter()
+        defer { nesting -= 1 }
+        var left: Expr
+        let start = current.span
+        switch current.kind {
+        case .symbol(.minus), .symbol(.plus):
+            let op: UnaryOp = check(.minus) ? .negate : .plus
+            _ = advance()
+            let operand = try subexpr(Precedence.unary)
+            left = try node(.unary(op, operand), start.to(operand.span), operand)
+        case .keyword(.not):
+            _ = advance()
+            let operand = try subexpr(Precedence.not)
+            left = try node(.unary(.not, operand), start.to(operand.span), operand)
+        default:
+            left = try postfix()
+        }
+        while let row = Precedence.row(for: current.kind), row.left > limit {
+            let opTok = advance()
+            switch row.op {
+            case .convert:
+                let target = try unitExpr()
+                left = try node(.convert(left, target), left.span.to(target.span), left)
+            case .pipe:
+                // x |> f(a)  is  f(x, a);  x |> f  is  f(x)
+                let rhs = try postfix()
+                let first = Argument(label: nil, labelSpan: nil, value: left)
+                if case .call(let callee, let args) = rhs.kind {
+                    left = try node(.call(callee, [first] + args), left.span.to(rhs.span), left, rhs)
+                } else {
+                    left = try node(.call(rhs, [first]), left.span.to(rhs.span), left, rhs)
+                }
+            case .binary(let op):
+                if current.kind == .newline || current.kind == .eof {
+                    throw fail("expected a value after '\(op.rawValue)'", at: current.span)
+                }
+                let right = try subexpr(row.right)
+                if op.isComparison, let next = Precedence.row(for: current.kind),
+                   case .binary(let op2) = next.op, op2.isComparison {
+                    throw fail("comparisons cannot be chained", at: opTok.span.to(current.span),
+                               notes: ["write 'a < b and b < c'"])
+                }
+                left = try node(.binary(op, left, right), left.span.to(right.span), left, right)
+            }
+        }
+        return left
+    }
+
+    /// postfix = primary , { call | index | field | unit_suffix }
+    mutating func postfix() throws -> Expr {
+        var e = try primary()
+        while true {
+            switch current.kind {
+            case .symbol(.lparen) where !current.spaceBefore || isCallable(e):
+                // call = "(" , [ argument , { "," , argument } ] , ")"
+                _ = advance()
+                let args = try arguments()
+                let close = try expect(.rparen, "')' to close the call")
+                e = try node(.call(e, args), e.span.to(close.span), [e] + args.map(\.value))
+            case .symbol(.lbracket) where !current.spaceBefore:
+                // index = "[" , expression , "]"
+                _ = advance()
+                let i = try expression()
+                let close = try expect(.rbracket, "']' after the index")
+                e = try node(.index(e, i), e.span.to(close.span), e, i)
+            case .symbol(.dot):
+                // field = "." , IDENT
+                _ = advance()
+                guard case .identifier(let f) = current.kind else {
+                    throw fail("expected a field name after '.', found \(current.describe)", at: current.span)
+                }
+                let t = advance()
+                e = try node(.field(e, f, t.span), e.span.to(t.span), e)
+            case .identifier, .symbol(.percent):
+                // unit_suffix = unit_atom , [ "^" , [ "-" ] , INTEGER ]   (64 GiB, 70%)
+                let factor = try unitTerm(allowGroup: false)
+                let u = UnitExpr(factors: factor, span: factor[0].span.to(factor.last!.span),
+                                 text: source.text(factor[0].span.to(factor.last!.span)))
+                e = try node(.withUnit(e, u), e.span.to(u.span), e)
+            default:
+                return e
+            }
+        }
+    }
+
+    private func isCallable(_ e: Expr) -> Bool {
+        if case .name = e.kind { return true }
+        return false
+    }
+
+    mutating func node(_ kind: ExprKind, _ span: Span, _ children: [Expr]) throws -> Expr {
+        let d = (children.map(\.depth).max() ?? 0) + 1
+        if d > Parser.maxDepth {
+            throw fail("expression is nested too deeply", at: span, label: "more than \(Parser.maxDepth) levels")
+        }
+        return Expr(kind, span, depth: d)
+    }
+
+    /// argument = [ IDENT , ":" ] , expression   (separated by ",", trailing "," allowed)
+    mutating func arguments() throws -> [Argument] {
+        var args: [Argument] = []
+        var named = false
+        while !check(.rparen) {
+            if case .identifier(let label) = current.kind, peek().kind == .symbol(.colon) {
+                let t = advance()
+                _ = advance()
+                if args.contains(where: { $0.label == label }) {
+                    throw fail("argument '\(label)' is given twice", at: t.span)
+                }
+                args.append(Argument(label: label, labelSpan: t.span, value: try expression()))
+                named = true
+            } else {
+                let v = try expression()
+                if named {
+                    throw fail("a positional argument cannot follow a named one", at: v.span)
+                }
+                args.append(Argument(label: nil, labelSpan: nil, value: v))
+            }
+            if !accept(.comma) { break }
+        }
+        return args
+    }
+
+    /// primary = NUMBER | STRING | DATE | QUARTER | "true" | "false" | IDENT | CURRENCY , postfix
+    ///         | "(" , expression , ")" | list | record | block | lambda | if_expr
+    mutating func primary() throws -> Expr {
+        try enter()
+        defer { nesting -= 1 }
+        let t = current
+        switch t.kind {
+        case .number(let v):
+            _ = advance()
+            return Expr(.number(v), t.span)
+        case .date(let s):
+            _ = advance()
+            return Expr(.date(s), t.span)
+        case .quarter(let y, let q):
+            _ = advance()
+            return Expr(.quarter(y, q), t.span)
+        case .keyword(.true), .keyword(.false):
+            _ = advance()
+            return Expr(.bool(t.kind == .keyword(.true)), t.span)
+        case .string(let parts):
+            _ = advance()
+            return try stringLiteral(parts, t.span)
+        case .currency(let code):
+            // $1500, €200: the currency applies to the value that follows.
+            _ = advance()
+            let value = try postfixNoUnit()
+            let u = UnitExpr(factors: [UnitFactor(name: code, power: 1, span: t.span)], span: t.span, text: code)
+            return try node(.withUnit(value, u), t.span.to(value.span), value)
+        case .identifier(let name):
+            if peek().kind == .symbol(.fatArrow) {
+                // lambda = IDENT , "=>" , expression
+                _ = advance(); _ = advance()
+                let body = try expression()
+                return try node(.lambda([Param(name: name, span: t.span, defaultValue: nil)], body), t.span.to(body.span), body)
+            }
+            _ = advance()
+            return Expr(.name(name), t.span)
+        case .symbol(.lparen):
+            if isLambdaAhead() { return try parenLambda() }
+            _ = advance()
+            if check(.rparen) { throw fail("empty parentheses", at: t.span.to(current.span)) }
+            let inner = try expression()
+            let close = try expect(.rparen, "')'")
+            var e = inner
+            e.span = t.span.to(close.span)
+            return e
+        case .symbol(.lbracket):
+            // list = "[" , [ expression , { "," , expression } , [ "," ] ] , "]"
+            _ = advance()
+            var items: [Expr] = []
+            while !check(.rbracket) {
+                items.append(try expression())
+                if !accept(.comma) { break }
+            }
+            let close = try expect(.rbracket, "']' or ',' in the list")
+            return try node(.list(items), t.span.to(close.span), items)
+        case .symbol(.lbrace):
+            return try braces()
+        case .keyword(.if):
+            // if_expr = "if" , expression , "then" , expression , "else" , expression
+            _ = advance()
+            let c = try expression()
+            skipNewlinesIf(.then)
+            guard check(.then) else { throw fail("expected 'then' after the condition", at: current.span) }
+            _ = advance()
+            let a = try expression()
+            skipNewlinesIf(.else)
+            guard check(.else) else {
+                throw fail("expected 'else'", at: current.span,
+                           notes: ["'if' is an expression: it needs an 'else' value too"])
+            }
+            _ = advance()
+            let b = try expression()
+            return try node(.ifElse(c, a, b), t.span.to(b.span), c, a, b)
+        case .newline, .eof:
+            throw fail("expected a value, found \(t.describe)", at: t.span)
+        case .symbol(.percent):
+            throw fail("a '%' needs a number before it", at: t.span)
+        default:
+            throw fail("expected a value, found \(t.describe)", at: t.span)
+        }
+    }
+
+    /// `then`/`else` may start the next line inside a block.
+    mutating func skipNewlinesIf(_ k: Keyword) {
+        var i = pos
+        while tokens[i].kind == .newline, i < tokens.count - 1 { i += 1 }
+        if tokens[i].kind == .keyword(k) { pos = i }
+    }
+
+    /// The value after `$`: a number or parenthesised expression, with calls and indexing.
+    mutating func postfixNoUnit() throws -> Expr {
+        let p = try primary()
+        if case .symbol(.percent) = current.kind { throw fail("'$' and '%' cannot be combined", at: current.span) }
+        return p
+    }
+
+    /// Is the "(" at the cursor the parameter list of a lambda: "(a, b) =>"?
+    func isLambdaAhead() -> Bool {
+        var i = pos + 1
+        while i < tokens.count {
+            switch tokens[i].kind {
+            case .identifier, .symbol(.comma): i += 1
+            case .symbol(.rparen): return tokens[min(i + 1, tokens.count - 1)].kind == .symbol(.fatArrow)
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// lambda = "(" , [ IDENT , { "," , IDENT } ] , ")" , "=>" , expression
+    mutating func parenLambda() throws -> Expr {
+        let start = advance().span
+        let params = try paramList()
+        _ = advance()  // =>
+        let body = try expression()
+        return try node(.lambda(params, body), start.to(body.span), body)
+    }
+
+    /// record = "{" , field_init , { "," , field_init } , "}"   when "{" IDENT ":" or "{}"
+    /// block  = "{" , statement , { separator , statement } , "}"
+    mutating func braces() throws -> Expr {
+        let open = advance()
+        skipNewlines()
+        let isRecord: Bool
+        switch (current.kind, peek().kind) {
+        case (.symbol(.rbrace), _): isRecord = true
+        case (.identifier, .symbol(.colon)), (.string, .symbol(.colon)): isRecord = true
+        default: isRecord = false
+        }
+        if isRecord {
+            var fields: [(name: String, span: Span, value: Expr)] = []
+            while !check(.rbrace) {
+                let t = advance()
+                var name = ""
+                switch t.kind {
+                case .identifier(let n): name = n
+                case .string(let parts):
+                    for case .text(let s) in parts { name += s }
+                default: throw fail("expected a field name, found \(t.describe)", at: t.span)
+                }
+                _ = try expect(.colon, "':' after the field name")
+                if fields.contains(where: { $0.name == name }) { throw fail("field '\(name)' is given twice", at: t.span) }
+                fields.append((name, t.span, try expression()))
+                skipNewlines()
+                if !accept(.comma) { break }
+                skipNewlines()
+            }
+            skipNewlines()
+            let close = try expect(.rbrace, "'}' or ',' in the record")
+            return try node(.record(fields), open.span.to(close.span), fields.map(\.value))
+        }
+        var stmts: [Stmt] = []
+        while !check(.rbrace) {
+            if current.kind == .eof { throw fail("unclosed '{'", at: open.span, label: "this block is never closed") }
+            stmts.append(try statement())
+            if !atStatementEnd {
+                throw fail("expected the end of the statement, found \(current.describe)", at: current.span)
+            }
+            skipNewlines()
+        }
+        let close = advance()
+        guard let last = stmts.last, case .expr = last.kind else {
+            throw fail("a block must end with a value", at: close.span,
+                       notes: ["the last line of { ... } is its value"])
+        }
+        return try node(.block(stmts), open.span.to(close.span), [])
+    }
+
+    /// STRING with `{expr}` holes: each hole is parsed as an expression in place.
+    mutating func stringLiteral(_ parts: [StringPart], _ span: Span) throws -> Expr {
+        var segs: [StringSegment] = []
+        for p in parts {
+            switch p {
+            case .text(let s): segs.append(.text(s))
+            case .code(let s, let e):
+                var sub = Parser(source: source, file: file, range: s..<e, nesting: nesting)
+                sub.skipNewlines()
+                if sub.current.kind == .eof {
+                    throw fail("empty {} in string", at: Span(file: file, start: s - 1, end: e + 1),
+                               notes: ["write \\{ for a literal brace"])
+                }
+                let inner = try? sub.expression()
+                sub.skipNewlines()
+                if let inner, sub.current.kind == .eof, sub.diagnostics.isEmpty {
+                    segs.append(.expr(inner))
+                } else {
+                    diagnostics += sub.diagnostics.isEmpty
+                        ? [Diagnostic(.syntax, "this {} in a string does not hold one expression", at: sub.current.span)]
+                        : sub.diagnostics
+                    throw Bail()
+                }
+            }
+        }
+        return Expr(.string(segs), span)
+    }
+
+    /// unit_expr = unit_term , { ( "*" | "/" ) , unit_term }
+    mutating func unitExpr() throws -> UnitExpr {
+        let start = current.span
+        var factors = try unitTerm(allowGroup: true)
+        while check(.star) || check(.slash) {
+            let div = advance().kind == .symbol(.slash)
+            let t = try unitTerm(allowGroup: true)
+            factors += div ? t.map { UnitFactor(name: $0.name, power: -$0.power, span: $0.span) } : t
+        }
+        let span = start.to(factors.last?.span ?? start)
+        return UnitExpr(factors: factors, span: span, text: source.text(span))
+    }
+
+    /// unit_term = ( unit_atom | CURRENCY | "(" , unit_expr , ")" ) , [ "^" , [ "-" ] , INTEGER ]
+    mutating func unitTerm(allowGroup: Bool) throws -> [UnitFactor] {
+        var base: [UnitFactor]
+        let t = current
+        switch t.kind {
+        case .identifier(let n): _ = advance(); base = [UnitFactor(name: n, power: 1, span: t.span)]
+        case .symbol(.percent): _ = advance(); base = [UnitFactor(name: "%", power: 1, span: t.span)]
+        case .currency(let c): _ = advance(); base = [UnitFactor(name: c, power: 1, span: t.span)]
+        case .symbol(.lparen) where allowGroup:
+            _ = advance()
+            base = try unitExpr().factors
+            _ = try expect(.rparen, "')' in the unit")
+        case .number(1) where allowGroup:
+            // "1/s" style: a leading 1 is allowed.
+            _ = advance()
+            base = []
+        default:
+            throw fail("expected a unit, found \(t.describe)", at: t.span, notes: ["for example: -> TiB, -> GB/month"])
+        }
+        if check(.caret) || check(.starstar) {
+            _ = advance()
+            let neg = accept(.minus)
+            guard case .number(let v) = current.kind, v == v.rounded(), abs(v) < 100 else {
+                throw fail("a unit power must be a small whole number", at: current.span)
+            }
+            _ = advance()
+            let p = Int(v) * (neg ? -1 : 1)
+            base = base.map { UnitFactor(name: $0.name, power: $0.power * p, span: $0.span) }
+        }
+        return base
+    }
+}

@@ -1,0 +1,106 @@
+/// One named unit: `GiB`, `month`, `core`, `USD`, `%`, or a user's `node`.
+public struct UnitAtom: Hashable, Sendable {
+    /// The spelling shown in output (singular).
+    public let symbol: String
+    /// Shown instead of `symbol` when it is the whole unit and the value is not 1 (`3 days`).
+    public let plural: String?
+    public let dimension: Dimension
+    /// Size of one of this unit in base units (bytes, seconds, cores, joules, currency units).
+    public let factor: Double
+    /// `$` or `€`: shown before the number, with thousands separators and cents.
+    public let prefix: String?
+    /// What `:units` and `:help` say.
+    public let summary: String
+
+    public init(_ symbol: String, plural: String? = nil, _ dimension: Dimension, _ factor: Double,
+                prefix: String? = nil, summary: String = "") {
+        self.symbol = symbol
+        self.plural = plural
+        self.dimension = dimension
+        self.factor = factor
+        self.prefix = prefix
+        self.summary = summary
+    }
+
+    public static func == (a: UnitAtom, b: UnitAtom) -> Bool { a.symbol == b.symbol && a.factor == b.factor }
+    public func hash(into h: inout Hasher) { h.combine(symbol) }
+
+    public static let percent = UnitAtom("%", .none, 0.01, summary: "percent, 1/100")
+}
+
+/// A unit as a product of atoms with powers: `GB/month` is `[(GB, 1), (month, -1)]`.
+public struct UnitProduct: Equatable, Sendable {
+    public var factors: [(atom: UnitAtom, power: Int)]
+
+    public init(_ factors: [(atom: UnitAtom, power: Int)] = []) { self.factors = factors }
+    public init(_ atom: UnitAtom) { factors = [(atom, 1)] }
+
+    public static let none = UnitProduct()
+
+    public static func == (a: UnitProduct, b: UnitProduct) -> Bool {
+        a.factors.count == b.factors.count && zip(a.factors, b.factors).allSatisfy { $0.atom == $1.atom && $0.power == $1.power }
+    }
+
+    public var isEmpty: Bool { factors.isEmpty }
+
+    public var dimension: Dimension {
+        factors.reduce(Dimension.none) { $0 * $1.atom.dimension.raised($1.power) }
+    }
+
+    /// Size of one of this unit in base units.
+    public var factor: Double {
+        factors.reduce(1.0) { acc, f in
+            var r = acc
+            for _ in 0..<abs(f.power) { r = f.power > 0 ? r * f.atom.factor : r / f.atom.factor }
+            return r
+        }
+    }
+
+    /// `GB/month`, `USD/kWh`, `W·h`, `1/s`.
+    public var symbol: String {
+        func part(_ fs: [(atom: UnitAtom, power: Int)]) -> String {
+            fs.map { $0.power == 1 ? $0.atom.symbol : "\($0.atom.symbol)^\($0.power)" }.joined(separator: "·")
+        }
+        let num = factors.filter { $0.power > 0 }
+        let den = factors.filter { $0.power < 0 }.map { (atom: $0.atom, power: -$0.power) }
+        let n = num.isEmpty ? "1" : part(num)
+        if den.isEmpty { return num.isEmpty ? "" : n }
+        return n + "/" + (den.count > 1 ? "(\(part(den)))" : part(den))
+    }
+
+    public func multiplied(by other: UnitProduct, power: Int = 1) -> UnitProduct {
+        UnitProduct(factors + other.factors.map { ($0.atom, $0.power * power) })
+    }
+
+    public func raised(_ n: Int) -> UnitProduct { UnitProduct(factors.map { ($0.atom, $0.power * n) }) }
+
+    /// Tidies a product built by `*` or `/` into the unit a person would write:
+    /// merges repeated atoms, cancels atoms of one dimension against each other
+    /// (`TB/GB` is a number; `GB/month * months` is `GB`), drops `%` next to real units,
+    /// and when one atom alone carries the whole dimension (`W·month·USD/kWh` is `USD`),
+    /// keeps just that atom.
+    public func simplified() -> UnitProduct {
+        var out: [(atom: UnitAtom, power: Int)] = []
+        for f in factors {
+            if let i = out.firstIndex(where: { $0.atom.dimension == f.atom.dimension && !f.atom.dimension.isNone }) {
+                out[i].power += f.power
+            } else if let i = out.firstIndex(where: { $0.atom == f.atom }) {
+                out[i].power += f.power
+            } else {
+                out.append(f)
+            }
+        }
+        out.removeAll { $0.power == 0 }
+        let dimensional = out.filter { !$0.atom.dimension.isNone }
+        if dimensional.isEmpty {
+            let p = out.reduce(0) { $0 + $1.power }
+            return p >= 1 ? UnitProduct(.percent) : .none
+        }
+        out = dimensional
+        let total = UnitProduct(out).dimension
+        if out.count > 1, let single = out.first(where: { $0.power == 1 && $0.atom.dimension == total }) {
+            return UnitProduct([single])
+        }
+        return UnitProduct(out)
+    }
+}

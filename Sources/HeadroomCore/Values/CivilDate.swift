@@ -1,0 +1,57 @@
+/// Proleptic Gregorian calendar arithmetic in UTC, without Foundation.
+///
+/// Algorithms from Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms".
+public enum CivilDate {
+    /// Days since 1970-01-01 of a civil date.
+    public static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int64 {
+        let y = Int64(m <= 2 ? y0 - 1 : y0)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = Int64((m + 9) % 12)
+        let doy = (153 * mp + 2) / 5 + Int64(d) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The civil date of a day count since 1970-01-01.
+    public static func civilFromDays(_ z0: Int64) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (Int(m <= 2 ? y + 1 : y), Int(m), Int(d))
+    }
+
+    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    public static func daysIn(month m: Int, year y: Int) -> Int {
+        switch m {
+        case 2: return isLeap(y) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// `2026-03-01`, or `2026-03-01 14:05` when the time is not midnight.
+    public static func format(_ seconds: Int64, withTime: Bool = false) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let (y, m, d) = civilFromDays(days)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        var s = "\(y < 1000 && y >= 0 ? String(repeating: "0", count: 4 - String(y).count) : "")\(y)-\(two(m))-\(two(d))"
+        if withTime {
+            let rem = Int(seconds - days * 86_400)
+            s += "T\(two(rem / 3600)):\(two(rem % 3600 / 60)):\(two(rem % 60))Z"
+        }
+        return s
+    }
+
+    /// Seconds since the epoch of the first day of a quarter.
+    public static func quarterStart(year: Int, quarter: Int) -> Int64 {
+        daysFromCivil(year, (quarter - 1) * 3 + 1, 1) * 86_400
+    }
+}

@@ -1,0 +1,66 @@
+/// Everything a plan expression can evaluate to.
+public enum Value: Sendable {
+    case quantity(Quantity)
+    case bool(Bool)
+    case string(String)
+    /// Seconds since 1970-01-01T00:00:00Z.
+    case date(Int64)
+    case list([Value])
+    case record(Record)
+    case function(Function)
+    /// What `print(...)` returns; never shown.
+    case nothing
+
+    public static func number(_ v: Double) -> Value { .quantity(.number(v)) }
+
+    /// The kind of value, as messages name it.
+    public var typeName: String {
+        switch self {
+        case .quantity(let q): return q.isPlainNumber ? "a number" : "a quantity (\(q.dimension))"
+        case .bool: return "a boolean"
+        case .string: return "a string"
+        case .date: return "a date"
+        case .list: return "a list"
+        case .record: return "a record"
+        case .function: return "a function"
+        case .nothing: return "nothing"
+        }
+    }
+}
+
+/// Named fields in the order they were written.
+public struct Record: Sendable {
+    public var fields: [(name: String, value: Value)]
+
+    public init(_ fields: [(name: String, value: Value)]) { self.fields = fields }
+
+    public subscript(_ name: String) -> Value? {
+        fields.first(where: { $0.name == name })?.value
+    }
+
+    public var names: [String] { fields.map(\.name) }
+}
+
+/// A callable: a builtin, or a closure made by `fn` or `=>`.
+public final class Function: @unchecked Sendable {
+    public enum Body {
+        case builtin(Builtin)
+        case closure(params: [Param], body: Expr, scope: Scope?)
+    }
+
+    public let name: String
+    public let body: Body
+
+    public init(name: String, body: Body) {
+        self.name = name
+        self.body = body
+    }
+
+    public var signature: String {
+        switch body {
+        case .builtin(let b): return b.signature
+        case .closure(let params, _, _):
+            return "\(name)(\(params.map { $0.defaultValue == nil ? $0.name : "\($0.name) = …" }.joined(separator: ", ")))"
+        }
+    }
+}
