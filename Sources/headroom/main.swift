@@ -1,1 +1,3 @@
 import HeadroomCLI
+
+HeadroomCommand.start()

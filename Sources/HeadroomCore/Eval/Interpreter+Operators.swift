@@ -140,7 +140,7 @@ extension Interpreter {
             result.base = x.base * y.base
         case .div:
             if y.base == 0 {
-                throw error(.runtime, "division by zero", rs, label: "this is zero", more: [Label(ls, "")])
+                throw error(.runtime, "division by zero", rs, label: "this is zero")
             }
             result = Quantity(base: x.base / y.base, unit: x.unit.multiplied(by: y.unit, power: -1).simplified())
         case .pow:

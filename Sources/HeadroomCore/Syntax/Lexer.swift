@@ -157,8 +157,14 @@ public struct Lexer {
         default:
             while pos < end, bytes[pos] >= 0x80 || (bytes[pos] < 0x20 && bytes[pos] != 0x0A) { pos += 1 }
             let valid = scalar.unicodeScalars.first.map { $0 != "\u{FFFD}" } ?? false
-            error(valid ? "unexpected character '\(scalar)'" : "the input is not valid UTF-8 text",
-                  start, pos, label: valid ? "not part of the plan language" : "bad bytes here")
+            if valid {
+                error("unexpected character '\(scalar)'", start, pos, label: "not part of the plan language")
+            } else {
+                // Binary input: say so once and stop, rather than listing every bad byte.
+                error("the input is not valid UTF-8 text", start, start + 1, label: "bad byte here",
+                      notes: ["a plan is a UTF-8 text file"])
+                pos = end
+            }
             return nil
         }
     }

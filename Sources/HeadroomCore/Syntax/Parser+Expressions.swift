@@ -19,25 +19,25 @@ extension Parser {
 
     /// expression = lambda | if_expr | subexpr
     mutating func expression() throws -> Expr {
-        try enter()
-        defer { nesting -= 1 }
-        return try subexpr(0)
+        try subexpr(0)
     }
 
     /// subexpr = ( unary_op , subexpr | postfix ) , { binary_op , subexpr }
     mutating func subexpr(_ limit: Int) throws -> Expr {
-        try enter()
-        defer { nesting -= 1 }
         var left: Expr
         let start = current.span
         switch current.kind {
         case .symbol(.minus), .symbol(.plus):
             let op: UnaryOp = check(.minus) ? .negate : .plus
             _ = advance()
+            try enter()
+            defer { nesting -= 1 }
             let operand = try subexpr(Precedence.unary)
             left = try node(.unary(op, operand), start.to(operand.span), operand)
         case .keyword(.not):
             _ = advance()
+            try enter()
+            defer { nesting -= 1 }
             let operand = try subexpr(Precedence.not)
             left = try node(.unary(.not, operand), start.to(operand.span), operand)
         default:

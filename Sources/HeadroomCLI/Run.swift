@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import HeadroomCore
+
+/// `headroom run FILE.plan`, `headroom -e EXPR`, or a program on stdin.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a plan file, -e expressions, or a program from stdin.")
+
+    @ArgumentParser.Argument(help: ArgumentHelp("The .plan file to run; '-' reads stdin.", valueName: "file"))
+    var file: String?
+
+    @Option(name: .customShort("e"), help: ArgumentHelp("Evaluate an expression and print it; repeat to run several in order.", valueName: "expr"))
+    var expressions: [String] = []
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let today = try output.todaySeconds()
+        var sources: [SourceFile] = []
+        if let file {
+            if file == "-" {
+                sources.append(SourceFile(name: "<stdin>", bytes: SystemIO.readStdin()))
+            } else {
+                do { sources.append(SourceFile(name: file, bytes: try SystemIO.readFile(file))) } catch {
+                    SystemIO.write("error: cannot read \(file): \(error.message)\n", to: .err)
+                    throw ExitCode(66)
+                }
+            }
+        }
+        for (i, e) in expressions.enumerated() {
+            sources.append(SourceFile(name: expressions.count == 1 ? "<-e>" : "<-e \(i + 1)>", text: e))
+        }
+        if sources.isEmpty {
+            if SystemIO.isTerminal(0) {
+                SystemIO.write("""
+                    headroom: nothing to run. Give a plan file or -e EXPR, or pipe a program on stdin.
+                    (The interactive prompt is not built yet.) See 'headroom --help'.
+
+                    """, to: .err)
+                throw ExitCode(64)
+            }
+            sources.append(SourceFile(name: "<stdin>", bytes: SystemIO.readStdin()))
+        }
+        let color = !output.noColor && SystemIO.env("NO_COLOR") == nil && SystemIO.isTerminal(2)
+            && SystemIO.env("TERM") != "dumb"
+        let ok = Run.execute(sources, json: output.json, today: today, color: color)
+        SystemIO.flush()
+        if !ok { throw ExitCode(1) }
+    }
+
+    /// Runs sources in one session on a thread with a large stack. Returns false on error.
+    static func execute(_ sources: [SourceFile], json: Bool, today: Int64?, color: Bool) -> Bool {
+        withLargeStack(bytes: 256 << 20) {
+            let host = CLIHost(json: json, today: today)
+            let session = Session(host: host, stackBudget: 240 << 20)
+            for s in sources {
+                do { try session.run(s) } catch let error as DiagnosticList {
+                    SystemIO.flush()
+                    let renderer = DiagnosticRenderer(sources: session.sources, color: color)
+                    for d in error.diagnostics {
+                        if json { SystemIO.write(JSONRenderer.error(d, sources: session.sources) + "\n", to: .out) }
+                        SystemIO.write(renderer.render(d) + "\n", to: .err)
+                    }
+                    SystemIO.flush()
+                    return false
+                } catch { return false }
+            }
+            return true
+        }
+    }
+}
