@@ -45,22 +45,17 @@ public struct Checker {
         switch s.kind {
         case .expr(let e): _ = infer(e)
         case .assign(let name, let span, let e):
-            if scopes.isEmpty, let u = units.lookup(name), !declaredUnits.contains(name) || true {
-                report(.name, "'\(name)' is a unit (\(u.summary.isEmpty ? u.symbol : u.summary)); pick another name", span,
-                       notes: ["a variable named like a unit would make '5 \(name)' ambiguous"])
-            }
+            _ = span
             bind(name, infer(e))
         case .function(let decl):
-            if scopes.isEmpty, units.lookup(decl.name) != nil {
-                report(.name, "'\(decl.name)' is a unit; pick another name for the function", decl.nameSpan)
-            }
             bind(decl.name, .function(decl, builtin: nil))
             // Check the body once with unknown parameters: catches unknown names.
-            var scope: [String: StaticType] = [:]
+            // A default may use the parameters before it: fn f(a, b = a * 2).
+            scopes.append([:])
             for p in decl.params {
-                scope[p.name] = p.defaultValue.map { infer($0) } ?? .unknown
+                let t = p.defaultValue.map { infer($0) } ?? .unknown
+                scopes[scopes.count - 1][p.name] = t
             }
-            scopes.append(scope)
             _ = infer(decl.body)
             scopes.removeLast()
         case .unitDecl(let name, let span, let def):

@@ -38,11 +38,14 @@ extension Interpreter {
                             label: "Date", more: [Label(rs, q.dimension.description)],
                             notes: ["a date moves by a duration, such as 3 months"])
             }
+            if let months = CivilDate.calendarMonths(q) {
+                return .date(CivilDate.addMonths(d, op == .add ? months : -months))
+            }
             let moved = Double(d) + (op == .add ? q.base : -q.base)
             guard abs(moved) < 1e14 else { throw error(.runtime, "date out of range", whole) }
             return .date(Int64(moved.rounded()))
-        case (.quantity(let q), .date(let d)) where op == .add && q.dimension == BuiltinUnits.time:
-            return .date(d + Int64(q.base.rounded()))
+        case (.quantity(let q), .date) where op == .add && q.dimension == BuiltinUnits.time:
+            return try binary(.add, b, a, rs, ls, whole)
         case (.date(let x), .date(let y)) where op == .sub:
             let days = UnitProduct(state.units.lookup("days")!)
             return .quantity(Quantity(base: Double(x - y), unit: days))

@@ -56,7 +56,7 @@ public enum ValueFormatter {
 
     /// How a top-level value is shown: tables for lists of records, one field per line for
     /// long records, `inline` otherwise.
-    public static func display(_ v: Value, width: Int = 100) -> String {
+    public static func display(_ v: Value, width: Int = 100, nested: Bool = false) -> String {
         switch v {
         case .list(let xs) where !xs.isEmpty && xs.allSatisfy({ if case .record = $0 { return true }; return false }):
             return table(xs.compactMap { if case .record(let r) = $0 { return r }; return nil })
@@ -66,14 +66,14 @@ public enum ValueFormatter {
             let w = r.fields.map(\.name.count).max() ?? 0
             var lines = ["{"]
             for f in r.fields {
-                let body = display(f.value, width: width - 2).split(separator: "\n", omittingEmptySubsequences: false)
+                let body = display(f.value, width: width - 2, nested: true).split(separator: "\n", omittingEmptySubsequences: false)
                 let pad = String(repeating: " ", count: w - f.name.count)
                 lines.append("  \(f.name):\(pad) \(body.first ?? "")")
                 for more in body.dropFirst() { lines.append("  " + String(repeating: " ", count: w + 2) + more) }
             }
             return (lines + ["}"]).joined(separator: "\n")
         default:
-            return inline(v)
+            return inline(v, nested: nested)
         }
     }
 

@@ -50,6 +50,34 @@ public enum CivilDate {
         return s
     }
 
+    /// Moves a date by whole calendar months, keeping the time of day and clamping the day
+    /// to the month's length (`2026-01-31` plus one month is `2026-02-28`).
+    public static func addMonths(_ seconds: Int64, _ n: Int) -> Int64 {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let timeOfDay = seconds - days * 86_400
+        let (y, m, d) = civilFromDays(days)
+        let total = y * 12 + (m - 1) + n
+        let ny = total >= 0 ? total / 12 : (total - 11) / 12
+        let nm = total - ny * 12 + 1
+        return daysFromCivil(ny, nm, min(d, daysIn(month: nm, year: ny))) * 86_400 + timeOfDay
+    }
+
+    /// Whole calendar months in a duration written in months, quarters or years
+    /// (`2 quarters` is 6), or nil for any other duration.
+    public static func calendarMonths(_ q: Quantity) -> Int? {
+        guard q.unit.factors.count == 1, q.unit.factors[0].power == 1 else { return nil }
+        let perUnit: Int
+        switch q.unit.factors[0].atom.symbol {
+        case "month", "mo": perUnit = 1
+        case "quarter": perUnit = 3
+        case "year", "yr": perUnit = 12
+        default: return nil
+        }
+        let v = q.value
+        guard v == v.rounded(), abs(v) < 1e6 else { return nil }
+        return Int(v) * perUnit
+    }
+
     /// Seconds since the epoch of the first day of a quarter.
     public static func quarterStart(year: Int, quarter: Int) -> Int64 {
         daysFromCivil(year, (quarter - 1) * 3 + 1, 1) * 86_400

@@ -31,7 +31,7 @@ public struct Quantity: Sendable, Equatable {
 ///
 /// - Whole numbers below 10^15 print in full (`1500`, `123456789`).
 /// - Others round to 6 significant digits; trailing zeros go (`0.1 + 0.2` prints `0.3`).
-/// - Magnitudes from 10^-5 up to 10^15 print positionally, others as `1.23457e20`.
+/// - Magnitudes from 10^-4 up to 10^15 print positionally, others as `1.23457e20`.
 public enum NumberFormat {
     public static func format(_ x: Double, significant: Int = 6) -> String {
         if x.isNaN { return "NaN" }
@@ -90,7 +90,7 @@ public enum NumberFormat {
     }
 
     static func place(_ digits: String, _ exp: Int) -> String {
-        if exp >= 15 || exp < -5 {
+        if exp >= 15 || exp < -4 {
             let head = digits.prefix(1), tail = digits.dropFirst()
             return "\(head)\(tail.isEmpty ? "" : "." + tail)e\(exp)"
         }
