@@ -12,9 +12,13 @@ extension Checker {
             if let t = lookupLocal(n) { return t }
             if let u = units.lookup(n) { return .quantity(u.dimension) }
             if builtins[n] != nil { return .function(nil, builtin: n) }
-            var names = Array(globals.keys) + builtins.names + units.spellings
+            var names = Array(globals.keys) + builtins.names
             for s in scopes { names += s.keys }
-            report(.name, "unknown name '\(n)'", e.span, notes: Suggest.notes(for: n, among: names))
+            let close = Suggest.closest(to: n, among: names + units.spellings)
+            // When only units are close, the user most likely meant a unit (`GB/mnth`).
+            let isUnit = !close.isEmpty && close.allSatisfy { units.lookup($0) != nil && !names.contains($0) }
+            report(.name, "unknown \(isUnit ? "unit" : "name") '\(n)'", e.span,
+                   notes: Suggest.notes(for: n, among: names + units.spellings))
             return .unknown
         case .withUnit(let x, let u):
             let t = infer(x)

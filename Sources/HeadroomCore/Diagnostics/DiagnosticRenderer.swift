@@ -67,7 +67,10 @@ public struct DiagnosticRenderer {
         if text.count > maxWidth, let first = marks.first {
             offset = max(0, min(first.start - maxWidth / 3, text.count - maxWidth))
             shown = Array(text[offset..<min(text.count, offset + maxWidth)])
-            marks = marks.map { (max(0, $0.start - offset), max(1, min($0.end - offset, maxWidth)), $0.msg) }
+            // Labels that start outside the window are left out of the caret line.
+            marks = marks.filter { $0.start >= offset && $0.start < offset + maxWidth }
+                .map { ($0.start - offset, max($0.start - offset + 1, min($0.end - offset, maxWidth)), $0.msg) }
+            if marks.isEmpty, let f = labels.first { marks = [(0, 1, f.message)] }
         }
         let bar = paint("|", "1;34")
         var lineText = String(shown.map { c -> Character in

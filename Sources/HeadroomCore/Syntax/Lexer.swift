@@ -42,10 +42,14 @@ public struct Lexer {
             }
             space = false
         }
+        // Errors at the end of the input point just after the last character, not at an
+        // empty line after the final newline.
+        var at = end
+        while at > 0, at - 1 < bytes.count, [0x0A, 0x0D, 0x20, 0x09].contains(bytes[at - 1]) { at -= 1 }
         if let last = tokens.last, last.kind != .newline {
-            tokens.append(Token(kind: .newline, span: Span(file: file, start: end, end: end), spaceBefore: false))
+            tokens.append(Token(kind: .newline, span: Span(file: file, start: at, end: at), spaceBefore: false))
         }
-        tokens.append(Token(kind: .eof, span: Span(file: file, start: end, end: end), spaceBefore: false))
+        tokens.append(Token(kind: .eof, span: Span(file: file, start: at, end: at), spaceBefore: false))
         return tokens
     }
 

@@ -81,9 +81,13 @@ extension Parser {
             switch current.kind {
             case .symbol(.lparen) where !current.spaceBefore || isCallable(e):
                 // call = "(" , [ argument , { "," , argument } ] , ")"
-                _ = advance()
+                let open = advance()
                 let args = try arguments()
-                let close = try expect(.rparen, "')' to close the call")
+                guard check(.rparen) else {
+                    throw fail("expected ')' or ',' in the call, found \(current.describe)", at: current.span,
+                               more: [Label(open.span, "the arguments start here")])
+                }
+                let close = advance()
                 e = try node(.call(e, args), e.span.to(close.span), [e] + args.map(\.value))
             case .symbol(.lbracket) where !current.spaceBefore:
                 // index = "[" , expression , "]"
@@ -191,7 +195,11 @@ extension Parser {
             _ = advance()
             if check(.rparen) { throw fail("empty parentheses", at: t.span.to(current.span)) }
             let inner = try expression()
-            let close = try expect(.rparen, "')'")
+            guard check(.rparen) else {
+                throw fail("expected ')', found \(current.describe)", at: current.span,
+                           more: [Label(t.span, "this '(' is not closed")])
+            }
+            let close = advance()
             var e = inner
             e.span = t.span.to(close.span)
             return e
@@ -203,7 +211,11 @@ extension Parser {
                 items.append(try expression())
                 if !accept(.comma) { break }
             }
-            let close = try expect(.rbracket, "']' or ',' in the list")
+            guard check(.rbracket) else {
+                throw fail("expected ']' or ',' in the list, found \(current.describe)", at: current.span,
+                           more: [Label(t.span, "the list starts here")])
+            }
+            let close = advance()
             return try node(.list(items), t.span.to(close.span), items)
         case .symbol(.lbrace):
             return try braces()

@@ -37,7 +37,13 @@ public struct Parser {
     public static func parse(_ source: SourceFile, file: Int) throws -> Program {
         var p = Parser(source: source, file: file)
         let program = p.program()
-        if !p.diagnostics.isEmpty { throw DiagnosticList(Array(p.diagnostics.prefix(20))) }
+        if !p.diagnostics.isEmpty {
+            // Lexer and parser errors together, in the order they appear in the file.
+            let sorted = p.diagnostics.enumerated().sorted {
+                ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset)
+            }.map(\.element)
+            throw DiagnosticList(Array(sorted.prefix(20)))
+        }
         return program
     }
 
@@ -65,8 +71,9 @@ public struct Parser {
         throw fail("expected \(what), found \(current.describe)", at: current.span)
     }
 
-    mutating func fail(_ message: String, at span: Span, label: String = "", notes: [String] = []) -> Bail {
-        diagnostics.append(Diagnostic(.syntax, message, at: span, label: label, notes: notes))
+    mutating func fail(_ message: String, at span: Span, label: String = "", more: [Label] = [],
+                       notes: [String] = []) -> Bail {
+        diagnostics.append(Diagnostic(.syntax, message, at: span, label: label, more: more, notes: notes))
         return Bail()
     }
 

@@ -56,6 +56,28 @@ public struct UnitProduct: Equatable, Sendable {
         }
     }
 
+    /// Converts a value in this unit to base units. A unit smaller than the base unit whose
+    /// size is 1/n (`%`, `mcore`, `bit`) divides by n, which is exact where multiplying
+    /// by 1/n is not (`70%` is exactly 0.7).
+    public func toBase(_ v: Double) -> Double {
+        let f = factor
+        if f < 1 {
+            let inv = 1 / f
+            if inv == inv.rounded() { return v / inv }
+        }
+        return v * f
+    }
+
+    /// Converts a base-unit magnitude to this unit.
+    public func fromBase(_ b: Double) -> Double {
+        let f = factor
+        if f < 1 {
+            let inv = 1 / f
+            if inv == inv.rounded() { return b * inv }
+        }
+        return b / f
+    }
+
     /// `GB/month`, `USD/kWh`, `W·h`, `1/s`.
     public var symbol: String {
         func part(_ fs: [(atom: UnitAtom, power: Int)]) -> String {

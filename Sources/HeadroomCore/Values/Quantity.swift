@@ -12,7 +12,7 @@ public struct Quantity: Sendable, Equatable {
 
     /// `Quantity(64, GiB)`: 64 of the given unit.
     public init(_ value: Double, _ unit: UnitProduct) {
-        self.base = value * unit.factor
+        self.base = unit.toBase(value)
         self.unit = unit
     }
 
@@ -22,7 +22,7 @@ public struct Quantity: Sendable, Equatable {
     public var isPlainNumber: Bool { unit.dimension.isNone }
 
     /// Magnitude in the display unit.
-    public var value: Double { base / unit.factor }
+    public var value: Double { unit.fromBase(base) }
 
     public func converted(to u: UnitProduct) -> Quantity { Quantity(base: base, unit: u) }
 }

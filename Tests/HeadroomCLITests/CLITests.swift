@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+@Suite("The headroom command")
+struct CLITests {
+    @Test func evaluatesExpressions() throws {
+        let r = try Binary.run(["-e", "3 * 64 GiB", "-e", "6 * 1 TB / 3 -> TiB"])
+        #expect(r.stdout == "192 GiB\n1.81899 TiB\n")
+        #expect(r.stderr == "")
+        #expect(r.status == 0)
+    }
+
+    @Test func repeatedExpressionsShareOneEnvironment() throws {
+        let r = try Binary.run(["-e", "x = 2 TB", "-e", "x * 80%"])
+        #expect(r.stdout == "1.6 TB\n")
+    }
+
+    @Test func readsTheProgramFromStdin() throws {
+        let r = try Binary.run([], stdin: "2 TB -> TiB\nprint(\"done\")\n")
+        #expect(r.stdout == "1.81899 TiB\ndone\n")
+        #expect(r.status == 0)
+        let dash = try Binary.run(["run", "-"], stdin: "1 + 1")
+        #expect(dash.stdout == "2\n")
+    }
+
+    @Test(arguments: [
+        ["--json", "run", "examples/hardware.plan", "-e", "2 TB -> TiB"],
+        ["run", "--json", "examples/hardware.plan", "-e", "2 TB -> TiB"],
+        ["run", "examples/hardware.plan", "-e", "2 TB -> TiB", "--json"],
+        ["--json", "examples/hardware.plan", "-e", "2 TB -> TiB"],
+        ["examples/hardware.plan", "--json", "-e", "2 TB -> TiB"],
+    ])
+    func optionsGoBeforeOrAfter(_ args: [String]) throws {
+        let r = try Binary.run(args)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == #"{"type":"quantity","value":1.8189894035458565,"unit":"TiB","dimension":"Bytes","display":"1.81899 TiB"}"# + "\n")
+    }
+
+    @Test func jsonSchemaCoversEveryType() throws {
+        let r = try Binary.run(["--json", "-e", """
+            70%; true; "hi"; 2026-03-01; [1, 2 GB]; {a: 1}; fn f(a, b = 2) = a; f; print("text")
+            """])
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines == [
+            #"{"type":"number","value":0.7,"display":"70%"}"#,
+            #"{"type":"bool","value":true,"display":"true"}"#,
+            #"{"type":"string","value":"hi","display":"hi"}"#,
+            #"{"type":"date","value":"2026-03-01T00:00:00Z","display":"2026-03-01"}"#,
+            #"{"type":"list","items":[{"type":"number","value":1,"display":"1"},{"type":"quantity","value":2,"unit":"GB","dimension":"Bytes","display":"2 GB"}],"display":"[1, 2 GB]"}"#,
+            #"{"type":"record","fields":{"a":{"type":"number","value":1,"display":"1"}},"display":"{a: 1}"}"#,
+            #"{"type":"function","signature":"f(a, b = …)","display":"<function f(a, b = …)>"}"#,
+            #"{"type":"print","text":"text"}"#,
+        ])
+        for line in lines {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "not JSON: \(line)")
+        }
+    }
+
+    @Test func jsonErrorsAreReportedOnBothStreams() throws {
+        let r = try Binary.run(["--json", "-e", "5 GB + 3 days"])
+        #expect(r.status == 1)
+        #expect(r.stdout == #"{"type":"error","stage":"dimension","message":"cannot add Bytes and Time","file":"<-e>","line":1,"column":1}"# + "\n")
+        #expect(r.stderr.hasPrefix("error: cannot add Bytes and Time"))
+    }
+
+    @Test func exitStatusIsOneForPlanErrors() throws {
+        let r = try Binary.run(["-e", "1 +"])
+        #expect(r.status == 1)
+        #expect(r.stdout == "")
+        #expect(r.stderr.contains("--> <-e>:1:"))
+    }
+
+    @Test(arguments: [["--bogus"], ["-e"], ["--today", "yesterday", "-e", "1"], ["a.plan", "b.plan"]])
+    func exitStatusIs64ForMisuse(_ args: [String]) throws {
+        let r = try Binary.run(args)
+        #expect(r.status == 64, "\(args): \(r.stderr)")
+        #expect(r.stdout == "")
+    }
+
+    @Test func unreadableFileIsReported() throws {
+        let r = try Binary.run(["no-such-file.plan"])
+        #expect(r.status == 66)
+        #expect(r.stderr == "error: cannot read no-such-file.plan: no such file\n")
+    }
+
+    @Test func todayCanBeFixed() throws {
+        #expect(try Binary.run(["--today", "2026-03-01", "-e", "today()"]).stdout == "2026-03-01\n")
+        #expect(try Binary.run(["-e", "today()"], env: ["HEADROOM_TODAY": "2027-01-02"]).stdout == "2027-01-02\n")
+    }
+
+    @Test func pathologicalInputEndsInAClearError() throws {
+        let cases: [(String, String)] = [
+            (String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000), "nested too deeply"),
+            ("x = \"" + String(repeating: "a", count: 10_000_000) + "\" + 1 GB", "cannot add"),
+            ("1e400", "number is too large"),
+            ("1 / 0", "division by zero"),
+            ("fn f(n) = f(n + 1)\nf(1)", "recursion too deep"),
+            ("\u{0}\u{1}\u{7f}", "unexpected character"),
+        ]
+        for (program, expected) in cases {
+            let r = try Binary.run([], stdin: program)
+            #expect(r.status == 1)
+            #expect(r.stderr.contains(expected), "\(r.stderr.prefix(300))")
+            #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Backtrace"))
+            #expect(r.stderr.count < 5_000, "diagnostic too long")
+        }
+    }
+
+    @Test func colourOnlyWhenAsked() throws {
+        let r = try Binary.run(["-e", "1 +"])
+        #expect(!r.stderr.contains("\u{1B}["))
+    }
+
+    @Test func helpAndVersion() throws {
+        let h = try Binary.run(["--help"])
+        #expect(h.status == 0)
+        #expect(h.stdout.contains("headroom -e '2 TB -> TiB'"))
+        #expect(try Binary.run(["--version"]).stdout == "0.1.0\n")
+    }
+}
