@@ -1,0 +1,119 @@
+import Testing
+@testable import HeadroomCore
+
+/// The docs are part of the feature: their examples run here.
+///
+/// In ```plan blocks of docs/*.md, a line ending in `# => TEXT` must show TEXT; every block
+/// must run without error unless its first line is `# error: MESSAGE`, in which case it
+/// must fail with that message.
+@Suite("Docs")
+struct DocsTests {
+    static let root: String = {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        return parts.joined(separator: "/")
+    }()
+
+    static func read(_ path: String) -> String {
+        guard let f = fopen(root + "/" + path, "rb") else { return "" }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buf, 1, buf.count, f)
+            if n <= 0 { break }
+            bytes += buf[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func write(_ path: String, _ text: String) {
+        guard let f = fopen(root + "/" + path, "wb") else { return }
+        fputs(text, f)
+        fclose(f)
+    }
+
+    /// ```plan blocks: (first line number in the doc, code).
+    static func blocks(_ doc: String) -> [(Int, String)] {
+        var out: [(Int, String)] = []
+        var current: [String]? = nil
+        var start = 0
+        for (i, line) in doc.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if current == nil, line.hasPrefix("```plan") { current = []; start = i + 2; continue }
+            if current != nil, line.hasPrefix("```") { out.append((start, current!.joined(separator: "\n"))); current = nil; continue }
+            current?.append(String(line))
+        }
+        return out
+    }
+
+    final class SpanHost: PlanHost {
+        var shown: [(Span, String)] = []
+        func show(_ value: Value, span: Span) { shown.append((span, ValueFormatter.display(value))) }
+        func printText(_ text: String) {}
+        func now() -> Int64 { CivilDate.daysFromCivil(2026, 11, 29) * 86_400 }
+        func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
+            let text = DocsTests.read("examples/" + path)
+            if text.isEmpty { throw HostError("no such file") }
+            return (path, Array(text.utf8))
+        }
+        func isCancelled() -> Bool { false }
+    }
+
+    @Test(arguments: ["docs/language.md", "docs/builtins.md", "README.md"])
+    func examplesInDocsRun(_ path: String) {
+        let doc = DocsTests.read(path)
+        #expect(!doc.isEmpty, "\(path) is missing")
+        for (line, code) in DocsTests.blocks(doc) {
+            withLargeStack {
+                let host = SpanHost()
+                let session = Session(host: host)
+                let file = SourceFile(name: path, text: code)
+                let expectedError = code.hasPrefix("# error: ") ? String(code.split(separator: "\n")[0].dropFirst(9)) : nil
+                do {
+                    try session.run(file)
+                    #expect(expectedError == nil, "\(path):\(line): expected an error")
+                } catch let error as DiagnosticList {
+                    #expect(expectedError == error.diagnostics.first?.message,
+                            "\(path):\(line): \(DiagnosticRenderer(sources: session.sources).render(error.diagnostics))")
+                } catch {}
+                for (n, text) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    guard let r = String(text).range(of: "# => ") else { continue }
+                    let want = String(String(text)[r.upperBound...])
+                    let got = host.shown.filter { file.location(of: $0.0.end).line == n + 1 }.map(\.1)
+                    #expect(got == [want], "\(path):\(line + n): expected \(want), got \(got)")
+                }
+            }
+        }
+    }
+
+    @Test func builtinReferenceIsCurrent() {
+        let generated = BuiltinDocs.markdown(.core(), intro: DocsTests.intro)
+        if (getenv("HEADROOM_RECORD").map { String(cString: $0) }) == "1" {
+            DocsTests.write("docs/builtins.md", generated)
+        }
+        #expect(DocsTests.read("docs/builtins.md") == generated, "run HEADROOM_RECORD=1 swift test --filter Docs")
+    }
+
+    static let intro = """
+        Every function Headroom provides, with an example and the value it gives (the tests run each
+        example). Arguments can be given by position or by name (`round(x, digits: 2)`);
+        a `?` marks an optional one. Functions that take a list also take the items one by one
+        (`max(a, b, c)` is `max([a, b, c])`).
+        """
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension String {
+    func range(of needle: String) -> Range<String.Index>? {
+        guard !needle.isEmpty else { return nil }
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(needle) { return i..<index(i, offsetBy: needle.count) }
+            i = index(after: i)
+        }
+        return nil
+    }
+}
