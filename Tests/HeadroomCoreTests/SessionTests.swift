@@ -54,6 +54,12 @@ struct SessionTests {
         #expect(r.first?.labels.first?.message == "1.7 TB < 1.6 TB is false")
     }
 
+    @Test func mixedListsAreNotMistakenForOneType() {
+        #expect(value("xs = [1, 2 GB]\nxs[1] + 1 GB") == "3 GB")
+        #expect(value("r = [{a: 1}, {a: 2 GB}]\nr[1].a + 1 GB") == "3 GB")
+        #expect(run("xs = [1 GB, 2 GB]\nxs[0] + 1 s").first?.message == "cannot add Bytes and Time")
+    }
+
     @Test func namesHideUnitsOnlyInExpressions() {
         #expect(value("unit node\nnodes = 3\nnodes * 2 node") == "6 nodes")
         #expect(value("d = 2\n5 d") == "5 d")

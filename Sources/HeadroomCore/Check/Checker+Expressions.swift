@@ -43,8 +43,7 @@ extension Checker {
             guard let unit = resolve(u) else { return .unknown }
             return convert(t, unit, x.span, u.span)
         case .list(let items):
-            let ts = items.map { infer($0) }
-            return .list(ts.first ?? .unknown)
+            return .list(StaticType.common(items.map { infer($0) }))
         case .record(let fields):
             return .record(fields.map { ($0.name, infer($0.value)) })
         case .index(let x, let i):
@@ -97,13 +96,7 @@ extension Checker {
         return t
     }
 
-    func sameKind(_ a: StaticType, _ b: StaticType) -> Bool {
-        switch (a, b) {
-        case (.quantity(let x), .quantity(let y)): return x == y
-        case (.bool, .bool), (.string, .string), (.date, .date): return true
-        default: return false
-        }
-    }
+    func sameKind(_ a: StaticType, _ b: StaticType) -> Bool { StaticType.same(a, b) }
 
     mutating func scale(_ t: StaticType, by d: Dimension, _ s: Span, _ us: Span) -> StaticType {
         switch t {

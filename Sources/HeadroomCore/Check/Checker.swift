@@ -9,14 +9,16 @@ public struct Checker {
     var units: UnitRegistry
     var declaredUnits: Set<String>
     let builtins: BuiltinRegistry
-    let importedProgram: (Int, String) -> Program?
+    /// The imported file's name and program for (importing file id, path as written).
+    let importedProgram: (Int, String) -> (name: String, program: Program)?
     var checkedImports: Set<String>
     var scopes: [[String: StaticType]] = []
     var diagnostics: [Diagnostic] = []
     var instantiating: [String: Int] = [:]
     var budget = 20_000
 
-    public init(state: SessionState, builtins: BuiltinRegistry, importedProgram: @escaping (Int, String) -> Program?) {
+    public init(state: SessionState, builtins: BuiltinRegistry,
+                importedProgram: @escaping (Int, String) -> (name: String, program: Program)?) {
         globals = state.types
         units = state.units
         declaredUnits = state.declaredUnits
@@ -45,7 +47,7 @@ public struct Checker {
         switch s.kind {
         case .expr(let e): _ = infer(e)
         case .assign(let name, let span, let e):
-            _ = span
+            _ = span  // assignments may hide a unit of the same name; see docs/language.md
             bind(name, infer(e))
         case .function(let decl):
             bind(decl.name, .function(decl, builtin: nil))
@@ -82,10 +84,9 @@ public struct Checker {
                 report(.import_, "import belongs at the top level of a file", span)
                 return
             }
-            guard let p = importedProgram(span.file, path) else { return }
-            let key = "\(p.file)"
-            if checkedImports.contains(key) { return }
-            checkedImports.insert(key)
+            guard let (name, p) = importedProgram(span.file, path) else { return }
+            if checkedImports.contains(name) { return }
+            checkedImports.insert(name)
             for s in p.statements { statement(s) }
         }
     }

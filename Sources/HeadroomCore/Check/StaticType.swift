@@ -31,10 +31,28 @@ public indirect enum StaticType: Sendable {
         case .string: self = .string
         case .date: self = .date
         case .nothing: self = .nothing
-        case .list(let xs): self = .list(xs.first.map { StaticType(of: $0) } ?? .unknown)
+        case .list(let xs): self = .list(StaticType.common(xs.map { StaticType(of: $0) }))
         case .record(let r): self = .record(r.fields.map { ($0.name, StaticType(of: $0.value)) })
         case .function(let f):
             if case .builtin(let b) = f.body { self = .function(nil, builtin: b.name) } else { self = .function(nil, builtin: nil) }
+        }
+    }
+
+    /// The type all items share (a list's item type), or `.unknown` if they differ, so
+    /// `[1, 2 GB]` is never taken for a list of plain numbers.
+    static func common(_ ts: [StaticType]) -> StaticType {
+        guard let first = ts.first else { return .unknown }
+        return ts.dropFirst().allSatisfy { same(first, $0) } ? first : .unknown
+    }
+
+    static func same(_ a: StaticType, _ b: StaticType) -> Bool {
+        switch (a, b) {
+        case (.quantity(let x), .quantity(let y)): return x == y
+        case (.bool, .bool), (.string, .string), (.date, .date), (.nothing, .nothing): return true
+        case (.list(let x), .list(let y)): return same(x, y)
+        case (.record(let x), .record(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.name == $1.name && same($0.type, $1.type) }
+        default: return false
         }
     }
 }

@@ -140,7 +140,6 @@ extension Interpreter {
             result = Quantity(base: op == .add ? x.base + y.base : x.base - y.base, unit: unit)
         case .mul:
             result = Quantity(base: x.base * y.base, unit: x.unit.multiplied(by: y.unit).simplified())
-            result.base = x.base * y.base
         case .div:
             if y.base == 0 {
                 throw error(.runtime, "division by zero", rs, label: "this is zero")
@@ -172,7 +171,6 @@ extension Interpreter {
         if result.base.isInfinite {
             throw error(.runtime, "the result is too large", whole, label: "beyond about 1.8e308")
         }
-        // Keep the base magnitude consistent with the display unit chosen above.
         return .quantity(result)
     }
 

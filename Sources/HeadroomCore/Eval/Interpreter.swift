@@ -31,9 +31,9 @@ public final class Interpreter {
         switch stmt.kind {
         case .expr(let e):
             let v = try evaluate(e, scope)
-            if scope == nil, quiet == 0, case .nothing = v {} else if scope == nil, quiet == 0 {
-                host.show(v, span: e.span)
-            }
+            // Only top-level statements of the file being run are shown, and never `nothing`.
+            let shown: Bool = { if case .nothing = v { return false }; return scope == nil && quiet == 0 }()
+            if shown { host.show(v, span: e.span) }
             return v
         case .assign(let name, _, let e):
             let v = try evaluate(e, scope)

@@ -35,7 +35,7 @@ public final class Session {
             let program = try parse(file, id)
             try loadImports(program, from: file.name, id)
             var checker = Checker(state: interpreter.state, builtins: builtins) { [unowned self] id, path in
-                self.loaded["\(id)|\(path)"]?.program
+                self.loaded["\(id)|\(path)"]
             }
             let diagnostics = checker.check(program)
             if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
