@@ -51,33 +51,36 @@ public struct DiagnosticRenderer {
     }
 
     private func excerpt(file: SourceFile, line ln: Int, labels: [Label], pad: String) -> String {
-        let text = Array(file.line(ln).map { $0 == "\t" ? " " : $0 })
         let lineStart = file.lineStarts[ln - 1]
+        var lineEnd = ln < file.lineStarts.count ? file.lineStarts[ln] - 1 : file.bytes.count
+        if lineEnd > lineStart, file.bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+        let lineChars = file.location(of: lineEnd).column - 1
         // Character columns (0-based) of each label on this line.
         var marks: [(start: Int, end: Int, msg: String)] = labels.map { l in
             let s = file.location(of: l.span.start).column - 1
-            let endOff = min(l.span.end, ln < file.lineStarts.count ? file.lineStarts[ln] - 1 : file.bytes.count)
-            let e = max(s + 1, file.location(of: max(l.span.start, endOff)).column - 1)
-            _ = lineStart
-            return (s, min(e, max(s + 1, text.count + 1)), l.message)
+            let e = max(s + 1, file.location(of: min(max(l.span.start, l.span.end), lineEnd)).column - 1)
+            return (s, min(e, max(s + 1, lineChars + 1)), l.message)
         }
-        // Cut very long lines to a window that holds the first label.
+        // Show at most maxWidth characters: a window that holds the first label. Only the
+        // window's bytes are decoded, so a 10 MB line costs no more than a short one.
         var offset = 0
-        var shown = text
-        if text.count > maxWidth, let first = marks.first {
-            offset = max(0, min(first.start - maxWidth / 3, text.count - maxWidth))
-            shown = Array(text[offset..<min(text.count, offset + maxWidth)])
+        if lineChars > maxWidth, let first = marks.first {
+            offset = max(0, min(first.start - maxWidth / 3, lineChars - maxWidth))
             // Labels that start outside the window are left out of the caret line.
             marks = marks.filter { $0.start >= offset && $0.start < offset + maxWidth }
                 .map { ($0.start - offset, max($0.start - offset + 1, min($0.end - offset, maxWidth)), $0.msg) }
             if marks.isEmpty, let f = labels.first { marks = [(0, 1, f.message)] }
         }
+        let from = byteIndex(file, lineStart, lineEnd, column: offset)
+        let to = byteIndex(file, from, lineEnd, column: maxWidth)
+        let shown = Array(String(decoding: file.bytes[from..<to], as: UTF8.self))
         let bar = paint("|", "1;34")
         var lineText = String(shown.map { c -> Character in
-            c.unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7F } == true ? "?" : c
+            if c == "\t" { return " " }
+            return c.unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7F } == true ? "?" : c
         })
         if offset > 0 { lineText = "…" + lineText.dropFirst() }
-        if offset + shown.count < text.count { lineText = String(lineText.dropLast()) + "…" }
+        if offset + shown.count < lineChars { lineText = String(lineText.dropLast()) + "…" }
         var out = "\(String(ln).leftPadded(to: pad.count)) \(bar) \(lineText)\n"
         marks.sort { $0.start < $1.start }
         var carets = ""
@@ -93,6 +96,19 @@ public struct DiagnosticRenderer {
             out += "\(pad) \(bar) \(String(repeating: " ", count: m.start))\(paint(m.msg, "1;31"))\n"
         }
         return out
+    }
+
+    /// The byte index `column` characters after `start` (stopping at `end`).
+    private func byteIndex(_ file: SourceFile, _ start: Int, _ end: Int, column: Int) -> Int {
+        var i = start, n = 0
+        while i < end {
+            if file.bytes[i] & 0xC0 != 0x80 {
+                if n == column { return i }
+                n += 1
+            }
+            i += 1
+        }
+        return end
     }
 
     public func render(_ ds: [Diagnostic]) -> String { ds.map(render).joined(separator: "\n") }

@@ -118,18 +118,45 @@ public struct Lexer {
     private mutating func symbol() -> TokenKind? {
         let start = pos
         let c = bytes[pos], d = peek(1)
-        let two: [UInt8: [UInt8: Symbol]] = [
-            UInt8(ascii: "="): [UInt8(ascii: "="): .eq, UInt8(ascii: ">"): .fatArrow],
-            UInt8(ascii: "!"): [UInt8(ascii: "="): .ne],
-            UInt8(ascii: "<"): [UInt8(ascii: "="): .le],
-            UInt8(ascii: ">"): [UInt8(ascii: "="): .ge],
-            UInt8(ascii: "-"): [UInt8(ascii: ">"): .arrow],
-            UInt8(ascii: "*"): [UInt8(ascii: "*"): .starstar],
-            UInt8(ascii: "|"): [UInt8(ascii: ">"): .pipe],
-        ]
-        if let s = two[c]?[d] { pos += 2; return .symbol(s) }
+        // Two-character operators first.
+        let two: Symbol?
+        switch (c, d) {
+        case (UInt8(ascii: "="), UInt8(ascii: "=")): two = .eq
+        case (UInt8(ascii: "="), UInt8(ascii: ">")): two = .fatArrow
+        case (UInt8(ascii: "!"), UInt8(ascii: "=")): two = .ne
+        case (UInt8(ascii: "<"), UInt8(ascii: "=")): two = .le
+        case (UInt8(ascii: ">"), UInt8(ascii: "=")): two = .ge
+        case (UInt8(ascii: "-"), UInt8(ascii: ">")): two = .arrow
+        case (UInt8(ascii: "*"), UInt8(ascii: "*")): two = .starstar
+        case (UInt8(ascii: "|"), UInt8(ascii: ">")): two = .pipe
+        default: two = nil
+        }
+        if let two { pos += 2; return .symbol(two) }
         pos += 1
-        if let s = Symbol(rawValue: String(UnicodeScalar(c))) {
+        let one: Symbol?
+        switch c {
+        case UInt8(ascii: "("): one = .lparen
+        case UInt8(ascii: ")"): one = .rparen
+        case UInt8(ascii: "["): one = .lbracket
+        case UInt8(ascii: "]"): one = .rbracket
+        case UInt8(ascii: "{"): one = .lbrace
+        case UInt8(ascii: "}"): one = .rbrace
+        case UInt8(ascii: ","): one = .comma
+        case UInt8(ascii: ";"): one = .semicolon
+        case UInt8(ascii: ":"): one = .colon
+        case UInt8(ascii: "."): one = .dot
+        case UInt8(ascii: "="): one = .assign
+        case UInt8(ascii: "<"): one = .lt
+        case UInt8(ascii: ">"): one = .gt
+        case UInt8(ascii: "+"): one = .plus
+        case UInt8(ascii: "-"): one = .minus
+        case UInt8(ascii: "*"): one = .star
+        case UInt8(ascii: "/"): one = .slash
+        case UInt8(ascii: "^"): one = .caret
+        case UInt8(ascii: "%"): one = .percent
+        default: one = nil
+        }
+        if let s = one {
             switch s {
             case .lparen, .lbracket, .lbrace: brackets.append(c)
             case .rparen, .rbracket, .rbrace: if !brackets.isEmpty { brackets.removeLast() }
