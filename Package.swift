@@ -20,11 +20,20 @@ let package = Package(
         .target(
             name: "HeadroomCLI",
             dependencies: [
-                "HeadroomCore",
+                "HeadroomCore", "HeadroomIO", "HeadroomREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Files, standard streams, environment and terminals for the front ends.
+        .target(name: "HeadroomIO"),
+        // libedit, for line editing at the prompt; shim.h wraps its variadic calls.
+        .systemLibrary(
+            name: "CEditLine", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]),
+        // The interactive prompt: commands, completion, history, the line editor.
+        .target(name: "HeadroomREPL", dependencies: ["HeadroomCore", "HeadroomIO", "CEditLine"]),
         .executableTarget(name: "headroom", dependencies: ["HeadroomCLI"]),
         .testTarget(name: "HeadroomCoreTests", dependencies: ["HeadroomCore"]),
         .testTarget(name: "HeadroomCLITests", dependencies: ["HeadroomCLI"]),
+        .testTarget(name: "HeadroomREPLTests", dependencies: ["HeadroomREPL"]),
     ]
 )

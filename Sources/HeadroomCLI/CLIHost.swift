@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import HeadroomCore
+import HeadroomIO
 
 /// The host for scripts: values to stdout as text or JSON lines, files from disk.
 final class CLIHost: PlanHost {

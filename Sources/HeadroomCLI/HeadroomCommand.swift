@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeadroomCore
+import HeadroomIO
 
 /// `headroom`: the root command. With no subcommand it behaves as `headroom run`.
 public struct HeadroomCommand: ParsableCommand {
@@ -7,7 +8,9 @@ public struct HeadroomCommand: ParsableCommand {
         commandName: "headroom",
         abstract: "Capacity planning in a small language with units.",
         discussion: """
+            The prompt:        headroom                 (with a terminal; :help there)
             Run a plan:        headroom capacity.plan   (or: headroom run capacity.plan)
+            Plan, then prompt: headroom -i capacity.plan
             Evaluate:          headroom -e '2 TB -> TiB'
             From stdin:        echo '3 * 64 GiB' | headroom
 

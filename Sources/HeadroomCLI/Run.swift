@@ -5,6 +5,8 @@ import Darwin
 #endif
 import ArgumentParser
 import HeadroomCore
+import HeadroomIO
+import HeadroomREPL
 
 /// `headroom run FILE.plan`, `headroom -e EXPR`, or a program on stdin.
 struct Run: ParsableCommand {
@@ -16,6 +18,9 @@ struct Run: ParsableCommand {
 
     @Option(name: .customShort("e"), help: ArgumentHelp("Evaluate an expression and print it; repeat to run several in order.", valueName: "expr"))
     var expressions: [String] = []
+
+    @Flag(name: .customShort("i"), help: "Run the file (and -e expressions), then open the prompt with their definitions.")
+    var interactive = false
 
     @OptionGroup var output: OutputOptions
 
@@ -35,22 +40,28 @@ struct Run: ParsableCommand {
         for (i, e) in expressions.enumerated() {
             sources.append(SourceFile(name: expressions.count == 1 ? "<-e>" : "<-e \(i + 1)>", text: e))
         }
-        if sources.isEmpty {
-            if SystemIO.isTerminal(0) {
-                SystemIO.write("""
-                    headroom: nothing to run. Give a plan file or -e EXPR, or pipe a program on stdin.
-                    (The interactive prompt is not built yet.) See 'headroom --help'.
-
-                    """, to: .err)
-                throw ExitCode(64)
-            }
-            sources.append(SourceFile(name: "<stdin>", bytes: SystemIO.readStdin()))
-        }
         let color = !output.noColor && SystemIO.env("NO_COLOR") == nil && SystemIO.isTerminal(2)
             && SystemIO.env("TERM") != "dumb"
+        if interactive || (sources.isEmpty && SystemIO.isTerminal(0)) {
+            guard SystemIO.isTerminal(0) else {
+                SystemIO.write("error: -i needs a terminal on standard input\n", to: .err)
+                throw ExitCode(64)
+            }
+            if output.json { throw ValidationError("--json is for scripts; the prompt shows values as text") }
+            let repl = Repl(today: today, color: color, environment: Run.environment())
+            for s in sources { repl.replSession.load(s) }
+            throw ExitCode(repl.run())
+        }
+        if sources.isEmpty { sources.append(SourceFile(name: "<stdin>", bytes: SystemIO.readStdin())) }
         let ok = Run.execute(sources, json: output.json, today: today, color: color)
         SystemIO.flush()
         if !ok { throw ExitCode(1) }
+    }
+
+    static func environment() -> [String: String] {
+        var env: [String: String] = [:]
+        for key in ["HEADROOM_HISTORY", "XDG_STATE_HOME", "HOME"] { env[key] = SystemIO.env(key) }
+        return env
     }
 
     /// Runs sources in one session on a thread with a large stack. Returns false on error.

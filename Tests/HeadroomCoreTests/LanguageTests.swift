@@ -91,3 +91,16 @@ struct LanguageTests {
         #expect(r.last.hasSuffix("\n  b:     1\n}"))
     }
 }
+
+@Suite("Input completeness (REPL continuation)")
+struct CompletenessTests {
+    @Test(arguments: [
+        ("1 +", true), ("x = (1 + 2", true), ("[1,", true), ("{", true), ("fn f(x) =", true),
+        ("\"abc", true), ("if x > 1 then 2", true), ("xs |>", true), ("f(1,\n 2", true),
+        ("1 + 2", false), ("fn f(x) = x", false), ("x = 5 GB", false), ("1 2", false), (")", false),
+        ("\"a\nb\"", false), ("1 @", false), ("", false), ("# comment", false),
+    ])
+    func decides(_ text: String, _ incomplete: Bool) {
+        #expect(Completeness.needsMoreInput(text) == incomplete)
+    }
+}

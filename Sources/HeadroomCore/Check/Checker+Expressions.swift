@@ -16,7 +16,7 @@ extension Checker {
             for s in scopes { names += s.keys }
             let close = Suggest.closest(to: n, among: names + units.spellings)
             // When only units are close, the user most likely meant a unit (`GB/mnth`).
-            let isUnit = !close.isEmpty && close.allSatisfy { units.lookup($0) != nil && !names.contains($0) }
+            let isUnit = n.count >= 3 && !close.isEmpty && close.allSatisfy { units.lookup($0) != nil && !names.contains($0) }
             report(.name, "unknown \(isUnit ? "unit" : "name") '\(n)'", e.span,
                    notes: Suggest.notes(for: n, among: names + units.spellings))
             return .unknown

@@ -69,6 +69,9 @@ public struct SourceFile: Sendable {
         return String(decoding: bytes[s..<max(s, e)], as: UTF8.self)
     }
 
+    /// The whole text.
+    public var fullText: String { String(decoding: bytes, as: UTF8.self) }
+
     public func text(_ span: Span) -> String {
         let s = min(max(0, span.start), bytes.count), e = min(max(s, span.end), bytes.count)
         return String(decoding: bytes[s..<e], as: UTF8.self)

@@ -37,7 +37,9 @@ extension Interpreter {
         guard case .function(let fn) = f else {
             throw error(.type, "\(f.typeName) is not a function", calleeSpan, label: "cannot be called")
         }
-        if host.isCancelled() { throw error(.runtime, "interrupted", span) }
+        if host.isCancelled() {
+            throw error(.runtime, "interrupted", span, label: "stopped here", notes: ["nothing from this entry was kept"])
+        }
         switch fn.body {
         case .builtin(let b):
             let bound = try bindArguments(b.params.map(\.name), args, signature: b.signature,

@@ -19,6 +19,10 @@ public struct Lexer {
         end = range?.upperBound ?? source.bytes.count
     }
 
+    /// True when the input ended inside a bracket, a string, or after a token that needs
+    /// more (`1 +`): the REPL then asks for another line.
+    public private(set) var endsOpen = false
+
     /// Tokens of the whole input, ending with `.eof`.
     public mutating func tokenize() -> [Token] {
         var space = false
@@ -42,6 +46,8 @@ public struct Lexer {
             }
             space = false
         }
+        endsOpen = !brackets.isEmpty || tokens.last.map { Lexer.continues($0.kind) } == true
+            || diagnostics.contains { $0.message == "unterminated string" }
         // Errors at the end of the input point just after the last character, not at an
         // empty line after the final newline.
         var at = end
@@ -298,7 +304,6 @@ public struct Lexer {
         while pos < end {
             let c = bytes[pos]
             if c == UInt8(ascii: "\"") { pos += 1; flush(); return .string(parts) }
-            if c == 0x0A { break }
             if c == UInt8(ascii: "\\") {
                 let e = peek(1)
                 let map: [UInt8: UInt8] = [UInt8(ascii: "n"): 0x0A, UInt8(ascii: "t"): 0x09, UInt8(ascii: "\""): 0x22,

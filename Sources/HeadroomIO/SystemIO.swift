@@ -1,0 +1,129 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Thin wrappers over the C library for the front ends (CLI, REPL): files, stdin/stdout,
+/// environment, terminals. No Foundation, which keeps `headroom -e '1+1'` starting in a few
+/// milliseconds.
+public enum SystemIO {
+    public struct Failure: Error {
+        public let message: String
+    }
+
+    public static func readFile(_ path: String) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw Failure(message: errorText(errno)) }
+        defer { close(fd) }
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw Failure(message: "it is a directory") }
+        return readAll(fd)
+    }
+
+    public static func readStdin() -> [UInt8] { readAll(0) }
+
+    private static func readAll(_ fd: Int32) -> [UInt8] {
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            out.append(contentsOf: buf[0..<n])
+        }
+        return out
+    }
+
+    public static func errorText(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES: return "permission denied"
+        case EISDIR: return "it is a directory"
+        default: return String(cString: strerror(code))
+        }
+    }
+
+    public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    public static func env(_ name: String) -> String? {
+        guard let v = getenv(name) else { return nil }
+        return String(cString: v)
+    }
+
+    public enum Stream { case out, err }
+
+    /// Buffered standard output; standard error is written at once.
+    nonisolated(unsafe) private static var buffer: [UInt8] = []
+
+    public static func write(_ s: String, to stream: Stream) {
+        switch stream {
+        case .out:
+            buffer.append(contentsOf: s.utf8)
+            if buffer.count >= 1 << 16 { flush() }
+        case .err:
+            flush()
+            writeAll(2, Array(s.utf8))
+        }
+    }
+
+    public static func flush() {
+        if !buffer.isEmpty { writeAll(1, buffer); buffer.removeAll(keepingCapacity: true) }
+    }
+
+    @discardableResult
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var off = 0
+        while off < bytes.count {
+            let n = bytes[off...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return false }
+            off += n
+        }
+        return true
+    }
+
+    public static func now() -> Int64 { Int64(time(nil)) }
+
+    /// Writes a whole file, replacing it.
+    public static func writeFile(_ path: String, _ text: String) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw Failure(message: errorText(errno)) }
+        defer { close(fd) }
+        guard writeAll(fd, Array(text.utf8)) else { throw Failure(message: errorText(errno)) }
+    }
+
+    /// Creates a directory and its parents (like `mkdir -p`).
+    public static func makeDirectories(_ path: String) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            mkdir(current, 0o755)
+        }
+    }
+
+    /// Names in a directory, without `.` and `..`; directories end in `/`.
+    public static func listDirectory(_ path: String) -> [String] {
+        guard let d = opendir(path.isEmpty ? "." : path) else { return [] }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            var st = stat()
+            let full = (path.isEmpty ? "" : path.hasSuffix("/") ? path : path + "/") + name
+            let isDir = stat(full, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+            names.append(isDir ? name + "/" : name)
+        }
+        return names.sorted()
+    }
+
+    /// Joins `path` to the directory of `from` unless `path` is absolute.
+    public static func resolve(_ path: String, relativeTo from: String) -> String {
+        if path.hasPrefix("/") { return path }
+        guard let slash = from.lastIndex(of: "/") else { return path }
+        return String(from[...slash]) + path
+    }
+}

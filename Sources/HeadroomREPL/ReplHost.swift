@@ -1,0 +1,26 @@
+import HeadroomCore
+import HeadroomIO
+
+/// The host for the prompt: values are collected per entry, `print` writes at once, files
+/// come from disk, and Ctrl-C cancels an evaluation.
+final class ReplHost: PlanHost {
+    var shown: [Value] = []
+    let write: (String) -> Void
+    let today: Int64?
+
+    init(today: Int64?, write: @escaping (String) -> Void) {
+        self.today = today
+        self.write = write
+    }
+
+    func show(_ value: Value, span: Span) { shown.append(value) }
+    func printText(_ text: String) { write(text + "\n") }
+    func now() -> Int64 { today ?? SystemIO.now() }
+
+    func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
+        let resolved = from.hasPrefix("<") ? path : SystemIO.resolve(path, relativeTo: from)
+        do { return (resolved, try SystemIO.readFile(resolved)) } catch { throw HostError(error.message) }
+    }
+
+    func isCancelled() -> Bool { Interrupt.isSet }
+}

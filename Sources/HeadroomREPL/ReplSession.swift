@@ -1,0 +1,138 @@
+import HeadroomCore
+import HeadroomIO
+
+/// What the prompt does with one finished entry, independent of the terminal: run it (or a
+/// `:command`), show results as `= value`, keep `ans`, and remember what succeeded for `:save`.
+public final class ReplSession {
+    public private(set) var session: Session
+    let host: ReplHost
+    /// Successful entries, in order, as `:save` writes them.
+    public private(set) var transcript: [String] = []
+    let out: (String) -> Void
+    let err: (String) -> Void
+    let color: Bool
+
+    public init(today: Int64?, color: Bool, out: @escaping (String) -> Void, err: @escaping (String) -> Void) {
+        self.out = out
+        self.err = err
+        self.color = color
+        host = ReplHost(today: today, write: out)
+        session = Session(host: host, stackBudget: 200 << 20)
+    }
+
+    public enum Outcome: Equatable { case ok, failed, quit }
+
+    /// Names for completion: the session's definitions, builtins, units, keywords.
+    public var completionNames: (names: [String], functions: Set<String>) {
+        let globals = Array(session.state.globals.keys)
+        let fns = Set(session.state.globals.filter { if case .function = $0.value { return true }; return false }.keys)
+            .union(session.builtins.names)
+        let keywords = Keyword.allCases.map(\.rawValue)
+        return (globals + session.builtins.names + session.state.units.spellings + keywords, fns)
+    }
+
+    /// Runs one entry: a `:command` or plan text.
+    @discardableResult
+    public func submit(_ entry: String) -> Outcome {
+        if entry.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" }) { return .ok }
+        if let parsed = ReplCommand.parse(entry) {
+            switch parsed {
+            case .success(let command): return run(command)
+            case .failure(let e):
+                err(paint("error", "1;31") + ": " + e.message + "\n" + e.notes.map { "  = \($0)\n" }.joined())
+                return .failed
+            }
+        }
+        guard evaluate(SourceFile(name: "<input>", text: entry)) else { return .failed }
+        transcript.append(entry.hasSuffix("\n") ? String(entry.dropLast()) : entry)
+        return .ok
+    }
+
+    /// Runs a file given with `headroom -i FILE` before the prompt opens; it counts as `:load`.
+    public func load(_ source: SourceFile) {
+        if evaluate(source) { transcript.append(source.name.hasPrefix("<") ? source.fullText : "import \"\(source.name)\"") }
+    }
+
+    /// Runs a source in the session; shows values; sets `ans`. False if it failed.
+    @discardableResult
+    func evaluate(_ source: SourceFile) -> Bool {
+        host.shown = []
+        Interrupt.clear()
+        let ok: Bool = withLargeStack(bytes: 256 << 20) { [self] in
+            do {
+                try session.run(source)
+                return true
+            } catch let list as DiagnosticList {
+                let r = DiagnosticRenderer(sources: session.sources, color: color)
+                // After Ctrl-C the terminal has echoed "^C": start on a fresh line.
+                let lead = list.diagnostics.first?.message == "interrupted" ? "\n" : ""
+                err(lead + list.diagnostics.map { r.render($0) }.joined(separator: "\n"))
+                return false
+            } catch {
+                return false
+            }
+        }
+        Interrupt.clear()
+        for v in host.shown { out(result(v)) }
+        if ok, let last = host.shown.last {
+            session.state.globals["ans"] = last
+            session.state.types["ans"] = StaticType(of: last)
+        }
+        return ok
+    }
+
+    /// `= value`, with the lines of a table or long record indented under the first.
+    func result(_ v: Value) -> String {
+        let lines = ValueFormatter.display(v).split(separator: "\n", omittingEmptySubsequences: false)
+        var s = paint("=", "2") + " " + (lines.first.map(String.init) ?? "") + "\n"
+        for l in lines.dropFirst() { s += "  " + l + "\n" }
+        return s
+    }
+
+    func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+
+    func run(_ command: ReplCommand) -> Outcome {
+        switch command {
+        case .quit: return .quit
+        case .help(let name): return help(name)
+        case .vars:
+            let names = session.state.globals.keys.sorted()
+            if names.isEmpty { out("nothing defined yet\n") }
+            for n in names {
+                var text = ValueFormatter.inline(session.state.globals[n]!, nested: true)
+                if text.count > 100 { text = String(text.prefix(99)) + "…" }
+                out("\(n) = \(text)\n")
+            }
+        case .units:
+            var byDimension: [(String, [String])] = []
+            for a in session.state.units.atoms {
+                let d = a.dimension.description
+                let name = a.plural.map { "\(a.symbol) (\($0))" } ?? a.symbol
+                if let i = byDimension.firstIndex(where: { $0.0 == d }) { byDimension[i].1.append(name) } else {
+                    byDimension.append((d, [name]))
+                }
+            }
+            for (d, names) in byDimension { out("\(d): \(names.joined(separator: ", "))\n") }
+        case .load(let path):
+            let bytes: [UInt8]
+            do { bytes = try SystemIO.readFile(path) } catch {
+                err(paint("error", "1;31") + ": cannot read \(path): \(error.message)\n")
+                return .failed
+            }
+            guard evaluate(SourceFile(name: path, bytes: bytes)) else { return .failed }
+            transcript.append("import \"\(path)\"")
+        case .save(let path):
+            let text = "# Saved from the headroom prompt.\n" + transcript.map { $0 + "\n" }.joined()
+            do { try SystemIO.writeFile(path, text) } catch {
+                err(paint("error", "1;31") + ": cannot write \(path): \(error.message)\n")
+                return .failed
+            }
+            out("saved \(transcript.count) entr\(transcript.count == 1 ? "y" : "ies") to \(path)\n")
+        case .reset:
+            session = Session(host: host, stackBudget: 200 << 20)
+            transcript = []
+            out("session reset\n")
+        }
+        return .ok
+    }
+}

@@ -1,0 +1,185 @@
+import HeadroomCore
+import Testing
+@testable import HeadroomREPL
+
+@Suite("REPL commands")
+struct ReplCommandTests {
+    @Test(arguments: [
+        (":help", ReplCommand.help(nil)), (":help round", .help("round")), (":h", .help(nil)),
+        (":vars", .vars), ("  :vars  \n", .vars), (":units", .units), (":load a b.plan", .load("a b.plan")),
+        (":save out.plan", .save("out.plan")), (":reset", .reset), (":quit", .quit), (":q", .quit), (":exit", .quit),
+    ])
+    func parses(_ line: String, _ command: ReplCommand) {
+        #expect(ReplCommand.parse(line) == .success(command))
+    }
+
+    @Test(arguments: [
+        (":load", ":load needs a file"), (":save  ", ":save needs a file"), (":vars x", ":vars takes no argument"),
+        (":lod x", "unknown command ':lod'"), (":", "':' needs a command"),
+    ])
+    func rejects(_ line: String, _ message: String) {
+        guard case .failure(let e)? = ReplCommand.parse(line) else {
+            Issue.record("\(line) parsed")
+            return
+        }
+        #expect(e.message == message)
+    }
+
+    @Test func unknownCommandSuggests() {
+        guard case .failure(let e)? = ReplCommand.parse(":lod x") else { return }
+        #expect(e.notes.first == "did you mean ':load'?")
+    }
+
+    @Test func plainInputIsNotACommand() {
+        #expect(ReplCommand.parse("1 + 1") == nil)
+        #expect(ReplCommand.parse("x = \":a\"") == nil)
+    }
+}
+
+@Suite("History location")
+struct HistoryLocationTests {
+    @Test func followsTheDocumentedOrder() {
+        #expect(HistoryLocation.path(environment: ["HEADROOM_HISTORY": "/h", "XDG_STATE_HOME": "/s", "HOME": "/home/a"]) == "/h")
+        #expect(HistoryLocation.path(environment: ["HEADROOM_HISTORY": "off", "HOME": "/home/a"]) == nil)
+        #expect(HistoryLocation.path(environment: ["XDG_STATE_HOME": "/s", "HOME": "/home/a"]) == "/s/headroom/history")
+        #expect(HistoryLocation.path(environment: ["XDG_STATE_HOME": "relative", "HOME": "/home/a"]) == "/home/a/.local/state/headroom/history")
+        #expect(HistoryLocation.path(environment: ["HOME": "/home/a"]) == "/home/a/.local/state/headroom/history")
+        #expect(HistoryLocation.path(environment: [:]) == nil)
+        #expect(HistoryLocation.maxEntries == 1000)
+    }
+}
+
+@Suite("Completion")
+struct CompleterTests {
+    let completer = Completer(names: ["sqrt", "sum", "sort_by", "servers", "GiB", "GB", "month", "months"],
+                              functions: ["sqrt", "sum", "sort_by"],
+                              listDirectory: { dir in dir == "" ? ["anton.plan", "basics.plan", "examples/"] : dir == "examples/" ? ["a.plan"] : [] })
+
+    @Test func completesAUniqueBuiltinWithAParenthesis() {
+        let r = completer.complete("x = sq")
+        #expect(r.candidates == ["sqrt("])
+        #expect(r.replacing == 2)
+        #expect(r.insertion == "sqrt(")
+    }
+
+    @Test func offersTheCommonPrefixOfSeveral() {
+        let r = completer.complete("s")
+        #expect(r.candidates == ["servers", "sort_by(", "sqrt(", "sum("])
+        #expect(r.insertion == "s")
+        #expect(completer.complete("5 Gi").candidates == ["GiB"])
+        #expect(completer.complete("2 mon").insertion == "month")
+    }
+
+    @Test func completesCommandsAndFiles() {
+        #expect(completer.complete(":lo").candidates == [":load "])
+        #expect(completer.complete(":load an").candidates == ["anton.plan"])
+        #expect(completer.complete(":save examples/").candidates == ["examples/a.plan"])
+        #expect(completer.complete(":help sq").candidates == ["sqrt"])
+    }
+
+    @Test func nothingAfterNumbersOrSpaces() {
+        #expect(completer.complete("12").candidates.isEmpty)
+        #expect(completer.complete("x + ").candidates.isEmpty)
+    }
+}
+
+@Suite("REPL entries")
+struct ReplSessionTests {
+    final class Output { var out = ""; var err = "" }
+
+    func repl() -> (ReplSession, Output) {
+        let o = Output()
+        let r = ReplSession(today: CivilDate.daysFromCivil(2026, 11, 29) * 86_400, color: false,
+                            out: { o.out += $0 }, err: { o.err += $0 })
+        return (r, o)
+    }
+
+    @Test func showsResultsAndKeepsAns() {
+        let (r, o) = repl()
+        r.submit("2 TB -> TiB\n")
+        r.submit("ans * 2")
+        #expect(o.out == "= 1.81899 TiB\n= 3.63798 TiB\n")
+    }
+
+    @Test func tablesAreIndentedUnderTheResultMark() {
+        let (r, o) = repl()
+        r.submit("[{a: 1}, {a: 22}]")
+        #expect(o.out == "=  a\n  --\n   1\n  22\n")
+    }
+
+    @Test func aFailedEntryChangesNothing() {
+        let (r, o) = repl()
+        r.submit("x = 5 GB")
+        #expect(r.submit("x = 7 GB\ny = 1\nz = x + 1 s") == .failed)
+        #expect(o.err.contains("cannot add Bytes and Time"))
+        r.submit("x")
+        #expect(o.out == "= 5 GB\n")
+        #expect(r.session.state.globals["y"] == nil)
+        #expect(r.transcript == ["x = 5 GB", "x"])
+    }
+
+    @Test func saveWritesARunnablePlan() throws {
+        let (r, o) = repl()
+        r.submit("unit node")
+        r.submit("per_node = 64 GiB")
+        r.submit("bad = 1 +")
+        r.submit("fn total(n) =\n  n * per_node / 1 node")
+        let path = "/tmp/headroom-save-test-\(getpid()).plan"
+        #expect(r.submit(":save \(path)") == .ok)
+        #expect(o.out.contains("saved 3 entries"))
+        let (again, o2) = repl()
+        again.submit(":load \(path)")
+        again.submit("total(3 node)")
+        #expect(o2.err == "")
+        #expect(o2.out.hasSuffix("= 192 GiB\n"))
+        unlink(path)
+    }
+
+    @Test func helpCoversBuiltinsUnitsCommandsAndDefinitions() {
+        let (r, o) = repl()
+        r.submit(":help round")
+        #expect(o.out.hasPrefix("round(x, digits?)\n  Rounds"))
+        #expect(o.out.contains("= 1.82 TiB"))
+        o.out = ""
+        r.submit(":help GiB")
+        #expect(o.out == "GiB: 1024^3 bytes (unit of Bytes, 1 GiB)\n")
+        o.out = ""
+        r.submit("fn f(a, b = 2) = a")
+        r.submit(":help f")
+        #expect(o.out == "f(a, b = …)  (defined in this session)\n")
+        o.out = ""
+        r.submit(":help")
+        #expect(o.out.contains(":save FILE"))
+        #expect(r.submit(":help rund") == .failed)
+        #expect(o.err.contains("did you mean 'round'?"))
+    }
+
+    @Test func unitsAndVarsList() {
+        let (r, o) = repl()
+        r.submit("b = 2")
+        r.submit("a = [1, 2]")
+        r.submit(":vars")
+        #expect(o.out == "a = [1, 2]\nb = 2\n")
+        o.out = ""
+        r.submit(":units")
+        #expect(o.out.contains("Bytes: B, byte (bytes), kB, KB, MB"))
+        #expect(o.out.contains("Time: s, second (seconds)"))
+    }
+
+    @Test func resetForgetsEverything() {
+        let (r, o) = repl()
+        r.submit("x = 1")
+        r.submit(":reset")
+        #expect(r.submit("x") == .failed)
+        #expect(o.err.contains("unknown name 'x'"))
+    }
+
+    @Test func quitEndsTheSession() {
+        let (r, _) = repl()
+        #expect(r.submit(":quit") == .quit)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
