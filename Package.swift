@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "HeadroomREPL", dependencies: ["HeadroomCore", "HeadroomIO", "CEditLine"]),
         .executableTarget(name: "headroom", dependencies: ["HeadroomCLI"]),
         .testTarget(name: "HeadroomCoreTests", dependencies: ["HeadroomCore"]),
-        .testTarget(name: "HeadroomCLITests", dependencies: ["HeadroomCLI"]),
+        .testTarget(name: "HeadroomCLITests", dependencies: ["HeadroomCLI", "CPseudoTerminal"]),
+        // C helpers for driving the binary through a real pseudo-terminal in tests.
+        .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "HeadroomREPLTests", dependencies: ["HeadroomREPL"]),
     ]
 )

@@ -37,6 +37,12 @@ extension Interpreter {
         guard case .function(let fn) = f else {
             throw error(.type, "\(f.typeName) is not a function", calleeSpan, label: "cannot be called")
         }
+        // Only calls recurse without bound (the parser caps expression depth), so the stack
+        // is checked here, and the error always points at a call.
+        if stack.exhausted {
+            throw error(.limit, "recursion too deep", span, label: "this call nests too deeply",
+                        notes: ["a function probably calls itself without end"])
+        }
         if host.isCancelled() {
             throw error(.runtime, "interrupted", span, label: "stopped here", notes: ["nothing from this entry was kept"])
         }

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// The prompt, driven through a real pseudo-terminal (line editing by libedit).
+@Suite("The prompt in a terminal", .serialized)
+struct ReplTerminalTests {
+    let historyFile = FileManager.default.temporaryDirectory.appendingPathComponent("headroom-history-\(UUID().uuidString)").path
+
+    func start(_ args: [String] = [], history: String? = nil) throws -> PseudoTerminal {
+        let term = try PseudoTerminal(args, environment: [
+            "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1",
+            "HEADROOM_HISTORY": history ?? historyFile, "HOME": NSTemporaryDirectory(),
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        ])
+        try term.expect("headroom> ")
+        return term
+    }
+
+    @Test func showsResults() throws {
+        let t = try start()
+        t.type("6 * 1 TB / 3 -> TiB\r")
+        try t.expect("= 1.81899 TiB")
+        t.type("ans * 2\r")
+        try t.expect("= 3.63798 TiB")
+        t.type("\u{4}")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func upArrowRecallsAnEntryFromAnEarlierSession() throws {
+        let first = try start()
+        first.type("7 * 6 GiB\r")
+        try first.expect("= 42 GiB")
+        first.type("\u{4}")
+        #expect(try first.waitForExit() == 0)
+        // libedit's history file escapes spaces as \040.
+        let history = (try? String(contentsOfFile: historyFile, encoding: .utf8)) ?? ""
+        #expect(history.contains("7\\040*\\0406\\040GiB"), "history file: \(history)")
+
+        let second = try start()
+        second.type("\u{1b}[A")
+        second.type("\r")
+        try second.expect("= 42 GiB")
+        second.type("\u{4}")
+        #expect(try second.waitForExit() == 0)
+    }
+
+    @Test func tabCompletesABuiltin() throws {
+        let t = try start()
+        t.type("sq\t")
+        try t.expect("rt(")  // libedit redraws only what the completion added
+        t.type("16)\r")
+        try t.expect("= 4")
+        t.type("\u{4}")
+        _ = try t.waitForExit()
+    }
+
+    @Test func aFunctionCanBeDefinedOverSeveralLines() throws {
+        let t = try start()
+        t.type("fn double(x) =\r")
+        try t.expect("...> ")
+        t.type("  x * 2\r")
+        try t.expect("headroom> ")
+        t.type("double(21 GB)\r")
+        try t.expect("= 42 GB")
+        t.type("\u{4}")
+        _ = try t.waitForExit()
+    }
+
+    @Test func ctrlCStopsALongEvaluationAndThePromptStillAnswers() throws {
+        let t = try start()
+        t.type("fn spin(n) = if n == 0 then 0 else spin(n - 1) + spin(n - 1)\r")
+        try t.expect("headroom> ")
+        t.type("spin(60)\r")
+        usleep(500_000)
+        t.type("\u{3}")
+        try t.expect("interrupted")
+        try t.expect("headroom> ")
+        t.type("1 + 1\r")
+        try t.expect("= 2")
+        t.type("half a line\u{3}")
+        try t.expect("headroom> ")
+        t.type("2 + 2\r")
+        try t.expect("= 4")
+        t.type("\u{4}")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func anErrorLeavesEarlierDefinitionsIntact() throws {
+        let t = try start()
+        t.type("used = 116 GiB\r")
+        try t.expect("headroom> ")
+        t.type("used = 5 GB + 3 days\r")
+        try t.expect("cannot add Bytes and Time")
+        try t.expect("headroom> ")
+        t.type("used\r")
+        try t.expect("= 116 GiB")
+        t.type("\u{4}")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func interactiveFlagRunsTheFileFirst() throws {
+        let t = try start(["-i", "examples/hardware.plan"])
+        t.type("raw_storage(3)\r")
+        try t.expect("= 6 TB")
+        t.type("\u{4}")
+        _ = try t.waitForExit()
+    }
+
+    @Test func historyCanBeTurnedOff() throws {
+        let t = try start(history: "off")
+        t.type("1\r")
+        try t.expect("= 1")
+        t.type("\u{4}")
+        _ = try t.waitForExit()
+        #expect(!FileManager.default.fileExists(atPath: historyFile))
+    }
+}
+
+@Suite("The prompt without a terminal")
+struct ReplPipeTests {
+    @Test func stdinThatIsNotATerminalRunsAsAScript() throws {
+        let r = try Binary.run([], stdin: "2 TB -> TiB\n")
+        #expect(r.stdout == "1.81899 TiB\n")
+    }
+
+    @Test func interactiveNeedsATerminal() throws {
+        let r = try Binary.run(["-i", "examples/hardware.plan"], stdin: "")
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("needs a terminal"))
+    }
+}
