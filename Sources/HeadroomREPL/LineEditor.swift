@@ -62,6 +62,7 @@ final class LineEditor {
         free(promptBuffer)
         promptBuffer = strdup(prompt)
         el_resize(editor)
+        Interrupt.clear()  // a Ctrl-C that came between lines must not cancel this one
         var count: Int32 = 0
         let line = el_gets(editor, &count)
         if Interrupt.take() { return .interrupted }

@@ -54,6 +54,20 @@ struct ReplTerminalTests {
         _ = try t.waitForExit()
     }
 
+    @Test func ctrlRSearchesHistory() throws {
+        let t = try start()
+        t.type("40 GiB + 2 GiB\r")
+        try t.expect("= 42 GiB")
+        t.type("1\r")
+        try t.expect("= 1")
+        t.type("\u{12}")  // Ctrl-R
+        t.type("40 G")
+        t.type("\r")
+        try t.expect("= 42 GiB")
+        t.type("\u{4}")
+        _ = try t.waitForExit()
+    }
+
     @Test func aFunctionCanBeDefinedOverSeveralLines() throws {
         let t = try start()
         t.type("fn double(x) =\r")
