@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         // The language: lexer, parser, AST, dimension checker, evaluator, values,
@@ -20,8 +21,16 @@ let package = Package(
         .target(
             name: "HeadroomCLI",
             dependencies: [
-                "HeadroomCore", "HeadroomIO", "HeadroomREPL",
+                "HeadroomCore", "HeadroomIO", "HeadroomREPL", "HeadroomPlanning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // The planning runtime: series, forecasts, runway, clusters, options, budgets.
+        // Registers builtins into the core's registry; reads files only through the host.
+        .target(
+            name: "HeadroomPlanning",
+            dependencies: [
+                "HeadroomCore", .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "RealModule", package: "swift-numerics"),
             ]),
         // Files, standard streams, environment and terminals for the front ends.
         .target(name: "HeadroomIO"),
@@ -30,12 +39,13 @@ let package = Package(
             name: "CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
         // The interactive prompt: commands, completion, history, the line editor.
-        .target(name: "HeadroomREPL", dependencies: ["HeadroomCore", "HeadroomIO", "CEditLine"]),
+        .target(name: "HeadroomREPL", dependencies: ["HeadroomCore", "HeadroomIO", "HeadroomPlanning", "CEditLine"]),
         .executableTarget(name: "headroom", dependencies: ["HeadroomCLI"]),
         .testTarget(name: "HeadroomCoreTests", dependencies: ["HeadroomCore"]),
         .testTarget(name: "HeadroomCLITests", dependencies: ["HeadroomCLI", "CPseudoTerminal"]),
         // C helpers for driving the binary through a real pseudo-terminal in tests.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "HeadroomREPLTests", dependencies: ["HeadroomREPL"]),
+        .testTarget(name: "HeadroomPlanningTests", dependencies: ["HeadroomPlanning"]),
     ]
 )

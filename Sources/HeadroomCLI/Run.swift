@@ -7,6 +7,7 @@ import ArgumentParser
 import HeadroomCore
 import HeadroomIO
 import HeadroomREPL
+import HeadroomPlanning
 
 /// `headroom run FILE.plan`, `headroom -e EXPR`, or a program on stdin.
 struct Run: ParsableCommand {
@@ -68,7 +69,7 @@ struct Run: ParsableCommand {
     static func execute(_ sources: [SourceFile], json: Bool, today: Int64?, color: Bool) -> Bool {
         withLargeStack(bytes: 256 << 20) {
             let host = CLIHost(json: json, today: today)
-            let session = Session(host: host, stackBudget: 240 << 20)
+            let session = Session(host: host, builtins: .standard(), stackBudget: 240 << 20)
             for s in sources {
                 do { try session.run(s) } catch let error as DiagnosticList {
                     SystemIO.flush()

@@ -21,7 +21,7 @@ extension ReplSession {
             return .ok
         }
         if let b = session.builtins[name] {
-            out("\(b.signature)\n  \(b.summary)\n  example: \(b.example)\n         = \(BuiltinDocs.result(of: b.example, session.builtins))\n")
+            out("\(b.signature)\n  \(b.summary)\n  example: \(b.example)\n         = \(BuiltinDocs.result(of: b.example, session.builtins, files: b.exampleFiles))\n")
             return .ok
         }
         if let c = ReplCommand.table.first(where: { ":" + $0.name == name || $0.name == name }) {

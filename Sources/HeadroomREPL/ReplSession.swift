@@ -1,5 +1,6 @@
 import HeadroomCore
 import HeadroomIO
+import HeadroomPlanning
 
 /// What the prompt does with one finished entry, independent of the terminal: run it (or a
 /// `:command`), show results as `= value`, keep `ans`, and remember what succeeded for `:save`.
@@ -17,7 +18,7 @@ public final class ReplSession {
         self.err = err
         self.color = color
         host = ReplHost(today: today, write: out)
-        session = Session(host: host, stackBudget: 200 << 20)
+        session = Session(host: host, builtins: .standard(), stackBudget: 200 << 20)
     }
 
     public enum Outcome: Equatable { case ok, failed, quit }
@@ -129,7 +130,7 @@ public final class ReplSession {
             }
             out("saved \(transcript.count) entr\(transcript.count == 1 ? "y" : "ies") to \(path)\n")
         case .reset:
-            session = Session(host: host, stackBudget: 200 << 20)
+            session = Session(host: host, builtins: .standard(), stackBudget: 200 << 20)
             transcript = []
             out("session reset\n")
         }

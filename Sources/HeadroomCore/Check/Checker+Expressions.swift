@@ -31,7 +31,7 @@ extension Checker {
             case (.not, _):
                 report(.type, "'not' needs true or false", x.span, label: t.name)
                 return .unknown
-            case (_, .quantity), (_, .unknown), (_, .list): return t
+            case (_, .quantity), (_, .unknown), (_, .list), (_, .series): return t
             default:
                 report(.type, "cannot negate \(t.name)", x.span, label: t.name)
                 return .unknown
@@ -55,6 +55,7 @@ extension Checker {
                 report(.type, "a list index must be a whole number", i.span, label: it.name)
                 return .unknown
             case (.string, _): return .string
+            case (.series(let d), _): return .quantity(d)
             default: return .unknown
             }
         case .field(let x, let name, let span):
@@ -120,6 +121,14 @@ extension Checker {
         switch (a, b) {
         case (.unknown, _), (_, .unknown):
             return op.isComparison ? .bool : .unknown
+        case (.series(let x), .series(let y)), (.series(let x), .quantity(let y)), (.quantity(let x), .series(let y)):
+            if op.isComparison {
+                report(.type, "cannot compare a series item by item", ls,
+                       notes: ["compare a value from it instead, e.g. last(s) > 1 TB or max(s) > 1 TB"])
+                return .unknown
+            }
+            if case .quantity(let d) = binary(op, .quantity(x), .quantity(y), ls, rs) { return .series(d) }
+            return .unknown
         case (.quantity(let x), .quantity(let y)):
             switch op {
             case .add, .sub, .eq, .ne, .lt, .le, .gt, .ge:
@@ -175,6 +184,12 @@ extension Checker {
             }
             return .quantity(u.dimension)
         case .list(let el): return .list(convert(el, u, s, us))
+        case .series(let d):
+            if d != u.dimension {
+                report(.dimension, "cannot convert \(d) to \(u.dimension)", s, label: d.description,
+                       more: [Label(us, u.dimension.description)])
+            }
+            return .series(u.dimension)
         case .unknown, .record: return t
         default:
             report(.type, "cannot convert \(t.name) to a unit", s, label: t.name)
@@ -190,6 +205,16 @@ extension Checker {
                    notes: Suggest.notes(for: name, among: fields.map(\.name)) + ["its fields: \(fields.map(\.name).joined(separator: ", "))"])
             return .unknown
         case .list(let el): return .list(field(el, name, span))
+        case .series(let d):
+            switch name {
+            case "lower", "upper": return .series(d)
+            case "values": return .list(.quantity(d))
+            case "times": return .list(.date)
+            default:
+                report(.name, "a series has no field '\(name)'", span,
+                       notes: Suggest.notes(for: name, among: Interpreter.seriesFields))
+                return .unknown
+            }
         case .unknown: return .unknown
         default:
             report(.type, "\(t.name) has no fields", span, label: "field '\(name)'")

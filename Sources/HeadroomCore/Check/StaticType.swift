@@ -2,6 +2,7 @@
 public indirect enum StaticType: Sendable {
     case unknown
     case quantity(Dimension)
+    case series(Dimension)
     case bool, string, date, nothing
     case list(StaticType)
     case record([(name: String, type: StaticType)])
@@ -21,6 +22,7 @@ public indirect enum StaticType: Sendable {
         case .list: return "a list"
         case .record: return "a record"
         case .function: return "a function"
+        case .series(let d): return "a series (\(d))"
         }
     }
 
@@ -33,6 +35,7 @@ public indirect enum StaticType: Sendable {
         case .nothing: self = .nothing
         case .list(let xs): self = .list(StaticType.common(xs.map { StaticType(of: $0) }))
         case .record(let r): self = .record(r.fields.map { ($0.name, StaticType(of: $0.value)) })
+        case .series(let s): self = .series(s.dimension)
         case .function(let f):
             if case .builtin(let b) = f.body { self = .function(nil, builtin: b.name) } else { self = .function(nil, builtin: nil) }
         }
@@ -47,7 +50,7 @@ public indirect enum StaticType: Sendable {
 
     static func same(_ a: StaticType, _ b: StaticType) -> Bool {
         switch (a, b) {
-        case (.quantity(let x), .quantity(let y)): return x == y
+        case (.quantity(let x), .quantity(let y)), (.series(let x), .series(let y)): return x == y
         case (.bool, .bool), (.string, .string), (.date, .date), (.nothing, .nothing): return true
         case (.list(let x), .list(let y)): return same(x, y)
         case (.record(let x), .record(let y)):

@@ -20,13 +20,15 @@ public final class Builtin: @unchecked Sendable {
     public let summary: String
     /// Plan code showing the builtin in use; it must evaluate without error.
     public let example: String
+    /// Files the example reads (name to contents), for the docs and the tests.
+    public let exampleFiles: [String: String]
     /// Result type from argument types, for the checker; `.unknown` when it cannot tell.
     public let returns: @Sendable ([StaticType]) -> StaticType
     let run: (BuiltinCall) throws(Diagnostic) -> Value
     public private(set) lazy var function = Function(name: name, body: .builtin(self))
 
     public init(_ name: String, params: [Param], variadic: Bool = false, signature: String? = nil,
-                summary: String, example: String,
+                summary: String, example: String, exampleFiles: [String: String] = [:],
                 returns: @escaping @Sendable ([StaticType]) -> StaticType = { _ in .unknown },
                 run: @escaping (BuiltinCall) throws(Diagnostic) -> Value) {
         self.name = name
@@ -35,6 +37,7 @@ public final class Builtin: @unchecked Sendable {
         self.signature = signature ?? "\(name)(\(params.map { $0.optional ? "\($0.name)?" : $0.name }.joined(separator: ", ")))"
         self.summary = summary
         self.example = example
+        self.exampleFiles = exampleFiles
         self.returns = returns
         self.run = run
     }
@@ -49,6 +52,9 @@ public struct BuiltinCall {
     let builtin: Builtin
 
     public func has(_ i: Int) -> Bool { args[i] != nil }
+    public var builtinParamNames: [String] { builtin.params.map(\.name) }
+    /// The name of the file the call is in (for reading files relative to it).
+    public var fileName: String { interpreter.sourceName(span.file) }
     public func value(_ i: Int) -> Value { args[i]?.0 ?? .nothing }
     public func span(_ i: Int) -> Span { args[i]?.1 ?? span }
 
@@ -56,7 +62,7 @@ public struct BuiltinCall {
         Diagnostic(.runtime, message, at: i.map(span) ?? span, label: label, notes: notes)
     }
 
-    func typeError(_ i: Int, _ wanted: String) -> Diagnostic {
+    public func typeError(_ i: Int, _ wanted: String) -> Diagnostic {
         Diagnostic(.type, "\(builtin.name) needs \(wanted) for '\(builtin.params[i].name)'", at: span(i),
                    label: value(i).typeName, notes: ["usage: \(builtin.signature)"])
     }
@@ -91,6 +97,7 @@ public struct BuiltinCall {
     public func items() -> [(Value, Span)] {
         guard let first = args.first ?? nil else { return extra }
         if extra.isEmpty, case .list(let xs) = first.0 { return xs.map { ($0, first.1) } }
+        if extra.isEmpty, case .series(let s) = first.0 { return (0..<s.count).map { (.quantity(s.quantity($0)), first.1) } }
         return [first] + extra
     }
 

@@ -7,6 +7,7 @@ extension CoreBuiltins {
             case .list(let xs): return .number(Double(xs.count))
             case .string(let s): return .number(Double(s.count))
             case .record(let rec): return .number(Double(rec.fields.count))
+            case .series(let s): return .number(Double(s.count))
             default: throw c.typeError(0, "a list, record or string")
             }
         })

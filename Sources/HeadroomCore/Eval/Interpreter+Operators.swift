@@ -5,6 +5,9 @@ extension Interpreter {
     func unary(_ op: UnaryOp, _ v: Value, _ s: Span, _ whole: Span) throws(Diagnostic) -> Value {
         switch (op, v) {
         case (.negate, .quantity(var q)): q.base = -q.base; return .quantity(q)
+        case (.negate, .series(let s)):
+            return .series(s.with(values: s.values.map { -$0 }, unit: s.unit, lower: s.upper?.map { -$0 }, upper: s.lower?.map { -$0 }))
+        case (.plus, .series): return v
         case (.plus, .quantity): return v
         case (.not, .bool(let b)): return .bool(!b)
         case (_, .list(let xs)) where op != .not:
@@ -29,6 +32,7 @@ extension Interpreter {
     }
 
     func binary(_ op: BinaryOp, _ a: Value, _ b: Value, _ ls: Span, _ rs: Span, _ whole: Span) throws(Diagnostic) -> Value {
+        if let s = try seriesBinary(op, a, b, ls, rs, whole) { return s }
         switch (a, b) {
         case (.quantity(let x), .quantity(let y)):
             return try quantities(op, x, y, ls, rs, whole)
@@ -168,7 +172,7 @@ extension Interpreter {
             return .bool(compare(op, x.base, y.base, Interpreter.nearlyEqual(x.base, y.base)))
         }
         if result.base.isNaN { throw error(.runtime, "the result is not a number", whole) }
-        if result.base.isInfinite {
+        if result.base.isInfinite, x.base.isFinite, y.base.isFinite {
             throw error(.runtime, "the result is too large", whole, label: "beyond about 1.8e308")
         }
         return .quantity(result)
@@ -194,6 +198,13 @@ extension Interpreter {
             var out: [Value] = []
             for x in xs { out.append(try convert(x, target, s, u)) }
             return .list(out)
+        case .series(var series):
+            guard series.dimension == target.dimension else {
+                throw error(.dimension, "cannot convert \(series.dimension) to \(target.dimension)", s,
+                            label: series.dimension.description, more: [Label(u.span, target.dimension.description)])
+            }
+            series.unit = target
+            return .series(series)
         case .record(let r):
             var out: [(name: String, value: Value)] = []
             for f in r.fields {
@@ -223,6 +234,12 @@ extension Interpreter {
             return xs[k]
         case (.record, .string(let name)):
             return try field(v, name, s, isp)
+        case (.series(let series), .quantity(let q)) where q.isPlainNumber && q.base == q.base.rounded() && abs(q.base) < 1e15:
+            let n = Int(q.base), k = n < 0 ? series.count + n : n
+            guard k >= 0, k < series.count else {
+                throw error(.runtime, "index \(n) is out of range", isp, label: "the series has \(series.count) points")
+            }
+            return .quantity(series.quantity(k))
         case (.string(let str), .quantity(let q)) where q.isPlainNumber && q.base == q.base.rounded():
             let cs = Array(str)
             let n = Int(q.base), k = n < 0 ? cs.count + n : n
@@ -240,6 +257,8 @@ extension Interpreter {
             if let x = r[name] { return x }
             throw error(.name, "no field '\(name)' in this record", fs,
                         notes: Suggest.notes(for: name, among: r.names) + ["its fields: \(r.names.joined(separator: ", "))"])
+        case .series(let series):
+            return try seriesField(series, name, fs)
         case .list(let xs):
             // A list of records: `servers.cost` is the list of every server's cost.
             var out: [Value] = []

@@ -12,6 +12,10 @@ public final class Interpreter {
     var quiet = 0
     /// Runs an `import` (supplied by the session, which owns file loading).
     var importer: ((String, Span) throws -> Void)?
+    /// The name of a source file by id (supplied by the session).
+    var sourceNames: (Int) -> String = { _ in "<input>" }
+
+    public func sourceName(_ id: Int) -> String { sourceNames(id) }
 
     init(state: SessionState, builtins: BuiltinRegistry, host: PlanHost, stackBudget: UInt) {
         self.state = state

@@ -18,6 +18,7 @@ public final class Session {
         self.builtins = builtins
         interpreter = Interpreter(state: SessionState(), builtins: builtins, host: host, stackBudget: stackBudget)
         interpreter.importer = { [unowned self] path, span in try self.runImport(path, span) }
+        interpreter.sourceNames = { [unowned self] id in self.sources[id]?.name ?? "<input>" }
     }
 
     public var state: SessionState {

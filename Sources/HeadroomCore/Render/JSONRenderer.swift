@@ -20,12 +20,24 @@ public enum JSONRenderer {
         case .bool(let b): return "{\"type\":\"bool\",\"value\":\(b),\(display)}"
         case .string(let s): return "{\"type\":\"string\",\"value\":\(string(s)),\(display)}"
         case .date(let d):
-            return "{\"type\":\"date\",\"value\":\(string(CivilDate.format(d, withTime: true))),\(display)}"
+            let v = d == .max ? "null" : string(CivilDate.format(d, withTime: true))
+            return "{\"type\":\"date\",\"value\":\(v),\(display)}"
         case .list(let xs): return "{\"type\":\"list\",\"items\":[\(xs.map(value).joined(separator: ","))],\(display)}"
         case .record(let r):
             let fields = r.fields.map { "\(string($0.name)):\(value($0.value))" }.joined(separator: ",")
             return "{\"type\":\"record\",\"fields\":{\(fields)},\(display)}"
         case .function(let f): return "{\"type\":\"function\",\"signature\":\(string(f.signature)),\(display)}"
+        case .series(let s):
+            let shown = { (b: Double) in number(s.unit.fromBase(b)) }
+            var out = "{\"type\":\"series\",\"unit\":\(string(s.unit.symbol)),\"dimension\":\(string(s.dimension.description))"
+            if let n = s.name { out += ",\"name\":\(string(n))" }
+            out += ",\"points\":[" + zip(s.times, s.values).map {
+                "[\(string(CivilDate.format($0.0, withTime: true))),\(shown($0.1))]"
+            }.joined(separator: ",") + "]"
+            if let lo = s.lower, let hi = s.upper {
+                out += ",\"lower\":[\(lo.map(shown).joined(separator: ","))],\"upper\":[\(hi.map(shown).joined(separator: ","))]"
+            }
+            return out + ",\(display)}"
         case .nothing: return "{\"type\":\"nothing\"}"
         }
     }

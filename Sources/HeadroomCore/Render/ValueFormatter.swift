@@ -7,6 +7,7 @@
 public enum ValueFormatter {
     public static func quantity(_ q: Quantity) -> String {
         let v = q.value
+        if v.isInfinite, q.dimension == BuiltinUnits.time { return v > 0 ? "never" : "-never" }
         let f = q.unit.factors
         if f.isEmpty { return NumberFormat.format(v) }
         if f.count == 1, f[0].power == 1 {
@@ -20,7 +21,31 @@ public enum ValueFormatter {
         return NumberFormat.format(v) + (sym.hasPrefix("%") ? "" : " ") + sym
     }
 
-    public static func date(_ s: Int64) -> String { CivilDate.format(s) }
+    public static func date(_ s: Int64) -> String { s == .max ? "never" : CivilDate.format(s) }
+
+    /// A span of time in words: `1 day`, `15 minutes`, `2 weeks`.
+    public static func duration(seconds: Int64) -> String {
+        let units: [(Int64, String)] = [(604_800, "week"), (86_400, "day"), (3600, "hour"), (60, "minute"), (1, "second")]
+        for (size, name) in units where seconds % size == 0 && seconds >= size {
+            let n = seconds / size
+            return "\(n) \(name)\(n == 1 ? "" : "s")"
+        }
+        return "\(seconds) seconds"
+    }
+
+    /// One line: points, span, step, first → last value, band at the end, sparkline.
+    public static func series(_ s: Series) -> String {
+        guard let first = s.times.first, let last = s.times.last else { return "empty series" }
+        var text = (s.name.map { "\($0): " } ?? "") + "series of \(s.count) point\(s.count == 1 ? "" : "s")"
+        text += s.count == 1 ? " at \(date(first))" : ", \(date(first)) to \(date(last))"
+        if let step = s.regularStep { text += " every \(duration(seconds: step))" }
+        text += ": \(quantity(s.quantity(0)))"
+        if s.count > 1 { text += " → \(quantity(s.quantity(s.count - 1)))" }
+        if let lo = s.lower?.last, let hi = s.upper?.last {
+            text += " (95% band \(quantity(Quantity(base: lo, unit: s.unit))) to \(quantity(Quantity(base: hi, unit: s.unit))))"
+        }
+        return text + " " + s.sparkline()
+    }
 
     /// One line: for `print`, string interpolation and table cells. Strings are bare at the
     /// top and quoted inside lists and records.
@@ -34,6 +59,7 @@ public enum ValueFormatter {
         case .record(let r):
             return "{" + r.fields.map { "\($0.name): \(inline($0.value, nested: true))" }.joined(separator: ", ") + "}"
         case .function(let f): return "<function \(f.signature)>"
+        case .series(let s): return series(s)
         case .nothing: return ""
         }
     }

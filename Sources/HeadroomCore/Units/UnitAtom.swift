@@ -98,7 +98,7 @@ public struct UnitProduct: Equatable, Sendable {
 
     /// Tidies a product built by `*` or `/` into the unit a person would write:
     /// merges repeated atoms, cancels atoms of one dimension against each other
-    /// (`TB/GB` is a number; `GB/month * months` is `GB`), drops `%` next to real units,
+    /// (`TB/GB` is a number; `GB/month * months` is `GB`), drops `%` next to real units (but keeps it in a rate such as `%/month`),
     /// and when one atom alone carries the whole dimension (`W·month·USD/kWh` is `USD`),
     /// keeps just that atom.
     public func simplified() -> UnitProduct {
@@ -117,6 +117,10 @@ public struct UnitProduct: Equatable, Sendable {
         if dimensional.isEmpty {
             let p = out.reduce(0) { $0 + $1.power }
             return p >= 1 ? UnitProduct(.percent) : .none
+        }
+        // A percentage per time (`20%/quarter`) keeps its `%`: it is a growth rate.
+        if dimensional.allSatisfy({ $0.power < 0 }), out.contains(where: { $0.atom == .percent && $0.power > 0 }) {
+            return UnitProduct([(UnitAtom.percent, 1)] + dimensional)
         }
         out = dimensional
         let total = UnitProduct(out).dimension

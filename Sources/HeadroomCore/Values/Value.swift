@@ -8,6 +8,7 @@ public enum Value: Sendable {
     case list([Value])
     case record(Record)
     case function(Function)
+    case series(Series)
     /// What `print(...)` returns; never shown.
     case nothing
 
@@ -23,6 +24,7 @@ public enum Value: Sendable {
         case .list: return "a list"
         case .record: return "a record"
         case .function: return "a function"
+        case .series(let s): return "a series (\(s.dimension))"
         case .nothing: return "nothing"
         }
     }

@@ -1,0 +1,62 @@
+/// A time series: timestamps (seconds since the epoch, increasing) and values in one unit.
+/// A forecast also carries a lower and upper prediction band.
+public struct Series: Sendable {
+    public var times: [Int64]
+    /// Values in base units.
+    public var values: [Double]
+    public var unit: UnitProduct
+    public var name: String?
+    public var lower: [Double]?
+    public var upper: [Double]?
+
+    public init(times: [Int64], values: [Double], unit: UnitProduct, name: String? = nil,
+                lower: [Double]? = nil, upper: [Double]? = nil) {
+        self.times = times
+        self.values = values
+        self.unit = unit
+        self.name = name
+        self.lower = lower
+        self.upper = upper
+    }
+
+    public var count: Int { times.count }
+    public var dimension: Dimension { unit.dimension }
+
+    public func quantity(_ i: Int) -> Quantity { Quantity(base: values[i], unit: unit) }
+
+    /// The same timestamps with other values (and no bands unless given).
+    public func with(values: [Double], unit: UnitProduct, lower: [Double]? = nil, upper: [Double]? = nil) -> Series {
+        Series(times: times, values: values, unit: unit, name: name, lower: lower, upper: upper)
+    }
+
+    /// The spacing of the samples when it is regular, in seconds.
+    public var regularStep: Int64? {
+        guard times.count >= 2 else { return nil }
+        let step = times[1] - times[0]
+        for i in 1..<times.count where times[i] - times[i - 1] != step { return nil }
+        return step
+    }
+
+    /// The median spacing of the samples, in seconds.
+    public var medianStep: Int64? {
+        guard times.count >= 2 else { return nil }
+        let steps = (1..<times.count).map { times[$0] - times[$0 - 1] }.sorted()
+        return steps[steps.count / 2]
+    }
+
+    static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    /// A sparkline of at most `width` bars (each the mean of its share of the points).
+    public func sparkline(width: Int = 24) -> String {
+        guard !values.isEmpty else { return "" }
+        let n = min(width, values.count)
+        var buckets: [Double] = []
+        for b in 0..<n {
+            let lo = b * values.count / n, hi = max(lo + 1, (b + 1) * values.count / n)
+            buckets.append(values[lo..<hi].reduce(0, +) / Double(hi - lo))
+        }
+        let mn = buckets.min()!, mx = buckets.max()!
+        if mx == mn || !(mx - mn).isFinite { return String(repeating: Series.bars[3], count: n) }
+        return String(buckets.map { Series.bars[min(7, Int(($0 - mn) / (mx - mn) * 7.999))] })
+    }
+}

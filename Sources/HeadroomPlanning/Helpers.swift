@@ -1,0 +1,72 @@
+import HeadroomCore
+
+typealias P = Builtin.Param
+
+extension BuiltinCall {
+    func series(_ i: Int) throws(Diagnostic) -> Series {
+        guard case .series(let s) = value(i) else { throw typeError(i, "a series") }
+        return s
+    }
+
+    func record(_ i: Int) throws(Diagnostic) -> Record {
+        guard case .record(let r) = value(i) else { throw typeError(i, "a record") }
+        return r
+    }
+
+    func date(_ i: Int) throws(Diagnostic) -> Int64 {
+        guard case .date(let d) = value(i) else { throw typeError(i, "a date") }
+        return d
+    }
+
+    /// A duration argument, in seconds.
+    func duration(_ i: Int) throws(Diagnostic) -> Double {
+        let q = try quantity(i)
+        guard q.dimension == Dimension(base: "Time") else {
+            throw Diagnostic(.dimension, "'\(params[i])' must be a duration, such as 30 days", at: span(i),
+                             label: q.dimension.description)
+        }
+        return q.base
+    }
+
+    func optionalString(_ i: Int, default d: String) throws(Diagnostic) -> String {
+        has(i) ? try string(i) : d
+    }
+
+    var params: [String] { builtinParamNames }
+
+    func atom(_ name: String) -> UnitAtom { interpreter.state.units.lookup(name)! }
+
+    /// The unit for a rate of change of `unit` over a span of data: per month for months of
+    /// data, per day for days, and so on (`GB/month`).
+    func rateUnit(_ unit: UnitProduct, span seconds: Double) -> UnitProduct {
+        UnitProduct(unit.factors + [(timeAtom(forSpan: seconds), -1)])
+    }
+
+    func timeAtom(forSpan seconds: Double) -> UnitAtom {
+        let day = 86_400.0
+        if seconds >= 60 * day { return atom("month") }
+        if seconds >= 2 * day { return atom("day") }
+        if seconds >= 7200 { return atom("hour") }
+        if seconds >= 120 { return atom("minute") }
+        return atom("second")
+    }
+
+    /// A time in the unit a planner reads runway in (months, unless the data is short).
+    func time(_ seconds: Double, span: Double) -> Value {
+        .quantity(Quantity(base: seconds, unit: UnitProduct(timeAtom(forSpan: max(span, seconds.isFinite ? seconds : span)))))
+    }
+}
+
+func record(_ fields: [(String, Value)]) -> Value { .record(Record(fields.map { (name: $0.0, value: $0.1) })) }
+
+func number(_ v: Double) -> Value { .number(v) }
+
+/// x = seconds from the last sample, as PromQL measures it.
+func fit(_ s: Series) -> LinearFit? {
+    guard let last = s.times.last else { return nil }
+    return LinearFit(x: s.times.map { Double($0 - last) }, y: s.values)
+}
+
+extension Series {
+    var span: Double { count >= 2 ? Double(times[count - 1] - times[0]) : 0 }
+}

@@ -1,0 +1,99 @@
+import HeadroomCore
+import RealModule
+
+extension Options {
+    /// One resource's usage and growth: from a quantity and a rate, or fitted from a series.
+    struct Demand {
+        let used: Double
+        /// Absolute growth per second, or compound growth per period.
+        let rate: Double
+        let compound: (perPeriod: Double, period: Double)?
+
+        func runway(to target: Double) -> Double {
+            if used >= target { return 0 }
+            if let c = compound {
+                return c.perPeriod <= 0 || used <= 0 ? .infinity : Double.log(target / used) / Double.log(1 + c.perPeriod) * c.period
+            }
+            return rate <= 0 ? .infinity : (target - used) / rate
+        }
+    }
+
+    static func runwayComparison(_ c: BuiltinCall, _ options: [Record]) throws(Diagnostic) -> Value {
+        guard c.has(3), c.has(4) else { throw c.fail("a runway comparison needs both cluster: and usage:", nil) }
+        let cluster = try c.record(3), usage = try c.record(4)
+        let growth = c.has(2) ? try c.record(2) : Record([])
+        let policy: Record
+        if c.has(5) { policy = try c.record(5) } else {
+            guard case .record(let p) = try c.interpreter.call(.function(c.interpreter.builtins["policy"]!.function), [], c.span, c.span) else {
+                throw c.fail("no policy", nil)
+            }
+            policy = p
+        }
+        let month = UnitProduct(c.atom("month"))
+        var demands: [(name: String, capacity: Quantity, threshold: Double, demand: Demand)] = []
+        for (name, capField, policyField) in resources {
+            guard let u = usage[name] else { continue }
+            guard case .quantity(let capacity)? = cluster[capField] else {
+                throw c.fail("the cluster has no '\(capField)' for \(name)", 3)
+            }
+            guard case .quantity(let th)? = policy[policyField], th.isPlainNumber else {
+                throw c.fail("the policy has no '\(policyField)' percentage", 5)
+            }
+            demands.append((name, capacity, th.base, try demand(c, name, u, growth[name], capacity)))
+        }
+        guard !demands.isEmpty else { throw c.fail("usage names none of cpu, memory, storage", 4) }
+        func runways(_ o: Record?) -> [Double] {
+            demands.map { d in d.demand.runway(to: d.capacity.base * (1 + (o.map { gain($0, d.name) } ?? 0)) * d.threshold) }
+        }
+        let before = runways(nil)
+        let baseline = before.min()!
+        func months(_ s: Double) -> Value { .quantity(Quantity(base: s, unit: month)) }
+        var rows: [(key: Double, fields: [(String, Value)])] = []
+        for o in options {
+            guard case .quantity(let cost)? = o["cost"] else { continue }
+            let after = runways(o)
+            let binding = after.indices.min { after[$0] < after[$1] }!
+            let gained = after[binding] - baseline
+            let perMonth: Value = gained > 0 && gained.isFinite
+                ? .quantity(Quantity(base: cost.base / (gained / month.factor), unit: cost.unit.multiplied(by: month, power: -1)))
+                : .string(gained.isInfinite ? "0 (never runs out)" : "no gain")
+            var fields: [(String, Value)] = [("name", o["name"]!), ("cost", .quantity(cost)),
+                                             ("binding", .string(demands[binding].name)), ("runway", months(after[binding])),
+                                             ("gained", months(gained.isNaN ? 0 : gained)), ("per_month", perMonth)]
+            for (i, d) in demands.enumerated() { fields.append((d.name, months(after[i]))) }
+            rows.append((gained > 0 ? (gained.isInfinite ? 0 : cost.base / gained) : .infinity, fields))
+        }
+        let bindingNow = before.indices.min { before[$0] < before[$1] }!
+        var asIs: [(String, Value)] = [("name", .string("(as is)")), ("cost", .string("")), ("binding", .string(demands[bindingNow].name)),
+                                       ("runway", months(baseline)), ("gained", months(0)), ("per_month", .string(""))]
+        for (i, d) in demands.enumerated() { asIs.append((d.name, months(before[i]))) }
+        let sorted = rows.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(\.element.fields)
+        return .list(([asIs] + sorted).map { record($0) })
+    }
+
+    static func demand(_ c: BuiltinCall, _ name: String, _ u: Value, _ g: Value?, _ capacity: Quantity) throws(Diagnostic) -> Demand {
+        let time = Dimension(base: "Time")
+        switch u {
+        case .series(let s):
+            guard s.dimension == capacity.dimension, let f = fit(s) else {
+                throw c.fail("usage of \(name) must be a series of \(capacity.dimension) with two or more points", 4)
+            }
+            return Demand(used: f.intercept, rate: f.slope, compound: nil)
+        case .quantity(let used):
+            guard used.dimension == capacity.dimension else {
+                throw c.fail("usage of \(name) is \(used.dimension) but the cluster's capacity is \(capacity.dimension)", 4)
+            }
+            guard case .quantity(let rate)? = g else {
+                throw c.fail("growth: needs a rate for \(name) (or give its usage as a series)", 2)
+            }
+            if rate.dimension == used.dimension / time, !Runway.isPercentRate(rate) { return Demand(used: used.base, rate: rate.base, compound: nil) }
+            if rate.dimension == time.raised(-1) {
+                let period = Runway.compoundingPeriod(rate)
+                return Demand(used: used.base, rate: 0, compound: (rate.base * period, period))
+            }
+            throw c.fail("growth of \(name) must be \(used.dimension) per time or a percentage per time", 2)
+        default:
+            throw c.fail("usage of \(name) must be a quantity or a series", 4)
+        }
+    }
+}
