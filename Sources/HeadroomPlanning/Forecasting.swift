@@ -82,7 +82,10 @@ enum Forecasting {
                                method, a record; without, a table of every method, best first.
                                """,
                            example: "backtest(series([100, 110, 120, 131, 140] GB, start: 2026-01-01, step: 1 day), \"linear\", holdout: 2 days)",
-                           returns: { ts in ts.count >= 2 ? .unknown : .list(.unknown) }) { c throws(Diagnostic) in
+                           returns: { ts in
+                               if ts.count > 1, case .nothing = ts[1] { return .list(.unknown) }
+                               return .unknown
+                           }) { c throws(Diagnostic) in
             let s = try c.series(0)
             let holdout = c.has(2) ? try c.duration(2) : 30 * 86_400
             if c.has(1) {

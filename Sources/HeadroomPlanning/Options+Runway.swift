@@ -55,7 +55,7 @@ extension Options {
             let binding = after.indices.min { after[$0] < after[$1] }!
             let gained = after[binding] - baseline
             let perMonth: Value = gained > 0 && gained.isFinite
-                ? .quantity(Quantity(base: cost.base / (gained / month.factor), unit: cost.unit.multiplied(by: month, power: -1)))
+                ? .quantity(Quantity(cost.value / (gained / month.factor), cost.unit.multiplied(by: month, power: -1)))
                 : .string(gained.isInfinite ? "0 (never runs out)" : "no gain")
             var fields: [(String, Value)] = [("name", o["name"]!), ("cost", .quantity(cost)),
                                              ("binding", .string(demands[binding].name)), ("runway", months(after[binding])),

@@ -18,8 +18,8 @@ enum Runway {
                                """,
                            example: "runway(116 GiB, 2 TB, 50 GB/month, threshold: 80%)",
                            returns: { ts in
-                               if case .series = ts.first ?? .unknown { return .unknown }
-                               return .quantity(time)
+                               if case .quantity = ts.first ?? .unknown { return .quantity(time) }
+                               return .unknown
                            }) { c throws(Diagnostic) in
             try runway(c, asDate: false)
         })
@@ -38,7 +38,9 @@ enum Runway {
                                `step:`, a table of the value after each step.
                                """,
                            example: "grow(10, 20%/quarter, 1 year)", returns: { ts in
-                               ts.count >= 5 ? .list(.unknown) : (ts.first ?? .unknown)
+                               guard ts.count > 4 else { return .unknown }
+                               if case .nothing = ts[4] { return ts[0] }
+                               return .list(.unknown)
                            }) { c throws(Diagnostic) in
             let start = try c.quantity(0), rate = try c.quantity(1), over = try c.duration(2)
             let simple: Bool

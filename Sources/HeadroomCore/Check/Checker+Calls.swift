@@ -22,7 +22,7 @@ extension Checker {
             guard let b = builtins[builtin] else { return .unknown }
             checkArity(names: b.params.map(\.name), required: Set(b.params.filter { !$0.optional }.map(\.name)),
                        variadic: b.variadic, signature: b.signature, args, span)
-            return b.returns(argTypes)
+            return b.returns(alignToParameters(b.params.map(\.name), args, argTypes))
         case .function(let decl?, nil):
             let names = decl.params.map(\.name)
             let ok = checkArity(names: names, required: Set(decl.params.filter { $0.defaultValue == nil }.map(\.name)),
@@ -34,6 +34,19 @@ extension Checker {
             report(.type, "\(calleeType.name) is not a function", callee.span, label: "cannot be called")
             return .unknown
         }
+    }
+
+    /// Argument types in parameter order (`.nothing` where a parameter is not given, which
+    /// differs from a given argument of `.unknown` type), then any extra positional ones.
+    func alignToParameters(_ names: [String], _ args: [Argument], _ types: [StaticType]) -> [StaticType] {
+        var slots = [StaticType](repeating: .nothing, count: names.count)
+        var given = Set<Int>(), extra: [StaticType] = [], next = 0
+        for (a, t) in zip(args, types) {
+            if let l = a.label, let i = names.firstIndex(of: l) { slots[i] = t; given.insert(i); continue }
+            while next < names.count, given.contains(next) { next += 1 }
+            if next < names.count { slots[next] = t; given.insert(next); next += 1 } else { extra.append(t) }
+        }
+        return slots + extra
     }
 
     @discardableResult

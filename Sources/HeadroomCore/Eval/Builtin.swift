@@ -22,7 +22,9 @@ public final class Builtin: @unchecked Sendable {
     public let example: String
     /// Files the example reads (name to contents), for the docs and the tests.
     public let exampleFiles: [String: String]
-    /// Result type from argument types, for the checker; `.unknown` when it cannot tell.
+    /// Result type from the argument types, one per parameter in order (`.nothing` for a
+    /// parameter not given; extra variadic arguments follow), for the checker; `.unknown`
+    /// when it cannot tell.
     public let returns: @Sendable ([StaticType]) -> StaticType
     let run: (BuiltinCall) throws(Diagnostic) -> Value
     public private(set) lazy var function = Function(name: name, body: .builtin(self))

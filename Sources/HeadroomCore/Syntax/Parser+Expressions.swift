@@ -98,7 +98,7 @@ extension Parser {
             case .symbol(.dot):
                 // field = "." , IDENT
                 _ = advance()
-                guard case .identifier(let f) = current.kind else {
+                guard let f = labelName(current.kind) else {
                     throw fail("expected a field name after '.', found \(current.describe)", at: current.span)
                 }
                 let t = advance()
@@ -128,12 +128,22 @@ extension Parser {
         return Expr(kind, span, depth: d)
     }
 
+    /// A name, or a keyword used as a name where nothing else could be meant: an argument
+    /// label (`unit: GiB`), a record field (`{unit: ...}`), a field after a dot.
+    func labelName(_ k: TokenKind) -> String? {
+        switch k {
+        case .identifier(let n): return n
+        case .keyword(let k): return k.rawValue
+        default: return nil
+        }
+    }
+
     /// argument = [ IDENT , ":" ] , expression   (separated by ",", trailing "," allowed)
     mutating func arguments() throws -> [Argument] {
         var args: [Argument] = []
         var named = false
         while !check(.rparen) {
-            if case .identifier(let label) = current.kind, peek().kind == .symbol(.colon) {
+            if let label = labelName(current.kind), peek().kind == .symbol(.colon) {
                 let t = advance()
                 _ = advance()
                 if args.contains(where: { $0.label == label }) {
@@ -288,7 +298,7 @@ extension Parser {
         let isRecord: Bool
         switch (current.kind, peek().kind) {
         case (.symbol(.rbrace), _): isRecord = true
-        case (.identifier, .symbol(.colon)), (.string, .symbol(.colon)): isRecord = true
+        case (.identifier, .symbol(.colon)), (.string, .symbol(.colon)), (.keyword, .symbol(.colon)): isRecord = true
         default: isRecord = false
         }
         if isRecord {
@@ -298,6 +308,7 @@ extension Parser {
                 var name = ""
                 switch t.kind {
                 case .identifier(let n): name = n
+                case .keyword(let k): name = k.rawValue
                 case .string(let parts):
                     for case .text(let s) in parts { name += s }
                 default: throw fail("expected a field name, found \(t.describe)", at: t.span)

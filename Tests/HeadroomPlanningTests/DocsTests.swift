@@ -1,5 +1,6 @@
 import Testing
-@testable import HeadroomCore
+import HeadroomCore
+import HeadroomPlanning
 
 /// The docs are part of the feature: their examples run here.
 ///
@@ -52,21 +53,21 @@ struct DocsTests {
         func printText(_ text: String) {}
         func now() -> Int64 { CivilDate.daysFromCivil(2026, 11, 29) * 86_400 }
         func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
-            let text = DocsTests.read("examples/" + path)
+            let text = DocsTests.read("examples/" + path).isEmpty ? DocsTests.read("Tests/Fixtures/" + path) : DocsTests.read("examples/" + path)
             if text.isEmpty { throw HostError("no such file") }
             return (path, Array(text.utf8))
         }
         func isCancelled() -> Bool { false }
     }
 
-    @Test(arguments: ["docs/language.md", "docs/builtins.md", "README.md"])
+    @Test(arguments: ["docs/language.md", "docs/builtins.md", "docs/planning.md", "README.md"])
     func examplesInDocsRun(_ path: String) {
         let doc = DocsTests.read(path)
         #expect(!doc.isEmpty, "\(path) is missing")
         for (line, code) in DocsTests.blocks(doc) {
             withLargeStack {
                 let host = SpanHost()
-                let session = Session(host: host)
+                let session = Session(host: host, builtins: .standard())
                 let file = SourceFile(name: path, text: code)
                 let expectedError = code.hasPrefix("# error: ") ? String(code.split(separator: "\n")[0].dropFirst(9)) : nil
                 do {
@@ -87,7 +88,7 @@ struct DocsTests {
     }
 
     @Test func builtinReferenceIsCurrent() {
-        let generated = BuiltinDocs.markdown(.core(), intro: DocsTests.intro)
+        let generated = BuiltinDocs.markdown(.standard(), intro: DocsTests.intro, appendix: Formulas.markdown)
         if (getenv("HEADROOM_RECORD").map { String(cString: $0) }) == "1" {
             DocsTests.write("docs/builtins.md", generated)
         }

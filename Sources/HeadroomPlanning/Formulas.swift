@@ -1,0 +1,90 @@
+/// The formulas behind the planning builtins, appended to `docs/builtins.md`.
+public enum Formulas {
+    public static let markdown = #"""
+        # Formulas
+
+        Every planning builtin computes in base units (bytes, seconds, cores, joules, currency
+        units) and shows its result in a unit chosen as stated.
+
+        ## Regression (`fit`, `rate`, `predict_linear`, `project` linear, `runway` on a series)
+
+        Ordinary least squares of value y on time x, with x the seconds from the last sample
+        (as PromQL's `deriv` and `predict_linear` measure it when evaluated at that sample):
+
+            x̄ = Σx/n,  ȳ = Σy/n,  Sxx = Σ(x − x̄)²,  Sxy = Σ(x − x̄)(y − ȳ)
+            slope b = Sxy / Sxx,   intercept a = ȳ − b·x̄   (the fitted value at the last sample)
+            SSE = Σ(y − a − b·x)²,  r² = 1 − SSE / Σ(y − ȳ)²,  s = √(SSE / (n − 2))
+
+        `predict_linear(s, h)` = a + b·h. `rate(s)` = b. A slope is shown per month when the data
+        spans 60 days or more, per day from 2 days, per hour from 2 hours, per minute from 2 minutes,
+        else per second.
+
+        The 95% prediction interval for a new observation at x₀ (`project` bands):
+
+            a + b·x₀ ± t(0.975, n − 2) · s · √(1 + 1/n + (x₀ − x̄)² / Sxx)
+
+        t is Student's t quantile, computed from the regularized incomplete beta function
+        (continued fraction) and bisection to about 1e-13.
+
+        ## Compound growth (`project` with method "compound")
+
+        The same regression on ln y; the forecast and its band are e raised to the linear
+        forecast and band. It needs every value above zero.
+
+        ## Holt's linear trend (`project` with method "holt")
+
+            ℓ₁ = y₁,  b₁ = y₂ − y₁
+            ℓₜ = α·yₜ + (1 − α)(ℓₜ₋₁ + bₜ₋₁),   bₜ = β(ℓₜ − ℓₜ₋₁) + (1 − β)·bₜ₋₁
+            forecast h steps ahead = ℓₙ + h·bₙ
+
+        α and β (each in 0.001..0.999) minimise the sum of squared one-step-ahead errors
+        eₜ = yₜ − (ℓₜ₋₁ + bₜ₋₁), t ≥ 3: a grid of 0.05, then a pattern search down to 1e-5. The
+        95% band (Hyndman et al., ETS(A,A,N)) is ± 1.96·σ·√(1 + (h − 1)(α² + αβh + β²h(2h − 1)/6)),
+        σ² the mean squared one-step error. The samples must be evenly spaced.
+
+        ## Backtest (`backtest`, `project` with method "auto")
+
+        The points in the last `holdout` are set aside; the method is fitted on the rest (at least
+        3 points) and forecasts the set-aside times. MAE = mean |y − ŷ|; MAPE = mean |y − ŷ| / |y|
+        over non-zero y. "auto" uses a holdout of a fifth of the data's span and picks the lowest
+        MAE (ties go to the simpler method: linear, compound, holt).
+
+        ## Runway and growth
+
+        - Linear rate r: runway = (threshold · capacity − used) / r; 0 if already there; never if
+          r ≤ 0. Shown in the rate's time unit.
+        - Percentage rate p per period P (`5%/month`): runway = ln(threshold · capacity / used) /
+          ln(1 + p) · P.
+        - A series: the fitted line from the intercept (the value at the last sample) with the
+          slope; `low` and `high` are the first times the 95% band's upper and lower edges reach
+          the threshold (a geometric scan, then bisection to a minute; never beyond 1000 years).
+        - `exhausts` = from (or the last sample's time) + runway.
+        - `grow(start, r, t)` = start + r·t for a rate in start's unit per time; start·(1 + p)^(t/P)
+          for a percentage p per period P; start·(1 + p·t/P) with `simple: true`.
+
+        ## Clusters
+
+        raw = nodes · disks · disk; usable = raw / replication; `n_minus_1` is the same with
+        nodes − 1.
+
+        ## Comparing options
+
+        - Score (the runbook's): Σ gainᵢ·weightᵢ in percentage points, per 1000 of the cost's
+          currency, rounded to 2 places. Relief = (cpu + memory + storage gains) / growth, in the
+          growth's time unit.
+        - Runway comparison: for each resource, capacity after = capacity · (1 + gain); runway to
+          capacity · threshold (policy: cpu, memory, storage) at its growth. The option's runway is
+          its shortest (the binding resource); months gained = that minus today's shortest; value
+          = cost / months gained, best first. Options that gain nothing come last.
+
+        ## Budgets
+
+        Totals per calendar year of `when`; `average_per_year` = total / (last year − first
+        year + 1), counting years without purchases.
+
+        ## Percentiles
+
+        Linear interpolation between closest ranks: rank = p·(n − 1) on the sorted values
+        (numpy's default).
+        """#
+}

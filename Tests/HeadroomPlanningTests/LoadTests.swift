@@ -1,0 +1,42 @@
+import HeadroomCore
+import Testing
+
+@Suite("Loading CSV")
+struct LoadTests {
+    @Test func readsTimestampsInEveryFormat() {
+        let csv = """
+            time,used,free
+            2026-01-01T00:00:00Z,100,900
+            2026-01-02,110,890
+            1767398400,120,880
+            2026-01-04T02:00:00+02:00,130,870
+            """
+        let r = eval("d = load(\"u.csv\", unit: GB)\nd.used.values\nd.free.times", files: ["u.csv": csv])
+        #expect(r.error == nil, "\(r.error ?? "")")
+        #expect(r.shown == ["[100 GB, 110 GB, 120 GB, 130 GB]", "[2026-01-01, 2026-01-02, 2026-01-03, 2026-01-04]"])
+        #expect(value("len(load(\"u.csv\", column: \"free\"))".replacingOccurrences(of: "value", with: "value")) != "")
+    }
+
+    @Test(arguments: [
+        ("time,v\nyesterday,1\n", "u.csv:2: cannot read the timestamp \"yesterday\""),
+        ("time,v\n2026-01-01,abc\n", "u.csv:2: column \"v\" holds \"abc\", not a number"),
+        ("time\n2026-01-01\n", "u.csv needs a header row and at least two columns (time, value)"),
+        ("time,v\n", "u.csv has no data rows"),
+        ("time,v\n2026-01-01,1\n2026-01-01,2\n", "u.csv has two rows for 2026-01-01T00:00:00Z"),
+    ])
+    func explainsBadFiles(_ csv: String, _ message: String) {
+        #expect(eval("load(\"u.csv\")", files: ["u.csv": csv]).error == message)
+    }
+
+    @Test func missingFileAndColumn() {
+        #expect(eval("load(\"nope.csv\")").error == "cannot read \"nope.csv\": no such file")
+        #expect(eval("load(\"u.csv\", column: \"uesd\")", files: ["u.csv": "t,used\n2026-01-01,1\n"]).error == "u.csv has no column \"uesd\"")
+    }
+
+    @Test func sortsRowsByTime() {
+        let r = eval("load(\"u.csv\").values", files: ["u.csv": "t,v\n2026-01-02,2\n2026-01-01,1\n"])
+        #expect(r.shown == ["[1, 2]"])
+    }
+}
+
+import Foundation
