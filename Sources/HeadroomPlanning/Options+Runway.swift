@@ -59,13 +59,13 @@ extension Options {
                 : .string(gained.isInfinite ? "0 (never runs out)" : "no gain")
             var fields: [(String, Value)] = [("name", o["name"]!), ("cost", .quantity(cost)),
                                              ("binding", .string(demands[binding].name)), ("runway", months(after[binding])),
-                                             ("gained", months(gained.isNaN ? 0 : gained)), ("per_month", perMonth)]
+                                             ("gained", months(gained.isNaN ? 0 : gained)), ("cost_per_month", perMonth)]
             for (i, d) in demands.enumerated() { fields.append((d.name, months(after[i]))) }
             rows.append((gained > 0 ? (gained.isInfinite ? 0 : cost.base / gained) : .infinity, fields))
         }
         let bindingNow = before.indices.min { before[$0] < before[$1] }!
         var asIs: [(String, Value)] = [("name", .string("(as is)")), ("cost", .string("")), ("binding", .string(demands[bindingNow].name)),
-                                       ("runway", months(baseline)), ("gained", months(0)), ("per_month", .string(""))]
+                                       ("runway", months(baseline)), ("gained", months(0)), ("cost_per_month", .string(""))]
         for (i, d) in demands.enumerated() { asIs.append((d.name, months(before[i]))) }
         let sorted = rows.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(\.element.fields)
         return .list(([asIs] + sorted).map { record($0) })

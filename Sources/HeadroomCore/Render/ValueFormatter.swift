@@ -23,9 +23,11 @@ public enum ValueFormatter {
 
     public static func date(_ s: Int64) -> String { s == .max ? "never" : CivilDate.format(s) }
 
-    /// A span of time in words: `1 day`, `15 minutes`, `2 weeks`.
+    /// A span of time in words: `1 day`, `15 minutes`, `2 weeks`, `1 month` (a twelfth of a
+    /// mean Gregorian year, as the `month` unit).
     public static func duration(seconds: Int64) -> String {
-        let units: [(Int64, String)] = [(604_800, "week"), (86_400, "day"), (3600, "hour"), (60, "minute"), (1, "second")]
+        let units: [(Int64, String)] = [(31_556_952, "year"), (7_889_238, "quarter"), (2_629_746, "month"), (604_800, "week"),
+                                        (86_400, "day"), (3600, "hour"), (60, "minute"), (1, "second")]
         for (size, name) in units where seconds % size == 0 && seconds >= size {
             let n = seconds / size
             return "\(n) \(name)\(n == 1 ? "" : "s")"
