@@ -8,7 +8,7 @@ JOBS      ?= 2
 # about 8 ms instead of 13 (make bench).
 RELEASE    = -c release --static-swift-stdlib
 BIN_DIR    = $(shell $(SWIFT) build $(RELEASE) --show-bin-path 2>/dev/null)
-# Debian packages the tests need (libedit for the REPL from issue 3 on).
+# Debian packages the build and the tests need: libedit for the prompt's line editing.
 APT_DEPS  ?= libedit-dev
 
 .PHONY: all build release run test deps bench fmt lint clean
@@ -22,10 +22,10 @@ release:
 	$(SWIFT) build $(RELEASE) -j $(JOBS)
 
 ## run: build and run the main example, examples/anton.plan (no server needed).
-run: release
+run: deps release
 	$(BIN_DIR)/headroom examples/anton.plan
 
-## deps: install what the tests need, when missing (Debian/Ubuntu, as root or with sudo).
+## deps: install what the build and tests need, when missing (Debian/Ubuntu, as root or with sudo).
 deps:
 	@missing=""; for p in $(APT_DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -34,7 +34,7 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-## test: install dependencies, build, and run every test (unit, golden, CLI).
+## test: install dependencies, build, and run every test (unit, golden, CLI, prompt).
 test: deps
 	$(SWIFT) build -j $(JOBS)
 	$(SWIFT) test -j $(JOBS) --disable-xctest
