@@ -8,10 +8,12 @@ JOBS      ?= 2
 # about 8 ms instead of 13 (make bench).
 RELEASE    = -c release --static-swift-stdlib
 BIN_DIR    = $(shell $(SWIFT) build $(RELEASE) --show-bin-path 2>/dev/null)
-# Debian packages the build and the tests need: libedit for the prompt's line editing.
-APT_DEPS  ?= libedit-dev
+# Debian packages: the build needs libedit (the prompt) and libcurl (FoundationNetworking,
+# linked statically in the release build); the tests also need prometheus and promtool.
+BUILD_DEPS ?= libedit-dev libcurl4-openssl-dev
+TEST_DEPS  ?= $(BUILD_DEPS) prometheus
 
-.PHONY: all build release run test deps bench fmt lint clean
+.PHONY: all build release run test deps build-deps bench fmt lint clean
 
 all: build
 
@@ -22,12 +24,16 @@ release:
 	$(SWIFT) build $(RELEASE) -j $(JOBS)
 
 ## run: build and run the main example, examples/anton.plan (no server needed).
-run: deps release
+run: build-deps release
 	$(BIN_DIR)/headroom examples/anton.plan
 
-## deps: install what the build and tests need, when missing (Debian/Ubuntu, as root or with sudo).
+## build-deps / deps: install what the build (and the tests) need, when missing
+## (Debian/Ubuntu, as root or with sudo).
+build-deps:
+	@$(MAKE) --no-print-directory deps TEST_DEPS="$(BUILD_DEPS)"
+
 deps:
-	@missing=""; for p in $(APT_DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(TEST_DEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \

@@ -21,7 +21,7 @@ let package = Package(
         .target(
             name: "HeadroomCLI",
             dependencies: [
-                "HeadroomCore", "HeadroomIO", "HeadroomREPL", "HeadroomPlanning",
+                "HeadroomCore", "HeadroomIO", "HeadroomREPL", "HeadroomPlanning", "HeadroomMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The planning runtime: series, forecasts, runway, clusters, options, budgets.
@@ -32,6 +32,11 @@ let package = Package(
                 "HeadroomCore", .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "RealModule", package: "swift-numerics"),
             ]),
+        // Metric sources: the Prometheus HTTP API, record and replay. Network I/O lives here.
+        .target(name: "HeadroomMetrics", dependencies: ["HeadroomCore", "CCurl"]),
+        // libcurl through dlopen on first use (curl/curl.h from Debian's libcurl4-openssl-dev):
+        // start-up does not pay for loading it and its ~35 libraries.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         // Files, standard streams, environment and terminals for the front ends.
         .target(name: "HeadroomIO"),
         // libedit, for line editing at the prompt; shim.h wraps its variadic calls.
@@ -47,5 +52,6 @@ let package = Package(
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "HeadroomREPLTests", dependencies: ["HeadroomREPL"]),
         .testTarget(name: "HeadroomPlanningTests", dependencies: ["HeadroomPlanning"]),
+        .testTarget(name: "HeadroomMetricsTests", dependencies: ["HeadroomMetrics", "HeadroomPlanning"]),
     ]
 )

@@ -1,6 +1,9 @@
 import ArgumentParser
 import HeadroomCore
 import HeadroomIO
+import HeadroomMetrics
+import HeadroomPlanning
+import Foundation
 
 /// `headroom`: the root command. With no subcommand it behaves as `headroom run`.
 public struct HeadroomCommand: ParsableCommand {
@@ -33,6 +36,54 @@ struct OutputOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-color"), help: "Never colour diagnostics (NO_COLOR does the same).")
     var noColor = false
+
+    @Option(help: ArgumentHelp("The Prometheus-compatible server to query (else HEADROOM_PROMETHEUS_URL).", valueName: "url"))
+    var prometheus: String?
+
+    @Option(help: ArgumentHelp("Seconds each metrics request may take (default 30).", valueName: "seconds"))
+    var timeout: Double?
+
+    @Flag(help: "Do not verify the metrics server's TLS certificate (for self-signed test servers only).")
+    var insecure = false
+
+    @Option(help: ArgumentHelp("Store every metrics request and response in this JSON file.", valueName: "file"))
+    var record: String?
+
+    @Option(help: ArgumentHelp("Answer metrics requests from a file written by --record; no network.", valueName: "file"))
+    var replay: String?
+
+    /// The metrics context these options and the environment describe.
+    func metricsContext(now: Int64) throws -> MetricsContext {
+        let ctx = MetricsContext(timeout: timeout ?? 30)
+        ctx.insecure = insecure
+        if let t = timeout, !(t > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if record != nil, replay != nil { throw ValidationError("--record and --replay cannot be used together") }
+        if let text = prometheus ?? SystemIO.env("HEADROOM_PROMETHEUS_URL") {
+            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                throw ValidationError("not an http(s) URL: \(text)")
+            }
+            ctx.prometheusURL = url
+        }
+        if let tokenFile = SystemIO.env("HEADROOM_PROMETHEUS_TOKEN_FILE") {
+            do { try ctx.useTokenFile(tokenFile) } catch { throw ValidationError(error.message) }
+        }
+        if let path = replay {
+            let bytes: [UInt8]
+            do { bytes = try SystemIO.readFile(path) } catch { throw ValidationError("cannot read \(path): \(error.message)") }
+            do { ctx.startReplaying(try Snapshot.decode(Data(bytes)), name: path) } catch {
+                throw ValidationError("\(path): \(error.message)")
+            }
+        }
+        if record != nil { ctx.startRecording(now: now) }
+        return ctx
+    }
+
+    /// The builtins a plan gets: core, planning, and metrics bound to `context`.
+    static func builtins(_ context: MetricsContext) -> BuiltinRegistry {
+        let r = BuiltinRegistry.standard()
+        MetricsBuiltins.register(into: r, context: context)
+        return r
+    }
 
     func todaySeconds() throws -> Int64? {
         let text = today ?? SystemIO.env("HEADROOM_TODAY")

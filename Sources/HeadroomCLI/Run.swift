@@ -26,7 +26,7 @@ struct Run: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let today = try output.todaySeconds()
+        let fixedToday = try output.todaySeconds()
         var sources: [SourceFile] = []
         if let file {
             if file == "-" {
@@ -43,19 +43,29 @@ struct Run: ParsableCommand {
         }
         let color = !output.noColor && SystemIO.env("NO_COLOR") == nil && SystemIO.isTerminal(2)
             && SystemIO.env("TERM") != "dumb"
+        let metrics = try output.metricsContext(now: fixedToday ?? SystemIO.now())
+        // A replay answers as of its recording: today() is that day unless --today says otherwise.
+        let today = fixedToday ?? (output.replay != nil ? metrics.snapshot.map { $0.recordedAt / 86_400 * 86_400 } : nil)
         if interactive || (sources.isEmpty && SystemIO.isTerminal(0)) {
             guard SystemIO.isTerminal(0) else {
                 SystemIO.write("error: -i needs a terminal on standard input\n", to: .err)
                 throw ExitCode(64)
             }
             if output.json { throw ValidationError("--json is for scripts; the prompt shows values as text") }
-            let repl = Repl(today: today, color: color, environment: Run.environment())
+            let repl = Repl(today: today, color: color, environment: Run.environment(),
+                            builtins: { OutputOptions.builtins(metrics) })
             for s in sources { repl.replSession.load(s) }
             throw ExitCode(repl.run())
         }
         if sources.isEmpty { sources.append(SourceFile(name: "<stdin>", bytes: SystemIO.readStdin())) }
-        let ok = Run.execute(sources, json: output.json, today: today, color: color)
+        let ok = Run.execute(sources, json: output.json, today: today, color: color, builtins: OutputOptions.builtins(metrics))
         SystemIO.flush()
+        if let path = output.record, let snapshot = metrics.snapshot {
+            do { try SystemIO.writeFile(path, String(decoding: snapshot.encoded(), as: UTF8.self) + "\n") } catch {
+                SystemIO.write("error: cannot write \(path): \(error.message)\n", to: .err)
+                throw ExitCode(1)
+            }
+        }
         if !ok { throw ExitCode(1) }
     }
 
@@ -66,10 +76,10 @@ struct Run: ParsableCommand {
     }
 
     /// Runs sources in one session on a thread with a large stack. Returns false on error.
-    static func execute(_ sources: [SourceFile], json: Bool, today: Int64?, color: Bool) -> Bool {
+    static func execute(_ sources: [SourceFile], json: Bool, today: Int64?, color: Bool, builtins: BuiltinRegistry) -> Bool {
         withLargeStack(bytes: 256 << 20) {
             let host = CLIHost(json: json, today: today)
-            let session = Session(host: host, builtins: .standard(), stackBudget: 240 << 20)
+            let session = Session(host: host, builtins: builtins, stackBudget: 240 << 20)
             for s in sources {
                 do { try session.run(s) } catch let error as DiagnosticList {
                     SystemIO.flush()

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import HeadroomCore
 import HeadroomIO
+import HeadroomPlanning
 
 /// The interactive prompt: reads entries (continuing over lines while one is unfinished),
 /// hands them to a `ReplSession`, and keeps the history.
@@ -10,9 +11,10 @@ public struct Repl {
     public let replSession: ReplSession
     let historyPath: String?
 
-    public init(today: Int64?, color: Bool, environment: [String: String]) {
+    public init(today: Int64?, color: Bool, environment: [String: String],
+                builtins: @escaping () -> BuiltinRegistry = { .standard() }) {
         replSession = ReplSession(
-            today: today, color: color,
+            today: today, color: color, builtins: builtins,
             out: { SystemIO.write($0, to: .out); SystemIO.flush() },
             err: { SystemIO.write($0, to: .err) })
         historyPath = HistoryLocation.path(environment: environment)

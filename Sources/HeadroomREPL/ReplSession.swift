@@ -12,13 +12,16 @@ public final class ReplSession {
     let out: (String) -> Void
     let err: (String) -> Void
     let color: Bool
+    let makeBuiltins: () -> BuiltinRegistry
 
-    public init(today: Int64?, color: Bool, out: @escaping (String) -> Void, err: @escaping (String) -> Void) {
+    public init(today: Int64?, color: Bool, builtins: @escaping () -> BuiltinRegistry = { .standard() },
+                out: @escaping (String) -> Void, err: @escaping (String) -> Void) {
         self.out = out
         self.err = err
         self.color = color
+        makeBuiltins = builtins
         host = ReplHost(today: today, write: out)
-        session = Session(host: host, builtins: .standard(), stackBudget: 200 << 20)
+        session = Session(host: host, builtins: builtins(), stackBudget: 200 << 20)
     }
 
     public enum Outcome: Equatable { case ok, failed, quit }
@@ -130,7 +133,7 @@ public final class ReplSession {
             }
             out("saved \(transcript.count) entr\(transcript.count == 1 ? "y" : "ies") to \(path)\n")
         case .reset:
-            session = Session(host: host, builtins: .standard(), stackBudget: 200 << 20)
+            session = Session(host: host, builtins: makeBuiltins(), stackBudget: 200 << 20)
             transcript = []
             out("session reset\n")
         }

@@ -104,3 +104,18 @@ struct CompletenessTests {
         #expect(Completeness.needsMoreInput(text) == incomplete)
     }
 }
+
+@Suite("Raw strings")
+struct RawStringTests {
+    @Test(arguments: [
+        ("'up{job=\"node\"}'", "up{job=\"node\"}"), ("'it\\'s'", "it's"), ("'a\\.b'", "a\\.b"), ("'{x}'", "{x}"),
+        ("len('ab')", "2"), ("'a' + \"{1 + 1}\"", "a2"),
+    ])
+    func passThroughVerbatim(_ source: String, _ expected: String) {
+        #expect(value(source) == expected)
+    }
+
+    @Test func unterminated() {
+        #expect(run("x = 'abc").first?.message == "unterminated string")
+    }
+}

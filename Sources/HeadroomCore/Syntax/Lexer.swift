@@ -114,6 +114,7 @@ public struct Lexer {
         if Lexer.isDigit(c) || (c == UInt8(ascii: ".") && Lexer.isDigit(peek(1))) { return number() }
         if Lexer.isIdentStart(c) { return identifier() }
         if c == UInt8(ascii: "\"") { return string() }
+        if c == UInt8(ascii: "'") { return rawString() }
         if c == UInt8(ascii: "$") { pos += 1; return .currency("USD") }
         // '€' is E2 82 AC in UTF-8.
         if c == 0xE2, peek(1) == 0x82, peek(2) == 0xAC { pos += 3; return .currency("EUR") }
@@ -291,6 +292,30 @@ public struct Lexer {
             seconds += Int64(hh * 3600 + mm * 60 + ss)
         }
         return .date(seconds)
+    }
+
+    /// `'...'`: a raw string, for PromQL and paths: no `{}` interpolation, and `\'` is the only
+    /// escape, so `'up{job="node"}'` and `'a\.b'` pass through as written.
+    private mutating func rawString() -> TokenKind? {
+        let start = pos
+        pos += 1
+        var buf: [UInt8] = []
+        while pos < end {
+            let c = bytes[pos]
+            if c == UInt8(ascii: "'") {
+                pos += 1
+                return .string([.text(String(decoding: buf, as: UTF8.self))])
+            }
+            if c == UInt8(ascii: "\\"), peek(1) == UInt8(ascii: "'") {
+                buf.append(UInt8(ascii: "'"))
+                pos += 2
+                continue
+            }
+            buf.append(c)
+            pos += 1
+        }
+        error("unterminated string", start, start + 1, label: "this string has no closing \"'\"")
+        return .string([.text(String(decoding: buf, as: UTF8.self))])
     }
 
     private mutating func string() -> TokenKind? {

@@ -1,0 +1,93 @@
+import CCurl
+import Foundation
+
+/// One HTTP response, as the metrics sources need it.
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var contentType: String
+    public var body: Data
+}
+
+/// Why a request got no response, in the user's terms.
+public struct TransportError: Error, Sendable {
+    public var message: String
+}
+
+/// A blocking GET with libcurl (loaded on first use). Plans evaluate one step at a time, so
+/// the builtin waits for its answer; Ctrl-C aborts the transfer through libcurl's progress
+/// callback.
+public struct HTTPTransport: Sendable {
+    public var timeout: Double
+    /// Skip TLS certificate verification (`--insecure`).
+    public var insecure: Bool
+
+    public init(timeout: Double, insecure: Bool = false) {
+        self.timeout = timeout
+        self.insecure = insecure
+    }
+
+    private final class Cancel {
+        let check: () -> Bool
+        init(_ check: @escaping () -> Bool) { self.check = check }
+    }
+
+    public func get(_ url: URL, headers: [String: String], cancelled: @escaping () -> Bool) -> Result<HTTPResponse, TransportError> {
+        let lines = headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        let cancel = Cancel(cancelled)
+        let ctx = Unmanaged.passUnretained(cancel).toOpaque()
+        var cLines = lines.map { strdup($0) }
+        defer { cLines.forEach { free($0) } }
+        var result = cLines.withUnsafeMutableBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buf.count) { ptr in
+                hr_http_get(url.absoluteString, ptr, Int32(buf.count), timeout, insecure ? 1 : 0, { raw in
+                    Unmanaged<Cancel>.fromOpaque(raw!).takeUnretainedValue().check() ? 1 : 0
+                }, ctx)
+            }
+        }
+        defer { hr_http_free(&result) }
+        withExtendedLifetime(cancel) {}
+        guard result.curl_code == 0 else {
+            let message = withUnsafeBytes(of: result.error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            return .failure(TransportError(message: HTTPTransport.describe(Int(result.curl_code), message, url: url, timeout: timeout)))
+        }
+        let body = result.body.map { Data(bytes: $0, count: result.body_len) } ?? Data()
+        let type = result.content_type.map { String(cString: $0) } ?? ""
+        return .success(HTTPResponse(status: result.status, contentType: type, body: body))
+    }
+
+    /// The URL without credentials or query, for messages.
+    public static func redact(_ url: URL) -> String {
+        guard var c = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "the server" }
+        c.user = nil
+        c.password = nil
+        c.query = nil
+        return c.string ?? "the server"
+    }
+
+    static func describe(_ code: Int, _ detail: String, url: URL, timeout: Double) -> String {
+        let host = url.host ?? "the server"
+        let place = "\(host)\(url.port.map { ":\($0)" } ?? "")"
+        switch code {
+        case -1: return detail
+        case HR_CURLE_COULDNT_CONNECT:
+            return "cannot connect to \(place): connection refused (is the server running?)"
+        case HR_CURLE_COULDNT_RESOLVE_HOST:
+            return "cannot find the host \(host) (DNS lookup failed)"
+        case HR_CURLE_OPERATION_TIMEDOUT:
+            return "no answer from \(place) within \(NumberFormatForMessages.seconds(timeout)) (timed out)"
+        case HR_CURLE_ABORTED_BY_CALLBACK:
+            return "interrupted"
+        case HR_CURLE_PEER_FAILED_VERIFICATION, HR_CURLE_SSL_CACERT_BADFILE,
+             HR_CURLE_SSL_CONNECT_ERROR:
+            return "TLS to \(place) failed: \(detail) (--insecure skips certificate checks)"
+        case HR_CURLE_GOT_NOTHING, HR_CURLE_RECV_ERROR:
+            return "\(place) closed the connection without an answer (\(detail))"
+        default:
+            return "cannot reach \(place): \(detail)"
+        }
+    }
+}
+
+enum NumberFormatForMessages {
+    static func seconds(_ s: Double) -> String { s == s.rounded() ? "\(Int(s)) s" : "\(s) s" }
+}

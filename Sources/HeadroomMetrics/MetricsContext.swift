@@ -1,0 +1,106 @@
+import Foundation
+import HeadroomCore
+
+/// Where metrics come from in one session: a live Prometheus (possibly recording), or a
+/// snapshot. Created by the front end from flags and environment; `connect(...)` and
+/// `replay(...)` in a plan change it.
+public final class MetricsContext: @unchecked Sendable {
+    public enum Mode { case live, recording, replaying }
+
+    public var prometheusURL: URL?
+    /// Sent as `Authorization`; never shown, recorded or put in an error.
+    var authorization: String?
+    public var timeout: Double
+    /// Skip TLS certificate verification (`--insecure`); off unless asked for.
+    public var insecure = false
+    public private(set) var mode: Mode = .live
+    public private(set) var snapshot: Snapshot?
+    /// Where the snapshot being replayed came from, for messages.
+    var snapshotName = ""
+
+    public init(prometheusURL: URL? = nil, timeout: Double = 30) {
+        self.prometheusURL = prometheusURL
+        self.timeout = timeout
+    }
+
+    /// Bearer token from a file (its whitespace trimmed).
+    public func useTokenFile(_ path: String) throws(TransportError) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TransportError(message: "cannot read the token file \(path)")
+        }
+        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { throw TransportError(message: "the token file \(path) is empty") }
+        authorization = "Bearer " + token
+    }
+
+    public func useBasicAuth(user: String, password: String) {
+        authorization = "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+    }
+
+    /// Starts recording every request and response; `now` is the time queries are made at.
+    public func startRecording(now: Int64) {
+        mode = .recording
+        snapshot = Snapshot(recordedAt: now)
+    }
+
+    public func startReplaying(_ s: Snapshot, name: String) {
+        mode = .replaying
+        snapshot = s
+        snapshotName = name
+    }
+
+    /// The time relative queries (`last: 30 days`) end at: the snapshot's when replaying or
+    /// recording, so a replay asks exactly what the recording asked.
+    public func now(_ host: PlanHost) -> Int64 {
+        if let s = snapshot { return s.recordedAt }
+        return host.now()
+    }
+
+    /// Performs (or replays) one GET and records it when recording.
+    func fetch(source: String, path: String, params: [String: String], what: String,
+               cancelled: @escaping () -> Bool) throws(TransportError) -> HTTPResponse {
+        if mode == .replaying, let s = snapshot {
+            guard let e = s.lookup(source, path, params) else {
+                throw TransportError(message: "the snapshot \(snapshotName) has no answer for \(what)")
+            }
+            return HTTPResponse(status: e.status, contentType: e.contentType, body: Data(e.body.utf8))
+        }
+        guard let base = prometheusURL else {
+            throw TransportError(message: "no Prometheus to ask: give --prometheus URL, set HEADROOM_PROMETHEUS_URL, or call connect(\"http://...\")")
+        }
+        var c = URLComponents(url: base, resolvingAgainstBaseURL: false)!
+        c.path = (c.path.hasSuffix("/") ? String(c.path.dropLast()) : c.path) + path
+        let credentials = (c.user, c.password)
+        c.user = nil
+        c.password = nil
+        c.queryItems = params.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        // '+' in a query is a space to many servers; encode it.
+        c.percentEncodedQuery = c.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        c.user = credentials.0
+        c.password = credentials.1
+        guard let url = URLComponents(string: c.string ?? "")?.withoutCredentials.url else { throw TransportError(message: "cannot make a URL from \(HTTPTransport.redact(base))") }
+        var headers = ["Accept": "application/json"]
+        if let authorization { headers["Authorization"] = authorization } else if let user = credentials.0 {
+            // http://user:password@host/ means basic auth; the credentials leave the URL.
+            headers["Authorization"] = "Basic " + Data("\(user):\(credentials.1 ?? "")".utf8).base64EncodedString()
+        }
+        switch HTTPTransport(timeout: timeout, insecure: insecure).get(url, headers: headers, cancelled: cancelled) {
+        case .failure(let e): throw e
+        case .success(let r):
+            if mode == .recording {
+                snapshot?.add(Snapshot.Entry(source: source, path: path, params: params, status: r.status,
+                                             contentType: r.contentType, body: String(decoding: r.body, as: UTF8.self)))
+            }
+            return r
+        }
+    }
+}
+
+extension URLComponents {
+    var withoutCredentials: URLComponents {
+        var c = self
+        c.user = nil
+        c.password = nil
+        return c
+    }
+}

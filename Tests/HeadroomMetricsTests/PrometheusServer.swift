@@ -1,0 +1,142 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking  // the fixture may; the product loads libcurl itself
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real Prometheus (Debian's `prometheus` package) for the tests: started once on a free
+/// loopback port, its history backfilled with `promtool tsdb create-blocks-from openmetrics`,
+/// stopped when the test process exits.
+final class PrometheusServer: @unchecked Sendable {
+    let url: String
+    let port: Int
+    /// Time of the last backfilled sample (seconds): queries are made at this time.
+    let end: Int64
+    private let process: Process
+    private let dir: URL
+
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    /// Hourly samples of `headroom_test_used_bytes` (for predict_linear), 5-minute samples of
+    /// `headroom_test_fine_bytes` (for more than 11,000 points), and a NaN/Inf series.
+    static let shared: Result<PrometheusServer, Failure> = {
+        do { return .success(try PrometheusServer()) } catch let f as Failure { return .failure(f) } catch {
+            return .failure(Failure(description: "\(error)"))
+        }
+    }()
+
+    static func get() throws -> PrometheusServer {
+        switch shared {
+        case .success(let s): return s
+        case .failure(let f): throw f
+        }
+    }
+
+    private init() throws {
+        for tool in ["prometheus", "promtool"] where PrometheusServer.which(tool) == nil {
+            throw Failure(description: "\(tool) is not installed: `make test` installs Debian's prometheus package")
+        }
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("headroom-prom-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
+        // Data ends 4 hours before now (backfill stays out of the head block's last 3 hours).
+        let now = Int64(Date().timeIntervalSince1970)
+        end = (now - 4 * 3600) / 3600 * 3600
+        let metrics = dir.appendingPathComponent("history.om")
+        try PrometheusServer.openMetrics(end: end).write(to: metrics, atomically: true, encoding: .utf8)
+        try PrometheusServer.run("promtool", ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=2400h",
+                                             metrics.path, dir.appendingPathComponent("data").path])
+        let config = dir.appendingPathComponent("prometheus.yml")
+        try "global:\n  scrape_interval: 1m\nscrape_configs: []\n".write(to: config, atomically: true, encoding: .utf8)
+        port = PrometheusServer.freePort()
+        url = "http://127.0.0.1:\(port)"
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: PrometheusServer.which("prometheus")!)
+        process.arguments = ["--config.file=\(config.path)", "--storage.tsdb.path=\(dir.appendingPathComponent("data").path)",
+                             "--web.listen-address=127.0.0.1:\(port)", "--storage.tsdb.retention.time=10y"]
+        let log = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        PrometheusServer.pid = process.processIdentifier
+        atexit { if PrometheusServer.pid > 0 { kill(PrometheusServer.pid, SIGTERM) } }
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            if let data = try? Data(contentsOf: URL(string: "\(url)/-/ready")!), String(decoding: data, as: UTF8.self).contains("Ready") {
+                return
+            }
+            usleep(200_000)
+        }
+        process.terminate()
+        throw Failure(description: "Prometheus did not become ready on port \(port) within 60 s")
+    }
+
+    nonisolated(unsafe) static var pid: Int32 = 0
+
+    /// The backfill: deterministic values, `# EOF` at the end, timestamps in seconds.
+    static func openMetrics(end: Int64) -> String {
+        var out = "# HELP headroom_test_used_bytes Used bytes, hourly.\n# TYPE headroom_test_used_bytes gauge\n"
+        for (instance, base, slope) in [("a", 100e9, 0.55e9), ("b", 40e9, 0.1e9)] {
+            for h in stride(from: 40 * 24, through: 0, by: -1) {
+                let t = end - Int64(h) * 3600
+                let x = Double(40 * 24 - h)
+                let v = base + slope * x / 24 + 2e9 * sin(x * 2 * .pi / 24) + Double((h * 7919) % 1000) * 1e6
+                out += "headroom_test_used_bytes{instance=\"\(instance)\"} \(v) \(t)\n"
+            }
+        }
+        out += "# HELP headroom_test_fine_bytes Used bytes, every 5 minutes.\n# TYPE headroom_test_fine_bytes gauge\n"
+        for k in stride(from: 12 * 24 * 12, through: 0, by: -1) {
+            out += "headroom_test_fine_bytes \(1e9 + Double(12 * 24 * 12 - k) * 1e5) \(end - Int64(k) * 300)\n"
+        }
+        out += "# HELP headroom_test_odd Odd values.\n# TYPE headroom_test_odd gauge\n"
+        for (k, v) in ["1", "NaN", "+Inf", "-Inf", "5"].enumerated() {
+            out += "headroom_test_odd \(v) \(end - Int64(4 - k) * 3600)\n"
+        }
+        return out + "# EOF\n"
+    }
+
+    static func which(_ tool: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        where FileManager.default.isExecutableFile(atPath: "\(dir)/\(tool)") {
+            return "\(dir)/\(tool)"
+        }
+        return nil
+    }
+
+    static func run(_ tool: String, _ args: [String]) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: which(tool)!)
+        p.arguments = args
+        let log = FileHandle(forWritingAtPath: "/dev/null")
+        p.standardOutput = log
+        p.standardError = log
+        try p.run()
+        p.waitUntilExit()
+        if p.terminationStatus != 0 { throw Failure(description: "\(tool) \(args.joined(separator: " ")) failed") }
+    }
+
+    /// A port the kernel says is free on 127.0.0.1.
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    /// Prometheus's own answer to an instant query at `end`, as JSON.
+    func instant(_ promql: String) throws -> [String: Any] {
+        var c = URLComponents(string: "\(url)/api/v1/query")!
+        c.queryItems = [URLQueryItem(name: "query", value: promql), URLQueryItem(name: "time", value: String(end))]
+        c.percentEncodedQuery = c.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        let data = try Data(contentsOf: c.url!)
+        return try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    }
+}
