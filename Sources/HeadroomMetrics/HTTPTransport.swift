@@ -80,6 +80,8 @@ public struct HTTPTransport: Sendable {
         case HR_CURLE_PEER_FAILED_VERIFICATION, HR_CURLE_SSL_CACERT_BADFILE,
              HR_CURLE_SSL_CONNECT_ERROR:
             return "TLS to \(place) failed: \(detail) (--insecure skips certificate checks)"
+        case HR_CURLE_PARTIAL_FILE:
+            return "\(place) cut its answer short (\(detail))"
         case HR_CURLE_GOT_NOTHING, HR_CURLE_RECV_ERROR:
             return "\(place) closed the connection without an answer (\(detail))"
         default:

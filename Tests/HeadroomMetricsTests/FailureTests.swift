@@ -1,0 +1,83 @@
+import Foundation
+import HeadroomCore
+import HeadroomMetrics
+import HeadroomPlanning
+import Testing
+
+@Suite("Metrics failures")
+struct FailureTests {
+    func run(_ text: String, _ ctx: MetricsContext) -> String? {
+        withLargeStack {
+            let r = BuiltinRegistry.standard()
+            MetricsBuiltins.register(into: r, context: ctx)
+            let session = Session(host: MemoryHost(), builtins: r, stackBudget: 100 << 20)
+            do { try session.run(SourceFile(name: "t.plan", text: text)); return nil } catch let e as DiagnosticList {
+                return e.diagnostics.first?.message
+            } catch { return "\(error)" }
+        }
+    }
+
+    func context(_ server: CannedServer, timeout: Double = 5) -> MetricsContext {
+        MetricsContext(prometheusURL: URL(string: server.url)!, timeout: timeout)
+    }
+
+    @Test func aProxyErrorPageIsSummarised() {
+        let page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
+        let s = CannedServer(response: CannedServer.http("502 Bad Gateway", type: "text/html", body: page))
+        #expect(run("query('up')", context(s)) == "Prometheus answered HTTP 502 (502 Bad Gateway) to the query up")
+    }
+
+    @Test func truncatedJSONIsReported() {
+        let body = #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"#
+        let s = CannedServer(response: CannedServer.http("200 OK", type: "application/json", body: body, declaredLength: 500))
+        #expect(run("query('up')", context(s)) == "127.0.0.1:\(s.port) cut its answer short (transfer closed with 429 bytes remaining to read)")
+    }
+
+    @Test func malformedJSONIsReported() {
+        let s = CannedServer(response: CannedServer.http("200 OK", type: "application/json", body: "{\"status\": success}"))
+        #expect(run("query('up')", context(s)) == "Prometheus sent malformed JSON (19 bytes) for the query up")
+    }
+
+    @Test func aWrongShapeIsReported() {
+        let s = CannedServer(response: CannedServer.http("200 OK", type: "application/json",
+                                                         body: #"{"status":"success","data":{"resultType":"vector","result":[{"value":[1,2]}]}}"#))
+        #expect(run("query('up')", context(s)) == "Prometheus's vector answer to up is malformed")
+    }
+
+    @Test func aServerThatNeverAnswersTimesOut() {
+        let s = CannedServer(response: nil)
+        #expect(run("query('up')", context(s, timeout: 1)) == "no answer from 127.0.0.1:\(s.port) within 1 s (timed out)")
+    }
+
+    @Test func theTokenIsSentButNeverShownOrRecorded() throws {
+        let secret = "s3cr3t-token-\(UUID().uuidString)"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("token-\(UUID().uuidString)")
+        try (secret + "\n").write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let s = CannedServer(response: CannedServer.http("401 Unauthorized", type: "application/json",
+                                                         body: #"{"status":"error","errorType":"unauthorized","error":"bad token"}"#))
+        let ctx = context(s)
+        try ctx.useTokenFile(file.path)
+        ctx.startRecording(now: 1_800_000_000)
+        let message = run("query('up')", ctx) ?? ""
+        #expect(s.lastRequest.contains("Authorization: Bearer \(secret)"))
+        #expect(!message.contains(secret))
+        #expect(message == "Prometheus rejected the query up: bad token (unauthorized, HTTP 401)")
+        let snapshot = String(decoding: ctx.snapshot!.encoded(), as: UTF8.self)
+        #expect(!snapshot.contains(secret) && !snapshot.contains("127.0.0.1"))
+    }
+
+    @Test func basicAuthFromTheURLLeavesTheURL() {
+        let s = CannedServer(response: CannedServer.http("200 OK", type: "application/json",
+                                                         body: #"{"status":"success","data":{"resultType":"scalar","result":[1,"7"]}}"#))
+        let ctx = MetricsContext(prometheusURL: URL(string: "http://ops:pa55@127.0.0.1:\(s.port)")!)
+        #expect(run("query('scalar(up)')", ctx) == nil)
+        #expect(s.lastRequest.contains("Authorization: Basic b3BzOnBhNTU="))
+        #expect(!s.lastRequest.contains("pa55@"))
+    }
+
+    @Test func aMissingSnapshotFileIsReported() {
+        let ctx = MetricsContext()
+        #expect(run("replay('nope.json')", ctx) == "cannot read the snapshot \"nope.json\": no such file")
+    }
+}
