@@ -6,6 +6,7 @@ public enum MetricsBuiltins {
     typealias P = Builtin.Param
 
     public static func register(into r: BuiltinRegistry, context: MetricsContext) {
+        Assess.register(into: r, context: context)
         r.register(Builtin("connect", params: [P("url"), P("token_file", optional: true), P("timeout", optional: true)],
                            summary: """
                                Uses the Prometheus-compatible server at `url` (Prometheus, Thanos, Mimir, VictoriaMetrics) \
@@ -113,10 +114,13 @@ public enum MetricsBuiltins {
                            summary: """
                                Answers every metrics request in this plan from a snapshot file written by \
                                `headroom --record FILE.json`, with no network, so the plan gives the same result \
-                               anywhere. Relative queries (`last: 30 days`) end at the time the snapshot was recorded.
+                               anywhere. Relative queries (`last: 30 days`) end at the time the snapshot was recorded. \
+                               Under `--record` it does nothing, so recording refreshes the snapshot from the live server.
                                """,
                            example: "# replay(\"anton-snapshot.json\")\n1", returns: { _ in .nothing }) { c throws(Diagnostic) in
             let path = try c.string(0)
+            // `headroom --record` refreshes a pinned snapshot: the plan then asks the live server.
+            if context.mode == .recording { return .nothing }
             let file: (name: String, bytes: [UInt8])
             do { file = try c.interpreter.host.load(path, from: c.fileName) } catch let e as HostError {
                 throw c.fail("cannot read the snapshot \"\(path)\": \(e.message)", 0)
@@ -127,6 +131,8 @@ public enum MetricsBuiltins {
             return .nothing
         })
     }
+
+    static func dateArg(_ c: BuiltinCall, _ i: Int) throws(Diagnostic) -> Int64 { try c.date(i) }
 
     static func client(_ c: BuiltinCall, _ context: MetricsContext) -> PrometheusClient {
         let host = c.interpreter.host

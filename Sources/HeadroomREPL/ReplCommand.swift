@@ -8,6 +8,7 @@ public enum ReplCommand: Equatable, Sendable {
     case units
     case load(String)
     case save(String)
+    case connect(String)
     case reset
     case quit
 
@@ -18,6 +19,7 @@ public enum ReplCommand: Equatable, Sendable {
         ("units", "", "every unit, by dimension"),
         ("load", "FILE", "run a .plan file into this session"),
         ("save", "FILE", "write this session's successful entries as a runnable .plan"),
+        ("connect", "URL", "query this Prometheus-compatible server from now on"),
         ("reset", "", "forget every definition and start afresh"),
         ("quit", "", "leave (Ctrl-D on an empty line does the same)"),
     ]
@@ -53,6 +55,7 @@ public enum ReplCommand: Equatable, Sendable {
         case "units": return none(.units)
         case "load": return needs("a file", ReplCommand.load)
         case "save": return needs("a file", ReplCommand.save)
+        case "connect": return needs("a URL", ReplCommand.connect)
         case "reset": return none(.reset)
         case "quit", "q", "exit": return none(.quit)
         default:

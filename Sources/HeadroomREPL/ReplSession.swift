@@ -132,6 +132,11 @@ public final class ReplSession {
                 return .failed
             }
             out("saved \(transcript.count) entr\(transcript.count == 1 ? "y" : "ies") to \(path)\n")
+        case .connect(let url):
+            let call = "connect('\(url.replacingOccurrences(of: "'", with: "\\'"))')"
+            guard evaluate(SourceFile(name: "<input>", text: call)) else { return .failed }
+            transcript.append(call)
+            out("connected to \(url.split(separator: "@").last.map(String.init) ?? url)\n")
         case .reset:
             session = Session(host: host, builtins: makeBuiltins(), stackBudget: 200 << 20)
             transcript = []

@@ -94,7 +94,39 @@ final class PrometheusServer: @unchecked Sendable {
         for (k, v) in ["1", "NaN", "+Inf", "-Inf", "5"].enumerated() {
             out += "headroom_test_odd \(v) \(end - Int64(4 - k) * 3600)\n"
         }
+        out += exporters(end: end)
         return out + "# EOF\n"
+    }
+
+    /// A little of what node_exporter, kube-state-metrics and ceph-mgr export, for assess():
+    /// two nodes of 4 CPUs (idle counters every minute for the last 30 minutes, busy 25% and
+    /// 50%), memory, allocatable and requested resources, and Ceph totals.
+    static func exporters(end: Int64) -> String {
+        var out = "# HELP node_cpu_seconds_total Seconds the CPUs spent in each mode.\n# TYPE node_cpu_seconds_total counter\n"
+        for (instance, idle) in [("n1:9100", 0.75), ("n2:9100", 0.5)] {
+            for cpu in 0..<4 {
+                for m in stride(from: 30, through: 0, by: -1) {
+                    let t = end - Int64(m) * 60
+                    out += "node_cpu_seconds_total{cpu=\"\(cpu)\",instance=\"\(instance)\",mode=\"idle\"} \(1000 + Double(30 - m) * 60 * idle) \(t)\n"
+                }
+            }
+        }
+        func gauge(_ name: String, _ series: [(String, Double)]) {
+            out += "# HELP \(name) Test.\n# TYPE \(name) gauge\n"
+            for (labels, v) in series {
+                for m in stride(from: 30, through: 0, by: -5) { out += "\(name){\(labels)} \(v) \(end - Int64(m) * 60)\n" }
+            }
+        }
+        let gib = 1073741824.0
+        gauge("node_memory_MemTotal_bytes", [("instance=\"n1:9100\"", 64 * gib), ("instance=\"n2:9100\"", 64 * gib)])
+        gauge("node_memory_MemAvailable_bytes", [("instance=\"n1:9100\"", 24 * gib), ("instance=\"n2:9100\"", 40 * gib)])
+        gauge("kube_node_status_allocatable", [("node=\"n1\",resource=\"cpu\"", 3.9), ("node=\"n2\",resource=\"cpu\"", 3.9),
+                                               ("node=\"n1\",resource=\"memory\"", 62 * gib), ("node=\"n2\",resource=\"memory\"", 62 * gib)])
+        gauge("kube_pod_container_resource_requests", [("node=\"n1\",pod=\"a\",resource=\"cpu\"", 1.5),
+                                                       ("node=\"n1\",pod=\"a\",resource=\"memory\"", 8 * gib)])
+        gauge("ceph_cluster_total_bytes", [("", 6e12)])
+        gauge("ceph_cluster_total_used_bytes", [("", 3 * 116 * gib)])
+        return out
     }
 
     static func which(_ tool: String) -> String? {

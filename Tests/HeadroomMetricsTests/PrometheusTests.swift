@@ -80,6 +80,33 @@ struct PrometheusTests {
         print("predict_linear: headroom \(q.base), prometheus \(expected), relative difference \(abs(q.base - expected) / abs(expected))")
     }
 
+    @Test func assessReadsTheStandardExporters() {
+        let r = run("""
+            a = assess(at: \(endDate))
+            a.nodes.cores
+            a.nodes.cpu_busy
+            a.nodes.memory_used
+            a.totals
+            a.kubernetes.cpu_requested
+            a.storage.used_ratio
+            """)
+        #expect(r.error == nil, "\(r.error ?? "")")
+        #expect(r.rendered == """
+            [4 cores, 4 cores]
+            [25%, 50%]
+            [40 GiB, 24 GiB]
+            {nodes: 2, cores: 8 cores, cpu_used: 3 cores, memory: 128 GiB, memory_used: 64 GiB}
+            [1.5 cores, 0 cores]
+            6.2277%
+            """)
+    }
+
+    @Test func assessQueriesCanBeReplaced() {
+        let r = run("assess(at: \(endDate), queries: {storage_total: 'vector(1e13)'}).storage.total")
+        #expect(r.rendered == "9.09495 TiB")
+        #expect(run("assess(queries: {memroy_total: 'x'})").error == "assess has no query 'memroy_total'")
+    }
+
     @Test func badPromQLQuotesPrometheus() {
         let r = run("query(\"sum(rate(\")")
         #expect(r.error?.hasPrefix("Prometheus rejected the query sum(rate(: ") == true, "\(r.error ?? "")")
