@@ -101,7 +101,7 @@ public enum MetricsBuiltins {
                 let q = quantity(1, name: name, explicit: explicit, c)
                 let values = keep.map { r.values[$0] * q.base }
                 return Series(times: keep.map { r.times[$0] }, values: values, unit: displayUnit(values, q.unit, c),
-                              name: name ?? promql)
+                              name: name)
             }
             if series.count == 1 { return .series(series[0]) }
             return .list(zip(ranges, series).map { r, s in

@@ -49,6 +49,7 @@ extension Interpreter {
             out[i] = v
         }
         var result = base.with(values: out, unit: probe.unit)
+        result.name = nil  // a computed series is no longer the metric it came from
         // Bands: a series and a constant, where the operation keeps the order.
         if left != nil, right == nil, let lo = left!.lower, let hi = left!.upper {
             let c = y0.base
