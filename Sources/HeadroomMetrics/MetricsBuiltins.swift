@@ -7,6 +7,7 @@ public enum MetricsBuiltins {
 
     public static func register(into r: BuiltinRegistry, context: MetricsContext) {
         Assess.register(into: r, context: context)
+        KubernetesCeph.register(into: r, context: context)
         r.register(Builtin("connect", params: [P("url"), P("token_file", optional: true), P("timeout", optional: true)],
                            summary: """
                                Uses the Prometheus-compatible server at `url` (Prometheus, Thanos, Mimir, VictoriaMetrics) \

@@ -56,6 +56,8 @@ public final class MetricsContext: @unchecked Sendable {
         return host.now()
     }
 
+    func recordEntry(_ e: Snapshot.Entry) { snapshot?.add(e) }
+
     /// Performs (or replays) one GET and records it when recording.
     func fetch(source: String, path: String, params: [String: String], what: String,
                cancelled: @escaping () -> Bool) throws(TransportError) -> HTTPResponse {

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Runs a tool (`kubectl`, `ceph`) as a process with an argument array, never through a
+/// shell, with a timeout; its standard error goes into the error message.
+enum ProcessRunner {
+    struct Output { var stdout: Data; var stderr: String; var status: Int32 }
+
+    /// The binary: `$KUBECTL` / `$CEPH` (the variable named), else `name` on PATH.
+    static func locate(_ name: String, variable: String) -> String? {
+        let env = ProcessInfo.processInfo.environment
+        if let explicit = env[variable], !explicit.isEmpty { return explicit }
+        for dir in (env["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+            let path = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    static func run(_ path: String, _ args: [String], name: String, timeout: Double, cancelled: () -> Bool) throws(TransportError) -> Output {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("headroom-run-\(UUID().uuidString)")
+        do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
+            throw TransportError(message: "cannot make a temporary directory")
+        }
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        do {
+            p.standardOutput = try FileHandle(forWritingTo: outURL)
+            p.standardError = try FileHandle(forWritingTo: errURL)
+            p.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+            try p.run()
+        } catch {
+            throw TransportError(message: "cannot run \(path): \(error.localizedDescription)")
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while p.isRunning {
+            if cancelled() { p.terminate(); throw TransportError(message: "interrupted") }
+            if Date() > deadline {
+                p.terminate()
+                throw TransportError(message: "\(name) \(args.joined(separator: " ")) took longer than \(Int(timeout)) s")
+            }
+            usleep(10_000)
+        }
+        let out = (try? Data(contentsOf: outURL)) ?? Data()
+        let err = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+        return Output(stdout: out, stderr: err.trimmingCharacters(in: .whitespacesAndNewlines), status: p.terminationStatus)
+    }
+}
+
+extension MetricsContext {
+    /// Runs `tool args` (or answers from the snapshot) and returns its standard output.
+    func command(_ tool: String, variable: String, _ args: [String], cancelled: () -> Bool) throws(TransportError) -> Data {
+        let key = args.joined(separator: " ")
+        if mode == .replaying, let s = snapshot {
+            guard let e = s.lookup(tool, key, [:]) else {
+                throw TransportError(message: "the snapshot \(snapshotName) has no answer for \(tool) \(key)")
+            }
+            return Data(e.body.utf8)
+        }
+        guard let path = ProcessRunner.locate(tool, variable: variable) else {
+            throw TransportError(message: "\(tool) is not installed (set \(variable) or put it on PATH)")
+        }
+        let out = try ProcessRunner.run(path, args, name: tool, timeout: timeout, cancelled: cancelled)
+        guard out.status == 0 else {
+            let detail = out.stderr.isEmpty ? "exit status \(out.status)" : out.stderr
+            throw TransportError(message: "\(tool) \(key) failed: \(detail.prefix(500))")
+        }
+        if mode == .recording {
+            recordEntry(Snapshot.Entry(source: tool, path: key, params: [:], status: 0, contentType: "application/json",
+                                       body: String(decoding: out.stdout, as: UTF8.self)))
+        }
+        return out.stdout
+    }
+}

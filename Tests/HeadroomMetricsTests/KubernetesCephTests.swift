@@ -1,0 +1,110 @@
+import Foundation
+import HeadroomCore
+import HeadroomMetrics
+import HeadroomPlanning
+import Testing
+@testable import HeadroomMetrics
+
+/// kube_nodes, kube_pods and ceph_df on outputs copied from real systems (Tests/Fixtures/SOURCES.md),
+/// run through the real process path: stand-in tools print a fixture after checking their arguments.
+@Suite("Kubernetes and Ceph", .serialized)
+struct KubernetesCephTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    /// A script that prints `fixture` when called with exactly `args`, else fails on stderr.
+    static func tool(_ cases: [(args: String, fixture: String)], extra: String = "") throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString)").path
+        var script = "#!/bin/sh\n\(extra)\ncase \"$*\" in\n"
+        for c in cases { script += "  \"\(c.args)\") cat '\(fixtures.appendingPathComponent(c.fixture).path)' ;;\n" }
+        script += "  *) echo \"error: unexpected arguments: $*\" >&2; exit 3 ;;\nesac\n"
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o755)
+        return path
+    }
+
+    func run(_ text: String, _ ctx: MetricsContext = MetricsContext(timeout: 5)) -> (String, String?) {
+        withLargeStack {
+            let r = BuiltinRegistry.standard()
+            MetricsBuiltins.register(into: r, context: ctx)
+            let host = MemoryHost()
+            let session = Session(host: host, builtins: r, stackBudget: 100 << 20)
+            do {
+                try session.run(SourceFile(name: "t.plan", text: text))
+                return (host.shown.map { ValueFormatter.display($0) }.joined(separator: "\n"), nil)
+            } catch let e as DiagnosticList { return ("", e.diagnostics.first?.message) } catch { return ("", "\(error)") }
+        }
+    }
+
+    static let quantityCases: [(String, Double)] = [
+        ("250m", 0.25), ("321069224n", 0.321069224), ("1536Mi", 1536 * 1048576.0), ("12345678Ki", 12345678 * 1024.0),
+        ("1.5e3", 1500), ("2Gi", 2 * 1073741824.0), ("2", 2), ("100k", 100_000), ("1E", 1e18), ("1E3", 1000),
+        ("500u", 0.0005), ("-1", -1), ("0.5", 0.5), ("1Ei", 1152921504606846976),
+    ]
+
+    @Test(arguments: quantityCases)
+    func quantities(_ text: String, _ expected: Double) {
+        #expect(KubeQuantity.parse(text) == expected)
+    }
+
+    @Test(arguments: ["", "Mi", "12 Mi", "1.2.3", "1Zi", "abc", "1e400"])
+    func notQuantities(_ text: String) {
+        #expect(KubeQuantity.parse(text) == nil)
+    }
+
+    @Test func cephDFCurrentFields() throws {
+        setenv("CEPH", try Self.tool([("df --format json", "ceph/df-reef-nvme.json")]), 1)
+        let (out, error) = run("d = ceph_df()\nd.total\nd.used_ratio\nd.pools.pool\nd.pools[0].percent_used\nd.pools[0].max_avail\nd.pools[0].stored")
+        #expect(error == nil, "\(error ?? "")")
+        #expect(out == "111.78 TiB\n28.1842%\n[\"nvme1\", \".mgr\"]\n33.8963%\n20.3944 TiB\n10.6165 TiB")
+    }
+
+    @Test func cephDFOldFields() throws {
+        setenv("CEPH", try Self.tool([("df --format json", "ceph/df-old.json")]), 1)
+        let (out, error) = run("d = ceph_df()\nd.total\nd.used\nd.pools[3].used\nlen(d.pools)")
+        #expect(error == nil, "\(error ?? "")")
+        // total_bytes 472345880 is given alongside the KB fields in this output; bytes win.
+        #expect(out == "450.464 MiB\n67.7667 MiB\n54.175 MiB\n4")
+    }
+
+    @Test func kubeNodesJoinsCapacityAndUsage() throws {
+        setenv("KUBECTL", try Self.tool([("get nodes -o json", "kubernetes/nodes.json"),
+                                         ("get --raw /apis/metrics.k8s.io/v1beta1/nodes", "kubernetes/node-metrics-ub18.json")]), 1)
+        let (out, error) = run("n = kube_nodes()\nn[0].cpu_used\nn[0].memory_allocatable\nn[0].memory_used\nn.node")
+        #expect(error == nil, "\(error ?? "")")
+        #expect(out == "0.329087 cores\n3.76555 GiB\n2.62087 GiB\n[\"ub18\"]")
+    }
+
+    @Test func kubePodsSumsContainers() throws {
+        setenv("KUBECTL", try Self.tool([("get --raw /apis/metrics.k8s.io/v1beta1/pods", "kubernetes/pod-metrics.json"),
+                                         ("get --raw /apis/metrics.k8s.io/v1beta1/namespaces/kube-system/pods", "kubernetes/pod-metrics.json")]), 1)
+        let (out, error) = run("p = kube_pods()\nsum(p.cpu)\nsum(p.memory)\nlen(kube_pods(namespace: \"kube-system\"))")
+        #expect(error == nil, "\(error ?? "")")
+        #expect(out == "250 mcore\n474 MiB\n4")
+        #expect(run("kube_pods(namespace: \"a b; rm -rf /\")").1 == "not a namespace name: a b; rm -rf /")
+    }
+
+    @Test func toolFailuresQuoteStandardError() throws {
+        setenv("KUBECTL", try Self.tool([]), 1)
+        #expect(run("kube_nodes()").1 == "kubectl get nodes -o json failed: error: unexpected arguments: get nodes -o json")
+        setenv("CEPH", "/nonexistent/ceph", 1)
+        #expect(run("ceph_df()").1?.hasPrefix("cannot run /nonexistent/ceph") == true)
+    }
+
+    @Test func aHangingToolTimesOut() throws {
+        setenv("CEPH", try Self.tool([], extra: "sleep 30"), 1)
+        #expect(run("ceph_df()", MetricsContext(timeout: 1)).1 == "ceph df --format json took longer than 1 s")
+    }
+
+    @Test func commandOutputsAreRecordedAndReplayed() throws {
+        setenv("CEPH", try Self.tool([("df --format json", "ceph/df-reef-nvme.json")]), 1)
+        let recorder = MetricsContext(timeout: 5)
+        recorder.startRecording(now: 1_800_000_000)
+        let live = run("ceph_df().used", recorder)
+        setenv("CEPH", "/nonexistent/ceph", 1)
+        let replayer = MetricsContext()
+        replayer.startReplaying(try Snapshot.decode(recorder.snapshot!.encoded()), name: "s.json")
+        #expect(run("ceph_df().used", replayer).0 == live.0)
+        #expect(run("kube_nodes()", replayer).1 == "the snapshot s.json has no answer for kubectl get nodes -o json")
+    }
+}
