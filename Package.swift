@@ -51,7 +51,7 @@ let package = Package(
         // C helpers for driving the binary through a real pseudo-terminal in tests.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "HeadroomREPLTests", dependencies: ["HeadroomREPL"]),
-        .testTarget(name: "HeadroomPlanningTests", dependencies: ["HeadroomPlanning"]),
+        .testTarget(name: "HeadroomPlanningTests", dependencies: ["HeadroomPlanning", "HeadroomMetrics"]),
         .testTarget(name: "HeadroomMetricsTests", dependencies: ["HeadroomMetrics", "HeadroomPlanning"]),
     ]
 )

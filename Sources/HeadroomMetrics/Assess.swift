@@ -26,7 +26,7 @@ enum Assess {
                                whose metrics are missing are left out. The PromQL is in docs/metrics.md; `queries:` \
                                replaces any of it by name.
                                """,
-                           example: "# assess()\n1", returns: { _ in .unknown }) { c throws(Diagnostic) in
+                           example: "#! assess().totals", returns: { _ in .unknown }) { c throws(Diagnostic) in
             var promql = Dictionary(uniqueKeysWithValues: queries.map { ($0.name, $0.promql) })
             if c.has(1) {
                 guard case .record(let custom) = c.value(1) else { throw c.typeError(1, "a record of PromQL strings") }

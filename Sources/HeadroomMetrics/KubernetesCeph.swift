@@ -10,7 +10,7 @@ enum KubernetesCeph {
                                usage (`kubectl get --raw /apis/metrics.k8s.io/v1beta1/nodes`, from metrics-server; left out \
                                if that API is not there). `kubectl` comes from `$KUBECTL` or PATH.
                                """,
-                           example: "# kube_nodes()\n1", returns: { _ in .list(.unknown) }) { c throws(Diagnostic) in
+                           example: "#! kube_nodes()", returns: { _ in .list(.unknown) }) { c throws(Diagnostic) in
             let units = Units(c)
             let nodes = try json(c, context, "kubectl", "KUBECTL", ["get", "nodes", "-o", "json"])
             guard let items = (nodes as? [String: Any])?["items"] as? [[String: Any]] else {
@@ -44,7 +44,7 @@ enum KubernetesCeph {
 
         r.register(Builtin("kube_pods", params: [Builtin.Param("namespace", optional: true)],
                            summary: "Per pod: CPU and memory in use, summed over its containers, from the metrics API (`kubectl get --raw .../pods`), in one namespace or all.",
-                           example: "# kube_pods(namespace: \"data-platform\")\n1", returns: { _ in .list(.unknown) }) { c throws(Diagnostic) in
+                           example: "#! kube_pods(namespace: \"data-platform\")", returns: { _ in .list(.unknown) }) { c throws(Diagnostic) in
             let units = Units(c)
             var path = "/apis/metrics.k8s.io/v1beta1/pods"
             if c.has(0) {
@@ -77,7 +77,7 @@ enum KubernetesCeph {
                                fields and older ones (totals in KB, pool percentages from 0 to 100). `ceph` comes from \
                                `$CEPH` or PATH.
                                """,
-                           example: "# ceph_df()\n1", returns: { _ in .unknown }) { c throws(Diagnostic) in
+                           example: "#! ceph_df().pools", returns: { _ in .unknown }) { c throws(Diagnostic) in
             let units = Units(c)
             let doc = try json(c, context, "ceph", "CEPH", ["df", "--format", "json"])
             guard let root = doc as? [String: Any], let stats = root["stats"] as? [String: Any] else {

@@ -14,7 +14,7 @@ public enum MetricsBuiltins {
                                for the queries that follow. `token_file:` sends its contents as a bearer token; \
                                `http://user:password@host` sends basic auth; `timeout:` (default 30 s) bounds each request.
                                """,
-                           example: "connect(\"http://127.0.0.1:9090\")", returns: { _ in .nothing }) { c throws(Diagnostic) in
+                           example: "#! connect(\"http://127.0.0.1:9090\", timeout: 10 s)", returns: { _ in .nothing }) { c throws(Diagnostic) in
             let text = try c.string(0)
             guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
                 throw c.fail("not an http(s) URL: \(text)", 0)
@@ -38,7 +38,7 @@ public enum MetricsBuiltins {
                                table of their labels and `value`; a scalar, a number. Units follow the metric's name \
                                (`_bytes`, `_seconds`, `_ratio`, `_percent`); `unit:` says what the numbers are in.
                                """,
-                           example: "# query(\"node_memory_MemAvailable_bytes\")\n1", returns: { _ in .unknown }) { c throws(Diagnostic) in
+                           example: "#! query('node_memory_MemAvailable_bytes{instance=\"k8s-1:9100\"}')", returns: { _ in .unknown }) { c throws(Diagnostic) in
             let promql = try c.string(0)
             let at = c.has(1) ? try c.date(1) : context.now(c.interpreter.host)
             let explicit: UnitProduct? = c.has(2) ? try c.quantity(2).unit : nil
@@ -75,7 +75,7 @@ public enum MetricsBuiltins {
                                a table of their labels and `series`. Ranges past Prometheus's 11,000 points per series \
                                are fetched in parts and joined. NaN and infinite samples are left out.
                                """,
-                           example: "# query_range(\"ceph_cluster_total_used_bytes\", last: 30 days, step: 1 hour)\n1",
+                           example: "#! fit(query_range('ceph_cluster_total_used_bytes', last: 30 days, step: 1 h)).slope",
                            returns: { _ in .unknown }) { c throws(Diagnostic) in
             let promql = try c.string(0)
             let end = c.has(4) ? try c.date(4) : context.now(c.interpreter.host)
@@ -118,7 +118,7 @@ public enum MetricsBuiltins {
                                anywhere. Relative queries (`last: 30 days`) end at the time the snapshot was recorded. \
                                Under `--record` it does nothing, so recording refreshes the snapshot from the live server.
                                """,
-                           example: "# replay(\"anton-snapshot.json\")\n1", returns: { _ in .nothing }) { c throws(Diagnostic) in
+                           example: "#! replay('anton-snapshot.json')", returns: { _ in .nothing }) { c throws(Diagnostic) in
             let path = try c.string(0)
             // `headroom --record` refreshes a pinned snapshot: the plan then asks the live server.
             if context.mode == .recording { return .nothing }

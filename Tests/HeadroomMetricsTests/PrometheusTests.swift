@@ -107,6 +107,25 @@ struct PrometheusTests {
         #expect(run("assess(queries: {memroy_total: 'x'})").error == "assess has no query 'memroy_total'")
     }
 
+    /// `HEADROOM_RECORD=1` re-records Tests/Fixtures/metrics-snapshot.json, which docs/metrics.md
+    /// replays. The backfilled values depend only on their position before the last sample, so
+    /// the snapshot's answers do not change with the day it is made.
+    @Test func theDocsSnapshotReplaysWhatTheServerSays() throws {
+        let plan = "query('headroom_test_used_bytes{instance=\"a\"}')\ns = query_range('headroom_test_used_bytes{instance=\"a\"}', last: 2 days, step: 6 h)\nlen(s)"
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/metrics-snapshot.json")
+        let recorder = MetricsContext(prometheusURL: URL(string: server.url)!)
+        recorder.startRecording(now: server.end)
+        let live = run(plan, context: recorder)
+        #expect(live.error == nil)
+        if ProcessInfo.processInfo.environment["HEADROOM_RECORD"] == "1" {
+            try recorder.snapshot!.encoded().write(to: path)
+        }
+        let replayer = MetricsContext()
+        replayer.startReplaying(try Snapshot.decode(try Data(contentsOf: path)), name: "metrics-snapshot.json")
+        #expect(run(plan, context: replayer).rendered == live.rendered)
+    }
+
     @Test func badPromQLQuotesPrometheus() {
         let r = run("query(\"sum(rate(\")")
         #expect(r.error?.hasPrefix("Prometheus rejected the query sum(rate(: ") == true, "\(r.error ?? "")")

@@ -1,5 +1,6 @@
 import Testing
 import HeadroomCore
+import HeadroomMetrics
 import HeadroomPlanning
 
 /// The docs are part of the feature: their examples run here.
@@ -60,14 +61,14 @@ struct DocsTests {
         func isCancelled() -> Bool { false }
     }
 
-    @Test(arguments: ["docs/language.md", "docs/builtins.md", "docs/planning.md", "README.md"])
+    @Test(arguments: ["docs/language.md", "docs/builtins.md", "docs/planning.md", "docs/metrics.md", "README.md"])
     func examplesInDocsRun(_ path: String) {
         let doc = DocsTests.read(path)
         #expect(!doc.isEmpty, "\(path) is missing")
         for (line, code) in DocsTests.blocks(doc) {
             withLargeStack {
                 let host = SpanHost()
-                let session = Session(host: host, builtins: .standard())
+                let session = Session(host: host, builtins: DocsTests.registry())
                 let file = SourceFile(name: path, text: code)
                 let expectedError = code.hasPrefix("# error: ") ? String(code.split(separator: "\n")[0].dropFirst(9)) : nil
                 do {
@@ -88,11 +89,18 @@ struct DocsTests {
     }
 
     @Test func builtinReferenceIsCurrent() {
-        let generated = BuiltinDocs.markdown(.standard(), intro: DocsTests.intro, appendix: Formulas.markdown)
+        let generated = BuiltinDocs.markdown(DocsTests.registry(), intro: DocsTests.intro, appendix: Formulas.markdown)
         if (getenv("HEADROOM_RECORD").map { String(cString: $0) }) == "1" {
             DocsTests.write("docs/builtins.md", generated)
         }
         #expect(DocsTests.read("docs/builtins.md") == generated, "run HEADROOM_RECORD=1 swift test --filter Docs")
+    }
+
+    /// Everything `headroom` offers: core, planning, and metrics (with no server configured).
+    static func registry() -> BuiltinRegistry {
+        let r = BuiltinRegistry.standard()
+        MetricsBuiltins.register(into: r, context: MetricsContext())
+        return r
     }
 
     static let intro = """

@@ -11,6 +11,11 @@ public enum BuiltinDocs {
             for (name, text) in b.exampleFiles.sorted(by: { $0.key < $1.key }) {
                 out += "With `\(name)`:\n\n```\n\(text)```\n\n"
             }
+            if b.example.hasPrefix("#! ") {
+                // Needs a live source (a server, kubectl): shown, not run here; docs/metrics.md runs replays.
+                out += "```\n\(b.example.dropFirst(3))\n```\n\n"
+                continue
+            }
             out += "```plan\n\(b.example)\n```\n"
             out += "gives `\(result(of: b.example, registry, files: b.exampleFiles))`\n\n"
         }
