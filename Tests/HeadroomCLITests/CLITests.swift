@@ -118,3 +118,43 @@ struct CLITests {
         #expect(try Binary.run(["--version"]).stdout == "0.1.0\n")
     }
 }
+
+@Suite("Metrics flags")
+struct MetricsFlagTests {
+    @Test func replayAnswersWithoutANetwork() throws {
+        let r = try Binary.run(["--replay", "Tests/Fixtures/metrics-snapshot.json", "-e",
+                                "query('headroom_test_used_bytes{instance=\"a\"}')", "-e", "today() > 2026-01-01"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "113.621 GiB\ntrue\n")
+        let missing = try Binary.run(["--replay", "Tests/Fixtures/metrics-snapshot.json", "-e", "query('up')"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.hasPrefix("error: the snapshot Tests/Fixtures/metrics-snapshot.json has no answer for the query up"))
+    }
+
+    @Test(arguments: [
+        (["--record", "a.json", "--replay", "b.json", "-e", "1"], "--record and --replay cannot be used together"),
+        (["--prometheus", "ftp://x", "-e", "1"], "not an http(s) URL: ftp://x"),
+        (["--replay", "no-such.json", "-e", "1"], "cannot read no-such.json: no such file"),
+        (["--timeout", "0", "-e", "1"], "--timeout must be a positive number of seconds"),
+    ])
+    func misuseIsExit64(_ args: [String], _ message: String) throws {
+        let r = try Binary.run(args)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+    }
+
+    @Test func anUnreachableServerIsAPlanError() throws {
+        let r = try Binary.run(["--prometheus", "http://127.0.0.1:9", "--timeout", "2", "-e", "query('up')"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("error: cannot connect to 127.0.0.1:9: connection refused"))
+    }
+
+    @Test func recordingWritesASnapshotEvenWithoutQueries() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rec-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try Binary.run(["--record", path, "--today", "2026-11-29", "-e", "1 + 1"])
+        #expect(r.status == 0)
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        #expect(text.contains("\"headroom_snapshot\" : 1") && text.contains("\"recorded_at\" : 1795910400"))
+    }
+}
