@@ -38,7 +38,7 @@ enum Assess {
                     promql[f.name] = q
                 }
             }
-            let at = c.has(0) ? try MetricsBuiltins.dateArg(c, 0) : context.now(c.interpreter.host)
+            let at = c.has(0) ? try c.date(0) : context.now(c.interpreter.host)
             let client = MetricsBuiltins.client(c, context)
             let units = c.interpreter.state.units
             let bytes = UnitProduct(units.lookup("B")!), cores = UnitProduct(units.lookup("core")!)

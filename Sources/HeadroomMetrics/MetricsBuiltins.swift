@@ -133,8 +133,6 @@ public enum MetricsBuiltins {
         })
     }
 
-    static func dateArg(_ c: BuiltinCall, _ i: Int) throws(Diagnostic) -> Int64 { try c.date(i) }
-
     static func client(_ c: BuiltinCall, _ context: MetricsContext) -> PrometheusClient {
         let host = c.interpreter.host
         return PrometheusClient(context: context, cancelled: { host.isCancelled() })
@@ -167,23 +165,5 @@ enum SystemPaths {
         if path.hasPrefix("/") || from.hasPrefix("<") { return path }
         guard let slash = from.lastIndex(of: "/") else { return path }
         return String(from[...slash]) + path
-    }
-}
-
-extension BuiltinCall {
-    func atom(_ name: String) -> UnitAtom { interpreter.state.units.lookup(name)! }
-
-    func duration(_ i: Int) throws(Diagnostic) -> Double {
-        let q = try quantity(i)
-        guard q.dimension == Dimension(base: "Time") else {
-            throw Diagnostic(.dimension, "'\(builtinParamNames[i])' must be a duration, such as 30 days", at: span(i),
-                             label: q.dimension.description)
-        }
-        return q.base
-    }
-
-    func date(_ i: Int) throws(Diagnostic) -> Int64 {
-        guard case .date(let d) = value(i) else { throw typeError(i, "a date") }
-        return d
     }
 }

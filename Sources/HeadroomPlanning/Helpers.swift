@@ -13,28 +13,9 @@ extension BuiltinCall {
         return r
     }
 
-    func date(_ i: Int) throws(Diagnostic) -> Int64 {
-        guard case .date(let d) = value(i) else { throw typeError(i, "a date") }
-        return d
-    }
-
-    /// A duration argument, in seconds.
-    func duration(_ i: Int) throws(Diagnostic) -> Double {
-        let q = try quantity(i)
-        guard q.dimension == Dimension(base: "Time") else {
-            throw Diagnostic(.dimension, "'\(params[i])' must be a duration, such as 30 days", at: span(i),
-                             label: q.dimension.description)
-        }
-        return q.base
-    }
-
     func optionalString(_ i: Int, default d: String) throws(Diagnostic) -> String {
         has(i) ? try string(i) : d
     }
-
-    var params: [String] { builtinParamNames }
-
-    func atom(_ name: String) -> UnitAtom { interpreter.state.units.lookup(name)! }
 
     /// The unit for a rate of change of `unit` over a span of data: per month for months of
     /// data, per day for days, and so on (`GB/month`).

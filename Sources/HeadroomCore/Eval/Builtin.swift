@@ -90,6 +90,24 @@ public struct BuiltinCall {
         return xs
     }
 
+    public func date(_ i: Int) throws(Diagnostic) -> Int64 {
+        guard case .date(let d) = value(i) else { throw typeError(i, "a date") }
+        return d
+    }
+
+    /// A duration argument, in seconds.
+    public func duration(_ i: Int) throws(Diagnostic) -> Double {
+        let q = try quantity(i)
+        guard q.dimension == BuiltinUnits.time else {
+            throw Diagnostic(.dimension, "'\(builtin.params[i].name)' must be a duration, such as 30 days", at: span(i),
+                             label: q.dimension.description)
+        }
+        return q.base
+    }
+
+    /// A unit the session knows by that spelling (one of the built-in ones).
+    public func atom(_ name: String) -> UnitAtom { interpreter.state.units.lookup(name)! }
+
     public func function(_ i: Int) throws(Diagnostic) -> Value {
         guard case .function = value(i) else { throw typeError(i, "a function") }
         return value(i)
