@@ -8,10 +8,11 @@ JOBS      ?= 2
 # about 8 ms instead of 13 (make bench).
 RELEASE    = -c release --static-swift-stdlib
 BIN_DIR    = $(shell $(SWIFT) build $(RELEASE) --show-bin-path 2>/dev/null)
-# Debian packages: the build needs libedit (the prompt) and libcurl (FoundationNetworking,
-# linked statically in the release build); the tests also need prometheus and promtool.
+# Debian packages: the build needs libedit (the prompt) and libcurl's headers (metrics
+# requests; libcurl itself is loaded on the first one); the tests also need prometheus,
+# promtool and openssl.
 BUILD_DEPS ?= libedit-dev libcurl4-openssl-dev
-TEST_DEPS  ?= $(BUILD_DEPS) prometheus
+TEST_DEPS  ?= $(BUILD_DEPS) prometheus openssl
 
 .PHONY: all build release run test deps build-deps bench fmt lint clean
 

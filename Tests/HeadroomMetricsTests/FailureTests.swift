@@ -81,3 +81,37 @@ struct FailureTests {
         #expect(run("replay('nope.json')", ctx) == "cannot read the snapshot \"nope.json\": no such file")
     }
 }
+
+/// TLS against `openssl s_server` with a self-signed certificate made for the test.
+@Suite("TLS", .serialized)
+struct TLSTests {
+    @Test func certificatesAreVerifiedUnlessInsecure() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let key = dir.appendingPathComponent("key.pem").path, cert = dir.appendingPathComponent("cert.pem").path
+        try PrometheusServer.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                                             "-days", "1", "-subj", "/CN=127.0.0.1"])
+        let port = PrometheusServer.freePort()
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: PrometheusServer.which("openssl")!)
+        server.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-www", "-quiet"]
+        server.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        server.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        server.standardInput = Pipe()
+        try server.run()
+        defer { server.terminate() }
+        usleep(500_000)
+        func query(insecure: Bool) -> String? {
+            let ctx = MetricsContext(prometheusURL: URL(string: "https://127.0.0.1:\(port)")!, timeout: 5)
+            ctx.insecure = insecure
+            return FailureTests().run("query('up')", ctx)
+        }
+        let verified = query(insecure: false) ?? ""
+        #expect(verified.hasPrefix("TLS to 127.0.0.1:\(port) failed: "), "\(verified)")
+        #expect(verified.hasSuffix("(--insecure skips certificate checks)"))
+        // With checks off the handshake succeeds; s_server's status page is not Prometheus's API.
+        let insecure = query(insecure: true) ?? ""
+        #expect(insecure.hasPrefix("Prometheus answered HTTP 200"), "\(insecure)")
+    }
+}
