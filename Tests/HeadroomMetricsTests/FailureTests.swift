@@ -100,7 +100,11 @@ struct TLSTests {
         server.standardError = FileHandle(forWritingAtPath: "/dev/null")
         server.standardInput = Pipe()
         try server.run()
-        defer { server.terminate() }
+        defer {
+            // s_server outlives SIGTERM here; make sure it is gone.
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
         usleep(500_000)
         func query(insecure: Bool) -> String? {
             let ctx = MetricsContext(prometheusURL: URL(string: "https://127.0.0.1:\(port)")!, timeout: 5)
