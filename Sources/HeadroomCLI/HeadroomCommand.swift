@@ -56,7 +56,9 @@ struct OutputOptions: ParsableArguments {
     func metricsContext(now: Int64) throws -> MetricsContext {
         let ctx = MetricsContext(timeout: timeout ?? 30)
         ctx.insecure = insecure
-        if let t = timeout, !(t > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let t = timeout, !(t > 0 && t <= 86_400) {
+            throw ValidationError("--timeout must be a positive number of seconds, at most 86400")
+        }
         if record != nil, replay != nil { throw ValidationError("--record and --replay cannot be used together") }
         if let text = prometheus ?? SystemIO.env("HEADROOM_PROMETHEUS_URL") {
             guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {

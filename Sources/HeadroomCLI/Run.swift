@@ -30,7 +30,7 @@ struct Run: ParsableCommand {
         var sources: [SourceFile] = []
         if let file {
             if file == "-" {
-                sources.append(SourceFile(name: "<stdin>", bytes: SystemIO.readStdin()))
+                sources.append(SourceFile(name: "<stdin>", bytes: try Run.stdin()))
             } else {
                 do { sources.append(SourceFile(name: file, bytes: try SystemIO.readFile(file))) } catch {
                     SystemIO.write("error: cannot read \(file): \(error.message)\n", to: .err)
@@ -57,7 +57,7 @@ struct Run: ParsableCommand {
             for s in sources { repl.replSession.load(s) }
             throw ExitCode(repl.run())
         }
-        if sources.isEmpty { sources.append(SourceFile(name: "<stdin>", bytes: SystemIO.readStdin())) }
+        if sources.isEmpty { sources.append(SourceFile(name: "<stdin>", bytes: try Run.stdin())) }
         let ok = Run.execute(sources, json: output.json, today: today, color: color, builtins: OutputOptions.builtins(metrics))
         SystemIO.flush()
         if let path = output.record, let snapshot = metrics.snapshot {
@@ -67,6 +67,13 @@ struct Run: ParsableCommand {
             }
         }
         if !ok { throw ExitCode(1) }
+    }
+
+    static func stdin() throws -> [UInt8] {
+        do { return try SystemIO.readStdin() } catch {
+            SystemIO.write("error: cannot read standard input: \(error.message)\n", to: .err)
+            throw ExitCode(66)
+        }
     }
 
     static func environment() -> [String: String] {

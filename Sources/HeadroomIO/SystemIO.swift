@@ -18,12 +18,15 @@ public enum SystemIO {
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw Failure(message: "it is a directory") }
-        return readAll(fd)
+        return try readAll(fd)
     }
 
-    public static func readStdin() -> [UInt8] { readAll(0) }
+    /// The most a plan, an import or a data file may hold.
+    public static let maxFileSize = 256 << 20
 
-    private static func readAll(_ fd: Int32) -> [UInt8] {
+    public static func readStdin() throws(Failure) -> [UInt8] { try readAll(0) }
+
+    private static func readAll(_ fd: Int32) throws(Failure) -> [UInt8] {
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -31,6 +34,7 @@ public enum SystemIO {
             if n < 0, errno == EINTR { continue }
             if n <= 0 { break }
             out.append(contentsOf: buf[0..<n])
+            if out.count > maxFileSize { throw Failure(message: "it is larger than 256 MiB") }
         }
         return out
     }

@@ -26,7 +26,7 @@ public enum MetricsBuiltins {
             }
             if c.has(2) {
                 let t = try c.duration(2)
-                guard t > 0 else { throw c.fail("the timeout must be positive", 2) }
+                guard t > 0, t <= 86_400 else { throw c.fail("the timeout must be positive and at most a day", 2) }
                 context.timeout = t
             }
             return .nothing
@@ -80,13 +80,20 @@ public enum MetricsBuiltins {
             let promql = try c.string(0)
             let end = c.has(4) ? try c.date(4) : context.now(c.interpreter.host)
             let start: Int64
-            if c.has(3) { start = try c.date(3) } else if c.has(1) { start = end - Int64(try c.duration(1)) } else {
+            if c.has(3) { start = try c.date(3) } else if c.has(1) {
+                let last = try c.duration(1)
+                guard last > 0, last < 1e13 else { throw c.fail("last: must be a positive duration", 1) }
+                start = end - Int64(last)
+            } else {
                 throw c.fail("give last: (a duration) or from: (a date)", nil)
             }
             guard start < end else { throw c.fail("the range must start before it ends", c.has(3) ? 3 : 1) }
-            var step = c.has(2) ? Int64(try c.duration(2)) : max(60, ((end - start) / 1000 + 59) / 60 * 60)
-            guard step >= 1 else { throw c.fail("the step must be at least a second", 2) }
-            step = max(1, step)
+            var step = max(60, ((end - start) / 1000 + 59) / 60 * 60)
+            if c.has(2) {
+                let s = try c.duration(2)
+                guard s >= 1, s < 1e13 else { throw c.fail("the step must be at least a second", 2) }
+                step = Int64(s)
+            }
             let explicit: UnitProduct? = c.has(5) ? try c.quantity(5).unit : nil
             let ranges: [PrometheusClient.Range]
             do { ranges = try client(c, context).queryRange(promql, start: start, end: end, step: step) } catch let e as PrometheusClient.Failure {

@@ -104,7 +104,7 @@ struct PrometheusClient {
                 guard let values = item["values"] as? [[Any]] else { throw bad() }
                 var r = Range(labels: PrometheusClient.labels(item["metric"]), times: [], values: [])
                 for pair in values {
-                    guard pair.count == 2, let t = PrometheusClient.number(pair[0]), let text = pair[1] as? String,
+                    guard pair.count == 2, let t = PrometheusClient.number(pair[0]), abs(t) < 1e13, let text = pair[1] as? String,
                           let v = PrometheusClient.sampleValue(text) else { throw bad() }
                     r.times.append(Int64(t.rounded()))
                     r.values.append(v)

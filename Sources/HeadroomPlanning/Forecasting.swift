@@ -54,9 +54,10 @@ enum Forecasting {
             let step = c.has(3) ? try c.duration(3) : Double(s.medianStep ?? 86_400)
             guard step >= 1 else { throw c.fail("step must be at least one second", 3) }
             guard horizon > 0 else { throw c.fail("the horizon must be in the future", 1) }
-            let count = Int((horizon / step).rounded(.down))
-            guard count >= 1 else { throw c.fail("the horizon is shorter than one step", 1) }
-            guard count <= 100_000 else { throw c.fail("that is \(count) forecast points; use a larger step", 3) }
+            let points = (horizon / step).rounded(.down)
+            guard points >= 1 else { throw c.fail("the horizon is shorter than one step", 1) }
+            guard points <= 100_000 else { throw c.fail("that is \(NumberFormat.format(points)) forecast points; use a larger step", 3) }
+            let count = Int(points)
             if method == "auto" {
                 let scores = backtests(s, holdout: autoHoldout(s))
                 guard let best = scores.first else { throw c.fail("too little data to choose a method by backtest", 0) }
@@ -88,6 +89,7 @@ enum Forecasting {
                            }) { c throws(Diagnostic) in
             let s = try c.series(0)
             let holdout = c.has(2) ? try c.duration(2) : 30 * 86_400
+            guard holdout > 0, holdout < 1e13 else { throw c.fail("the holdout must be a positive duration", 2) }
             if c.has(1) {
                 let m = try c.string(1)
                 guard methods.contains(m) else { throw c.fail("no method \"\(m)\"", 1, notes: ["methods: linear, compound, holt"]) }

@@ -4,6 +4,8 @@ import RealModule
 /// runway, exhausts, grow.
 enum Runway {
     static let time = Dimension(base: "Time")
+    /// Beyond about three million years a date is "never" (and would not fit a timestamp).
+    static let farFuture = 1e14
 
     static func register(into r: BuiltinRegistry) {
         let params = [P("usage"), P("capacity"), P("rate", optional: true), P("threshold", optional: true)]
@@ -53,8 +55,11 @@ enum Runway {
             if c.has(4) {
                 let step = try c.duration(4)
                 guard step > 0 else { throw c.fail("step must be positive", 4) }
-                let n = Int((over / step).rounded(.down))
-                guard n >= 1, n <= 10_000 else { throw c.fail("that is \(n) steps; choose a step from \(over / 10_000) s to the whole span", 4) }
+                let steps = (over / step).rounded(.down)
+                guard steps >= 1, steps <= 10_000 else {
+                    throw c.fail("that is \(NumberFormat.format(steps)) steps; use at most 10,000", 4)
+                }
+                let n = Int(steps)
                 let stepUnit = (try? c.quantity(4))?.unit ?? .none
                 return .list((1...n).map { k in
                     record([("after", .quantity(Quantity(base: Double(k) * step, unit: stepUnit))),
@@ -131,7 +136,7 @@ enum Runway {
         let shown = unit.isEmpty || unit.dimension != time ? UnitProduct(c.atom("month")) : unit
         if asDate {
             let from = c.has(4) ? try c.date(4) : c.interpreter.host.now() / 86_400 * 86_400
-            return .date(seconds.isFinite ? from + Int64(seconds.rounded()) : .max)
+            return .date(seconds < Runway.farFuture ? from + Int64(seconds.rounded()) : .max)
         }
         return .quantity(Quantity(base: seconds, unit: shown))
     }
@@ -142,7 +147,7 @@ enum Runway {
         let best = f.intercept >= target ? 0 : f.slope <= 0 ? Double.infinity : (target - f.intercept) / f.slope
         let low = firstCrossing { f.interval($0).upper >= target }
         let high = firstCrossing { f.interval($0).lower >= target }
-        func date(_ x: Double) -> Value { .date(x.isFinite ? last + Int64(x.rounded()) : .max) }
+        func date(_ x: Double) -> Value { .date(x < Runway.farFuture ? last + Int64(x.rounded()) : .max) }
         if asDate { return date(best) }
         return record([
             ("runway", c.time(best, span: s.span)), ("low", c.time(low, span: s.span)), ("high", c.time(high, span: s.span)),

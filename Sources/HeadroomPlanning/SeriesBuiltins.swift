@@ -13,7 +13,9 @@ enum SeriesBuiltins {
                                return .unknown
                            }) { c throws(Diagnostic) in
             let items = try c.list(0), start = try c.date(1), step = try c.duration(2)
-            guard step >= 1, step == step.rounded() else { throw c.fail("step must be a whole number of seconds, at least 1", 2) }
+            guard step >= 1, step == step.rounded(), step * Double(max(1, items.count)) < 1e13 else {
+                throw c.fail("step must be a whole number of seconds, at least 1, and the series must end within 300,000 years", 2)
+            }
             var values: [Double] = [], unit = UnitProduct.none
             for (i, v) in items.enumerated() {
                 guard case .quantity(let q) = v else { throw c.fail("item \(i) of the list is \(v.typeName), not a quantity", 0) }
@@ -58,7 +60,9 @@ enum SeriesBuiltins {
                            example: "resample(series([1, 3, 2, 6] GB, start: 2026-01-01, step: 12 h), 1 day, \"max\")",
                            returns: { $0.first ?? .unknown }) { c throws(Diagnostic) in
             let s = try c.series(0), step = try c.duration(1), how = try c.optionalString(2, default: "mean")
-            guard step >= 1, step == step.rounded() else { throw c.fail("step must be a whole number of seconds, at least 1", 1) }
+            guard step >= 1, step == step.rounded(), step < 1e13 else {
+                throw c.fail("step must be a whole number of seconds, at least 1", 1)
+            }
             guard ["mean", "max", "min", "sum", "last"].contains(how) else {
                 throw c.fail("resample can take the mean, max, min, sum or last of a bucket, not \"\(how)\"", 2)
             }

@@ -158,3 +158,12 @@ struct MetricsFlagTests {
         #expect(text.contains("\"headroom_snapshot\" : 1") && text.contains("\"recorded_at\" : 1795910400"))
     }
 }
+
+@Suite("Reading files")
+struct FileLimitTests {
+    @Test func anEndlessFileIsRefusedNotReadForever() throws {
+        let r = try Binary.run(["-e", "load('/dev/zero')"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("error: cannot read \"/dev/zero\": it is larger than 256 MiB"))
+    }
+}

@@ -224,3 +224,27 @@ struct PlanningCheckTests {
         #expect(eval("u = load(\"u.csv\", unit: GB)\nr = runway(u, 10 GB)\nr.runway", files: ["u.csv": csv]).error == nil)
     }
 }
+
+/// Inputs found by probing the edges: each once crashed, hung or printed `inf`.
+@Suite("Planning edges")
+struct PlanningEdgeTests {
+    @Test(arguments: [
+        ("exhausts(1 GB, 2 GB, 1e-300 GB/month)", "never"),
+        ("runway(1 GB, 2 GB, 1e-300 GB/month)", "1e300 months"),
+    ])
+    func farFutureIsNever(_ source: String, _ expected: String) {
+        #expect(value(source) == expected)
+    }
+
+    @Test(arguments: [
+        ("grow(1, 100%/s, 1 year)", "the result of grow is too large"),
+        ("project(series([1, 2, 3], start: 2026-01-01, step: 1 s), 1e300 years)", "that is 3.1557e307 forecast points; use a larger step"),
+        ("grow(1 GB, 1 GB/s, 1e300 years, step: 1 s)", "that is 3.1557e307 steps; use at most 10,000"),
+        ("series([1, 2], start: 2026-01-01, step: 1e300 s)", "step must be a whole number of seconds, at least 1, and the series must end within 300,000 years"),
+        ("backtest(series([1, 2, 3, 4], start: 2026-01-01, step: 1 day), holdout: 1e300 s)", "the holdout must be a positive duration"),
+        ("\"abc\"[1e300]", "cannot index a string with a number"),
+    ])
+    func hugeInputsAreErrors(_ source: String, _ message: String) {
+        #expect(eval(source).error == message)
+    }
+}

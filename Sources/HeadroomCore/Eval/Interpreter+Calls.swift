@@ -54,7 +54,13 @@ extension Interpreter {
                 throw error(.type, "missing argument '\(p.name)' for \(b.signature)", span)
             }
             let c = BuiltinCall(args: bound.slots, extra: bound.extra, span: span, interpreter: self, builtin: b)
-            return try b.run(c)
+            let result = try b.run(c)
+            if case .quantity(let q) = result, !q.base.isFinite,
+               !(q.base == .infinity && q.dimension == BuiltinUnits.time) {
+                throw error(.runtime, q.base.isNaN ? "the result of \(b.name) is not a number" : "the result of \(b.name) is too large",
+                            span, label: "beyond about 1.8e308")
+            }
+            return result
         case .closure(let params, let body, let captured):
             let bound = try bindArguments(params.map(\.name), args, signature: fn.signature, variadic: false, calleeSpan)
             let scope = Scope(parent: captured ?? Scope(parent: nil))

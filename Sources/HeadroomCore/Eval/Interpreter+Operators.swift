@@ -240,7 +240,7 @@ extension Interpreter {
                 throw error(.runtime, "index \(n) is out of range", isp, label: "the series has \(series.count) points")
             }
             return .quantity(series.quantity(k))
-        case (.string(let str), .quantity(let q)) where q.isPlainNumber && q.base == q.base.rounded():
+        case (.string(let str), .quantity(let q)) where q.isPlainNumber && q.base == q.base.rounded() && abs(q.base) < 1e15:
             let cs = Array(str)
             let n = Int(q.base), k = n < 0 ? cs.count + n : n
             guard k >= 0, k < cs.count else { throw error(.runtime, "index \(n) is out of range", isp) }

@@ -45,7 +45,7 @@ public enum StudentT {
 
     /// The t with P(T <= t) = p, by bisection on the CDF (to about 1e-13).
     public static func quantile(_ p: Double, dof: Double) -> Double {
-        precondition(p > 0 && p < 1 && dof > 0)
+        guard p > 0, p < 1, dof > 0 else { return .nan }
         if p < 0.5 { return -quantile(1 - p, dof: dof) }
         var lo = 0.0, hi = 1.0
         while cdf(hi, dof: dof) < p, hi < 1e12 { hi *= 2 }
