@@ -1,6 +1,7 @@
 import ArgumentParser
 import HeadroomCore
 import HeadroomIO
+import HeadroomREPL
 import HeadroomMetrics
 import HeadroomPlanning
 import Foundation
@@ -19,7 +20,7 @@ public struct HeadroomCommand: ParsableCommand {
 
             Exit status: 0 success, 1 an error in the plan, 64 command-line misuse.
             """,
-        version: "0.1.0",
+        version: Repl.version,
         subcommands: [Run.self],
         defaultSubcommand: Run.self)
 

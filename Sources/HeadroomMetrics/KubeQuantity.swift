@@ -1,3 +1,5 @@
+import Foundation
+
 /// Kubernetes resource quantities (`250m`, `321069224n`, `1536Mi`, `12345678Ki`, `1.5e3`,
 /// `2Gi`, `1E`), as the API server writes them:
 ///
@@ -29,17 +31,4 @@ public enum KubeQuantity {
         }
         return nil
     }
-}
-
-extension String {
-    func trimmingCharacters(in set: Set<Character>) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s.removeFirst() }
-        while let l = s.last, set.contains(l) { s.removeLast() }
-        return String(s)
-    }
-}
-
-extension Set where Element == Character {
-    static let whitespaces: Set<Character> = [" ", "\t", "\n", "\r"]
 }

@@ -1,3 +1,4 @@
+import Foundation
 import HeadroomCore
 
 /// Units from Prometheus metric names: `_bytes` is bytes, `_seconds` seconds, `_ratio` and
@@ -16,13 +17,13 @@ enum MetricNames {
     /// The metric a query reads, when the query is a plain selector (`name`, `name{...}`,
     /// `name[30d]`); nil for expressions, whose unit the name does not tell.
     static func selectorName(_ promql: String) -> String? {
-        let s = promql.trimming(" \n\t")
+        let s = promql.trimmingCharacters(in: .whitespacesAndNewlines)
         var name = ""
         for c in s {
             if c.isLetter || c.isNumber || c == "_" || c == ":" { name.append(c) } else { break }
         }
         guard !name.isEmpty, !name.first!.isNumber else { return nil }
-        let rest = String(s.dropFirst(name.count)).trimming(" \n\t")
+        let rest = String(s.dropFirst(name.count)).trimmingCharacters(in: .whitespacesAndNewlines)
         if rest.isEmpty { return name }
         if rest.hasPrefix("{") || rest.hasPrefix("["), !rest.contains("(") { return name }
         return nil
@@ -30,13 +31,4 @@ enum MetricNames {
 
     /// A `_percent` metric counts in percent: 45 means 45%, so its base value is 0.45.
     static func scale(forName name: String) -> Double { name.hasSuffix("_percent") ? 0.01 : 1 }
-}
-
-extension String {
-    func trimming(_ chars: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, chars.contains(f) { s.removeFirst() }
-        while let l = s.last, chars.contains(l) { s.removeLast() }
-        return String(s)
-    }
 }

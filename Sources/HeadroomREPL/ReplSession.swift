@@ -1,3 +1,4 @@
+import Foundation
 import HeadroomCore
 import HeadroomIO
 import HeadroomPlanning

@@ -54,6 +54,12 @@ struct SessionTests {
         #expect(r.first?.labels.first?.message == "1.7 TB < 1.6 TB is false")
     }
 
+    @Test func nestedBlocksAreCheckedOnce() {
+        // Checking a block's last expression twice once made this take 2^200 steps.
+        let nested = String(repeating: "{ ", count: 200) + "1 GB" + String(repeating: " }", count: 200)
+        #expect(value(nested) == "1 GB")
+    }
+
     @Test func mixedListsAreNotMistakenForOneType() {
         #expect(value("xs = [1, 2 GB]\nxs[1] + 1 GB") == "3 GB")
         #expect(value("r = [{a: 1}, {a: 2 GB}]\nr[1].a + 1 GB") == "3 GB")

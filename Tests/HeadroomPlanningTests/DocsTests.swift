@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import HeadroomCore
 import HeadroomMetrics
 import HeadroomPlanning
@@ -79,8 +80,8 @@ struct DocsTests {
                             "\(path):\(line): \(DiagnosticRenderer(sources: session.sources).render(error.diagnostics))")
                 } catch {}
                 for (n, text) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                    guard let r = String(text).range(of: "# => ") else { continue }
-                    let want = String(String(text)[r.upperBound...])
+                    guard let r = text.range(of: "# => ") else { continue }
+                    let want = String(text[r.upperBound...])
                     let got = host.shown.filter { file.location(of: $0.0.end).line == n + 1 }.map(\.1)
                     #expect(got == [want], "\(path):\(line + n): expected \(want), got \(got)")
                 }
@@ -109,20 +110,4 @@ struct DocsTests {
         a `?` marks an optional one. Functions that take a list also take the items one by one
         (`max(a, b, c)` is `max([a, b, c])`).
         """
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
-extension String {
-    func range(of needle: String) -> Range<String.Index>? {
-        guard !needle.isEmpty else { return nil }
-        var i = startIndex
-        while i < endIndex {
-            if self[i...].hasPrefix(needle) { return i..<index(i, offsetBy: needle.count) }
-            i = index(after: i)
-        }
-        return nil
-    }
 }

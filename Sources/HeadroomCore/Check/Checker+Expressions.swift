@@ -68,11 +68,12 @@ extension Checker {
             scopes.removeLast()
             return .function(nil, builtin: nil)
         case .block(let stmts):
+            // Each statement is checked once; the last expression's type is the block's. (Checking
+            // it twice made nested blocks cost 2^depth.)
             scopes.append([:])
             var last: StaticType = .nothing
-            for s in stmts {
-                statement(s)
-                if case .expr(let x) = s.kind { last = inferCached(x) }
+            for (i, s) in stmts.enumerated() {
+                if i == stmts.count - 1, case .expr(let x) = s.kind { last = infer(x) } else { statement(s) }
             }
             scopes.removeLast()
             return last
@@ -87,14 +88,6 @@ extension Checker {
             }
             return sameKind(at, bt) ? at : .unknown
         }
-    }
-
-    /// The type of a block's last expression (already checked as a statement).
-    mutating func inferCached(_ e: Expr) -> StaticType {
-        let saved = diagnostics
-        let t = infer(e)
-        diagnostics = saved
-        return t
     }
 
     func sameKind(_ a: StaticType, _ b: StaticType) -> Bool { StaticType.same(a, b) }

@@ -46,8 +46,8 @@ public struct Checker {
     mutating func statement(_ s: Stmt) {
         switch s.kind {
         case .expr(let e): _ = infer(e)
-        case .assign(let name, let span, let e):
-            _ = span  // assignments may hide a unit of the same name; see docs/language.md
+        case .assign(let name, _, let e):
+            // An assignment may hide a unit of the same name in expressions; see docs/language.md.
             bind(name, infer(e))
         case .function(let decl):
             bind(decl.name, .function(decl, builtin: nil))
