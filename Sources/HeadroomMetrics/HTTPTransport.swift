@@ -37,11 +37,17 @@ public struct HTTPTransport: Sendable {
         let ctx = Unmanaged.passUnretained(cancel).toOpaque()
         var cLines = lines.map { strdup($0) }
         defer { cLines.forEach { free($0) } }
+        let onProgress: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { raw in
+            guard let raw else { return 0 }
+            return Unmanaged<Cancel>.fromOpaque(raw).takeUnretainedValue().check() ? 1 : 0
+        }
         var result = cLines.withUnsafeMutableBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buf.count) { ptr in
-                hr_http_get(url.absoluteString, ptr, Int32(buf.count), timeout, insecure ? 1 : 0, { raw in
-                    Unmanaged<Cancel>.fromOpaque(raw!).takeUnretainedValue().check() ? 1 : 0
-                }, ctx)
+            // An empty header list has no base address; libcurl then gets none.
+            guard let base = buf.baseAddress else {
+                return hr_http_get(url.absoluteString, nil, 0, timeout, insecure ? 1 : 0, onProgress, ctx)
+            }
+            return base.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buf.count) { ptr in
+                hr_http_get(url.absoluteString, ptr, Int32(buf.count), timeout, insecure ? 1 : 0, onProgress, ctx)
             }
         }
         defer { hr_http_free(&result) }
