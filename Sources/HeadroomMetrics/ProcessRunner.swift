@@ -17,9 +17,7 @@ enum ProcessRunner {
     }
 
     static func run(_ path: String, _ args: [String], name: String, timeout: Double, cancelled: () -> Bool) throws(TransportError) -> Output {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = args
+        if let problem = unrunnable(path) { throw TransportError(message: "cannot run \(path): \(problem)") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("headroom-run-\(UUID().uuidString)")
         do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
             throw TransportError(message: "cannot make a temporary directory")
@@ -28,13 +26,18 @@ enum ProcessRunner {
         let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        do {
-            p.standardOutput = try FileHandle(forWritingTo: outURL)
-            p.standardError = try FileHandle(forWritingTo: errURL)
-            p.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-            try p.run()
-        } catch {
-            throw TransportError(message: "cannot run \(path): \(error.localizedDescription)")
+        let p = try start(path) { () throws(TransportError) in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: path)
+            p.arguments = args
+            do {
+                p.standardOutput = try FileHandle(forWritingTo: outURL)
+                p.standardError = try FileHandle(forWritingTo: errURL)
+                p.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+            } catch {
+                throw TransportError(message: "cannot capture the output of \(path)")
+            }
+            return p
         }
         let deadline = Date().addingTimeInterval(timeout)
         while p.isRunning {
@@ -48,6 +51,33 @@ enum ProcessRunner {
         let out = (try? Data(contentsOf: outURL)) ?? Data()
         let err = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
         return Output(stdout: out, stderr: err.trimmingCharacters(in: .whitespacesAndNewlines), status: p.terminationStatus)
+    }
+}
+
+extension ProcessRunner {
+    /// Why `path` cannot be run, in the user's terms, or nil when it looks runnable.
+    static func unrunnable(_ path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file" }
+        if isDirectory.boolValue { return "it is a directory" }
+        if access(path, X_OK) != 0 { return "it is not executable" }
+        return nil
+    }
+
+    /// Starts a process made by `make`. A file that is runnable but refuses to start is retried briefly: exec fails
+    /// with ETXTBSY while any process still holds the file open for writing (a tool being
+    /// installed or updated, or a descriptor inherited across another thread's fork).
+    static func start(_ path: String, _ make: () throws(TransportError) -> Process) throws(TransportError) -> Process {
+        var delay: UInt32 = 20_000
+        for attempt in 1...6 {
+            let p = try make()
+            do { try p.run(); return p } catch {
+                if attempt == 6 { break }
+                usleep(delay)
+                delay *= 2
+            }
+        }
+        throw TransportError(message: "cannot run \(path): the system refused to start it (is it being written, or not a program for this machine?)")
     }
 }
 

@@ -33,8 +33,12 @@ pid_t hr_pty_spawn(const char *path, char *const argv[], char *const envp[], con
     dup2(fd, 0);
     dup2(fd, 1);
     dup2(fd, 2);
-    if (fd > 2) close(fd);
-    close(master);
+    // Close every other descriptor the test process had open (other tests' files, pipes,
+    // a script still being written): a child holding a write descriptor to a script makes
+    // exec of that script fail with ETXTBSY elsewhere in the test run.
+    long max = sysconf(_SC_OPEN_MAX);
+    if (max < 0 || max > 65536) max = 65536;
+    for (int other = 3; other < max; other++) close(other);
     execve(path, argv, envp);
     _exit(127);
 }

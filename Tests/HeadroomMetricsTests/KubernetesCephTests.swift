@@ -18,8 +18,14 @@ struct KubernetesCephTests {
         var script = "#!/bin/sh\n\(extra)\ncase \"$*\" in\n"
         for c in cases { script += "  \"\(c.args)\") cat '\(fixtures.appendingPathComponent(c.fixture).path)' ;;\n" }
         script += "  *) echo \"error: unexpected arguments: $*\" >&2; exit 3 ;;\nesac\n"
-        try script.write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o755)
+        // Written through a close-on-exec descriptor: Foundation's atomic write leaves its
+        // descriptor inheritable, and a process forked meanwhile by another test would keep
+        // the script open for writing, so running it would fail with ETXTBSY.
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        defer { close(fd) }
+        let bytes = Array(script.utf8)
+        guard write(fd, bytes, bytes.count) == bytes.count else { throw CocoaError(.fileWriteUnknown) }
         return path
     }
 
@@ -88,7 +94,13 @@ struct KubernetesCephTests {
         setenv("KUBECTL", try Self.tool([]), 1)
         #expect(run("kube_nodes()").1 == "kubectl get nodes -o json failed: error: unexpected arguments: get nodes -o json")
         setenv("CEPH", "/nonexistent/ceph", 1)
-        #expect(run("ceph_df()").1?.hasPrefix("cannot run /nonexistent/ceph") == true)
+        #expect(run("ceph_df()").1 == "cannot run /nonexistent/ceph: no such file")
+        setenv("CEPH", FileManager.default.temporaryDirectory.path, 1)
+        #expect(run("ceph_df()").1 == "cannot run \(FileManager.default.temporaryDirectory.path): it is a directory")
+        let plain = try Self.tool([])
+        chmod(plain, 0o644)
+        setenv("CEPH", plain, 1)
+        #expect(run("ceph_df()").1 == "cannot run \(plain): it is not executable")
     }
 
     @Test func aHangingToolTimesOut() throws {
