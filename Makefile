@@ -49,6 +49,7 @@ test: deps
 ## bench: start-up time of the release binary beside python3 (speed figures live here, not in tests).
 bench: release
 	python3 Benchmarks/startup.py $(BIN_DIR)/headroom
+	python3 Benchmarks/data.py $(BIN_DIR)/headroom
 
 ## fmt / lint: swift-format with .swift-format.
 fmt:

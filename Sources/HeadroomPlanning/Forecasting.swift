@@ -59,7 +59,8 @@ enum Forecasting {
             guard points <= 100_000 else { throw c.fail("that is \(NumberFormat.format(points)) forecast points; use a larger step", 3) }
             let count = Int(points)
             if method == "auto" {
-                let scores = backtests(s, holdout: autoHoldout(s))
+                let scores = backtests(s, holdout: autoHoldout(s), stop: c.stop)
+                try c.checkInterrupted()
                 guard let best = scores.first else { throw c.fail("too little data to choose a method by backtest", 0) }
                 method = best.method
             }
@@ -68,7 +69,9 @@ enum Forecasting {
                 throw c.fail("\(i == 4 ? "alpha" : "beta") must be between 0 and 1", i)
             }
             let offsets = (1...count).map { Double($0) * step }
-            guard let forecast = try predict(s, method: method, at: offsets, alpha: alpha, beta: beta, c) else {
+            let forecast = try predict(s, method: method, at: offsets, alpha: alpha, beta: beta, c)
+            try c.checkInterrupted()
+            guard let forecast else {
                 throw c.fail("\(method) needs more data: at least three points\(method == "compound" ? ", all above zero" : "")", 0)
             }
             let last = s.times[s.count - 1]
@@ -93,12 +96,15 @@ enum Forecasting {
             if c.has(1) {
                 let m = try c.string(1)
                 guard methods.contains(m) else { throw c.fail("no method \"\(m)\"", 1, notes: ["methods: linear, compound, holt"]) }
-                guard let b = backtest(s, method: m, holdout: holdout) else {
+                let b = backtest(s, method: m, holdout: holdout, stop: c.stop)
+                try c.checkInterrupted()
+                guard let b else {
                     throw c.fail("too little data for a \(m) backtest: it needs 3 points before the holdout and 1 in it", 0)
                 }
                 return b.record(s.unit)
             }
-            let all = backtests(s, holdout: holdout)
+            let all = backtests(s, holdout: holdout, stop: c.stop)
+            try c.checkInterrupted()
             guard !all.isEmpty else { throw c.fail("too little data for a backtest: 3 points before the holdout and 1 in it", 0) }
             return .list(all.map { $0.record(s.unit) })
         })
@@ -106,7 +112,7 @@ enum Forecasting {
 
     /// Value, lower, upper (base units) at `offsets` seconds after the last sample.
     static func predict(_ s: Series, method: String, at offsets: [Double], alpha: Double? = nil, beta: Double? = nil,
-                        _ c: BuiltinCall?) throws(Diagnostic) -> [(Double, Double, Double)]? {
+                        _ c: BuiltinCall?, stop: () -> Bool = { false }) throws(Diagnostic) -> [(Double, Double, Double)]? {
         guard s.count >= 2, let last = s.times.last else { return nil }
         let x = s.times.map { Double($0 - last) }
         switch method {
@@ -117,7 +123,7 @@ enum Forecasting {
             guard s.values.allSatisfy({ $0 > 0 }), let f = LinearFit(x: x, y: s.values.map { Double.log($0) }) else { return nil }
             return offsets.map { let b = f.interval($0); return (Double.exp(f.predict($0)), Double.exp(b.lower), Double.exp(b.upper)) }
         case "holt":
-            guard let step = s.medianStep, step > 0, let h = Holt(s.values, alpha: alpha, beta: beta) else { return nil }
+            guard let step = s.medianStep, step > 0, let h = Holt(s.values, alpha: alpha, beta: beta, stop: { c?.stop() ?? stop() }) else { return nil }
             if s.regularStep == nil, let c {
                 throw c.fail("holt needs evenly spaced samples; resample the series first", 0)
             }
@@ -137,7 +143,8 @@ enum Forecasting {
         }
     }
 
-    static func backtest(_ s: Series, method: String, holdout: Double) -> Score? {
+    /// Nil when there is too little data, or when `stop` says to give up.
+    static func backtest(_ s: Series, method: String, holdout: Double, stop: () -> Bool) -> Score? {
         guard let last = s.times.last else { return nil }
         let cut = last - Int64(holdout)
         let trainIdx = s.times.indices.filter { s.times[$0] <= cut }, testIdx = s.times.indices.filter { s.times[$0] > cut }
@@ -145,7 +152,7 @@ enum Forecasting {
         let train = Series(times: trainIdx.map { s.times[$0] }, values: trainIdx.map { s.values[$0] }, unit: s.unit)
         let trainLast = train.times[train.count - 1]
         let offsets = testIdx.map { Double(s.times[$0] - trainLast) }
-        guard let p = try? predict(train, method: method, at: offsets, nil) else { return nil }
+        guard let p = try? predict(train, method: method, at: offsets, nil, stop: stop) else { return nil }
         var abs = 0.0, pct = 0.0, pctCount = 0
         for (k, i) in testIdx.enumerated() {
             let e = Swift.abs(s.values[i] - p[k].0)
@@ -158,8 +165,8 @@ enum Forecasting {
 
     /// Every method that can run, lowest mean absolute error first (ties keep the order
     /// linear, compound, holt: the simpler model wins).
-    static func backtests(_ s: Series, holdout: Double) -> [Score] {
-        methods.compactMap { backtest(s, method: $0, holdout: holdout) }.enumerated()
+    static func backtests(_ s: Series, holdout: Double, stop: () -> Bool) -> [Score] {
+        methods.compactMap { backtest(s, method: $0, holdout: holdout, stop: stop) }.enumerated()
             .sorted { ($0.element.mae, $0.offset) < ($1.element.mae, $1.offset) }.map(\.element)
     }
 

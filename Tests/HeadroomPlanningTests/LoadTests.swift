@@ -34,6 +34,14 @@ struct LoadTests {
         #expect(eval("load(\"u.csv\", column: \"uesd\")", files: ["u.csv": "t,used\n2026-01-01,1\n"]).error == "u.csv has no column \"uesd\"")
     }
 
+    @Test func blanksAroundFieldsAndWindowsLineEndingsAreFine() {
+        // As spreadsheets export: padded cells, a padded header, CRLF line ends, a tab.
+        let csv = "time , used\r\n 2026-01-01 , 100 \r\n2026-01-02,\t110\r\n"
+        let r = eval("s = load(\"u.csv\", column: \"used\")\ns.values\ns.times", files: ["u.csv": csv])
+        #expect(r.error == nil, "\(r.error ?? "")")
+        #expect(r.shown == ["[100, 110]", "[2026-01-01, 2026-01-02]"])
+    }
+
     @Test func sortsRowsByTime() {
         let r = eval("load(\"u.csv\").values", files: ["u.csv": "t,v\n2026-01-02,2\n2026-01-01,1\n"])
         #expect(r.shown == ["[1, 2]"])

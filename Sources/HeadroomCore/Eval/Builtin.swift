@@ -60,6 +60,17 @@ public struct BuiltinCall {
     public func value(_ i: Int) -> Value { args[i]?.0 ?? .nothing }
     public func span(_ i: Int) -> Span { args[i]?.1 ?? span }
 
+    /// True once the user asked to stop (Ctrl-C at the prompt). Long builtins ask it between
+    /// passes and give up early; they then call `checkInterrupted()`.
+    public var stop: () -> Bool { { [host = interpreter.host] in host.isCancelled() } }
+
+    /// Throws the same "interrupted" error as a call does when the user asked to stop.
+    public func checkInterrupted() throws(Diagnostic) {
+        if interpreter.host.isCancelled() {
+            throw Diagnostic(.runtime, "interrupted", at: span, label: "stopped here", notes: ["nothing from this entry was kept"])
+        }
+    }
+
     public func fail(_ message: String, _ i: Int? = nil, label: String = "", notes: [String] = []) -> Diagnostic {
         Diagnostic(.runtime, message, at: i.map(span) ?? span, label: label, notes: notes)
     }

@@ -26,13 +26,15 @@ public struct Holt: Sendable {
         return (level, trend, sse, count)
     }
 
-    /// Nil with fewer than three values.
-    public init?(_ y: [Double], alpha: Double? = nil, beta: Double? = nil) {
+    /// Nil with fewer than three values, or when `stop` (asked between passes over the data)
+    /// says to give up.
+    public init?(_ y: [Double], alpha: Double? = nil, beta: Double? = nil, stop: () -> Bool = { false }) {
         guard y.count >= 3 else { return nil }
         var best = (a: alpha ?? 0.5, b: beta ?? 0.5)
         var bestSSE = Holt.run(y, best.a, best.b).sse
         let grid = stride(from: 0.05, through: 0.95, by: 0.05).map { $0 }
         for a in alpha.map({ [$0] }) ?? grid {
+            if stop() { return nil }
             for b in beta.map({ [$0] }) ?? grid {
                 let s = Holt.run(y, a, b).sse
                 if s < bestSSE { bestSSE = s; best = (a, b) }
@@ -40,6 +42,7 @@ public struct Holt: Sendable {
         }
         var step = 0.025
         while step > 1e-5 {
+            if stop() { return nil }
             var improved = false
             for (da, db) in [(step, 0.0), (-step, 0.0), (0.0, step), (0.0, -step)] {
                 let a = alpha ?? min(0.999, max(0.001, best.a + da))
