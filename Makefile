@@ -14,7 +14,7 @@ BIN_DIR    = $(shell $(SWIFT) build $(RELEASE) --show-bin-path 2>/dev/null)
 BUILD_DEPS ?= libedit-dev libcurl4-openssl-dev
 TEST_DEPS  ?= $(BUILD_DEPS) prometheus openssl
 
-.PHONY: all build release run test deps build-deps bench fmt lint clean
+.PHONY: all build release run test deps build-deps bench fuzz fmt lint clean
 
 all: build
 
@@ -50,6 +50,22 @@ test: deps
 bench: release
 	python3 Benchmarks/startup.py $(BIN_DIR)/headroom
 	python3 Benchmarks/data.py $(BIN_DIR)/headroom
+
+## fuzz: libFuzzer with AddressSanitizer on the language pipeline (Fuzz/HeadroomFuzz), seeded
+## with the examples and the error cases, for FUZZ_TIME seconds (default 300). Inputs that
+## crash or hang are written to .build/fuzz/crashes/; rerun one with
+## `.build/fuzz/x86_64-unknown-linux-gnu/release/headroom-fuzz FILE`.
+FUZZ_TIME ?= 300
+FUZZ_BUILD = -c release --scratch-path .build/fuzz -Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+fuzz: build-deps
+	$(SWIFT) build --product headroom-fuzz $(FUZZ_BUILD) -j $(JOBS)
+	mkdir -p .build/fuzz/corpus .build/fuzz/seeds .build/fuzz/crashes
+	cp examples/*.plan .build/fuzz/seeds/
+	for f in Tests/Golden/errors/*.plan; do cp "$$f" ".build/fuzz/seeds/error-$${f##*/}"; done
+	SWIFT_BACKTRACE=enable=no "$$($(SWIFT) build $(FUZZ_BUILD) --show-bin-path)/headroom-fuzz" \
+		-max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=4000 -max_len=4096 \
+		-dict=Fuzz/plan.dict -artifact_prefix=.build/fuzz/crashes/ -print_final_stats=1 \
+		.build/fuzz/corpus .build/fuzz/seeds
 
 ## fmt / lint: swift-format with .swift-format.
 fmt:

@@ -46,6 +46,10 @@ let package = Package(
         // The interactive prompt: commands, completion, history, the line editor.
         .target(name: "HeadroomREPL", dependencies: ["HeadroomCore", "HeadroomIO", "HeadroomPlanning", "CEditLine"]),
         .executableTarget(name: "headroom", dependencies: ["HeadroomCLI"]),
+        // A libFuzzer target for the language pipeline (`make fuzz`); in an ordinary build it
+        // only says how to build it.
+        .executableTarget(name: "headroom-fuzz", dependencies: ["HeadroomPlanning", "CFuzzDriver"], path: "Fuzz/HeadroomFuzz"),
+        .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
         .testTarget(name: "HeadroomCoreTests", dependencies: ["HeadroomCore"]),
         .testTarget(name: "HeadroomCLITests", dependencies: ["HeadroomCLI", "CPseudoTerminal"]),
         // C helpers for driving the binary through a real pseudo-terminal in tests.
