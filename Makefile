@@ -52,7 +52,8 @@ bench: release
 	python3 Benchmarks/data.py $(BIN_DIR)/headroom
 
 ## fuzz: libFuzzer with AddressSanitizer on the language pipeline (Fuzz/HeadroomFuzz), seeded
-## with the examples and the error cases, for FUZZ_TIME seconds (default 300). Inputs that
+## with the examples, the error cases and Fuzz/seeds (an input may carry a file after a line
+## `#---`: whatever the plan loads or imports), for FUZZ_TIME seconds (default 300). Inputs that
 ## crash or hang are written to .build/fuzz/crashes/; rerun one with
 ## `.build/fuzz/x86_64-unknown-linux-gnu/release/headroom-fuzz FILE`.
 FUZZ_TIME ?= 300
@@ -60,7 +61,7 @@ FUZZ_BUILD = -c release --scratch-path .build/fuzz -Xswiftc -DFUZZING -Xswiftc -
 fuzz: build-deps
 	$(SWIFT) build --product headroom-fuzz $(FUZZ_BUILD) -j $(JOBS)
 	mkdir -p .build/fuzz/corpus .build/fuzz/seeds .build/fuzz/crashes
-	cp examples/*.plan .build/fuzz/seeds/
+	cp examples/*.plan Fuzz/seeds/*.plan .build/fuzz/seeds/
 	for f in Tests/Golden/errors/*.plan; do cp "$$f" ".build/fuzz/seeds/error-$${f##*/}"; done
 	SWIFT_BACKTRACE=enable=no "$$($(SWIFT) build $(FUZZ_BUILD) --show-bin-path)/headroom-fuzz" \
 		-max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=4000 -max_len=4096 \

@@ -6,18 +6,31 @@ import Foundation
 import HeadroomCore
 import HeadroomPlanning
 
-/// No I/O: every file a plan reads is the same small CSV; a run is stopped after a second
-/// (a plan may legitimately loop for ages, as `fn f(n) = f(n - 1) + f(n - 1)` does).
+/// No I/O. An input may carry a file after a line `#---`: every file the plan reads (a CSV
+/// through `load`, a plan through `import`) has those contents; without one, a small CSV.
+/// A run is stopped after a second (a plan may legitimately loop for ages, as
+/// `fn f(n) = f(n - 1) + f(n - 1)` does).
 final class FuzzHost: PlanHost {
     let deadline = Date().addingTimeInterval(1)
+    let file: [UInt8]
+    init(file: [UInt8]) { self.file = file }
     func show(_ value: Value, span: Span) {}
     func printText(_ text: String) {}
     func now() -> Int64 { 1_795_910_400 }
-    func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
-        if path.hasSuffix(".plan") { throw HostError("no such file") }
-        return (path, Array("time,used,free\n2026-01-01,1,9\n2026-01-02,2,8\n2026-01-03,4,7\n2026-01-05,5,3\n".utf8))
-    }
+    func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) { (path, file) }
     func isCancelled() -> Bool { Date() > deadline }
+}
+
+let defaultFile = Array("time,used,free\n2026-01-01,1,9\n2026-01-02,2,8\n2026-01-03,4,7\n2026-01-05,5,3\n".utf8)
+let separator = Array("\n#---\n".utf8)
+
+/// The plan, and the file after the separator.
+func split(_ bytes: [UInt8]) -> (plan: [UInt8], file: [UInt8]) {
+    guard bytes.count >= separator.count else { return (bytes, defaultFile) }
+    for i in 0...(bytes.count - separator.count) where bytes[i] == separator[0] && Array(bytes[i..<i + separator.count]) == separator {
+        return (Array(bytes[..<i]), Array(bytes[(i + separator.count)...]))
+    }
+    return (bytes, defaultFile)
 }
 
 let builtins = BuiltinRegistry.standard()
@@ -25,9 +38,10 @@ let builtins = BuiltinRegistry.standard()
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     withLargeStack {
-        let session = Session(host: FuzzHost(), builtins: builtins, stackBudget: 64 << 20)
+        let (plan, file) = split(bytes)
+        let session = Session(host: FuzzHost(file: file), builtins: builtins, stackBudget: 64 << 20)
         do {
-            for v in try session.run(SourceFile(name: "fuzz.plan", bytes: bytes)) {
+            for v in try session.run(SourceFile(name: "fuzz.plan", bytes: plan)) {
                 _ = ValueFormatter.display(v)
                 _ = JSONRenderer.value(v)
             }

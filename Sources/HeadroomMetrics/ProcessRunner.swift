@@ -64,9 +64,9 @@ extension ProcessRunner {
         return nil
     }
 
-    /// Starts a process made by `make`. A file that is runnable but refuses to start is retried briefly: exec fails
-    /// with ETXTBSY while any process still holds the file open for writing (a tool being
-    /// installed or updated, or a descriptor inherited across another thread's fork).
+    /// Starts a process made by `make`. A file that is runnable but refuses to start is tried
+    /// again briefly: exec fails with ETXTBSY while any process still holds the file open for
+    /// writing (a tool being installed or updated, or a descriptor inherited across a fork).
     static func start(_ path: String, _ make: () throws(TransportError) -> Process) throws(TransportError) -> Process {
         var delay: UInt32 = 20_000
         for attempt in 1...6 {
