@@ -30,6 +30,11 @@ public final class MetricsContext: @unchecked Sendable {
         }
         let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else { throw TransportError(message: "the token file \(path) is empty") }
+        // A line break or control character would end the Authorization header early and
+        // smuggle the rest in as further headers; a real token has none.
+        guard token.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {
+            throw TransportError(message: "the token file \(path) holds more than one token (spaces, line breaks or control characters inside)")
+        }
         authorization = "Bearer " + token
     }
 

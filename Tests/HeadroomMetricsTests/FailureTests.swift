@@ -67,6 +67,17 @@ struct FailureTests {
         #expect(!snapshot.contains(secret) && !snapshot.contains("127.0.0.1"))
     }
 
+    @Test func aTokenFileWithTwoLinesIsRefused() throws {
+        // The second line would otherwise become a header of its own.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("token-\(UUID().uuidString)")
+        try "abc\r\nX-Injected: 1\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(throws: TransportError.self) { try MetricsContext().useTokenFile(file.path) }
+        do { try MetricsContext().useTokenFile(file.path) } catch {
+            #expect(error.message == "the token file \(file.path) holds more than one token (spaces, line breaks or control characters inside)")
+        }
+    }
+
     @Test func basicAuthFromTheURLLeavesTheURL() {
         let s = CannedServer(response: CannedServer.http("200 OK", type: "application/json",
                                                          body: #"{"status":"success","data":{"resultType":"scalar","result":[1,"7"]}}"#))
