@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(name: "headroom", dependencies: ["HeadroomCLI"]),
         // A libFuzzer target for the language pipeline (`make fuzz`); in an ordinary build it
         // only says how to build it.
-        .executableTarget(name: "headroom-fuzz", dependencies: ["HeadroomPlanning", "CFuzzDriver"], path: "Fuzz/HeadroomFuzz"),
+        .executableTarget(name: "headroom-fuzz", dependencies: ["HeadroomPlanning", "HeadroomMetrics", "CFuzzDriver"], path: "Fuzz/HeadroomFuzz"),
         .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
         .testTarget(name: "HeadroomCoreTests", dependencies: ["HeadroomCore"]),
         .testTarget(name: "HeadroomCLITests", dependencies: ["HeadroomCLI", "CPseudoTerminal"]),

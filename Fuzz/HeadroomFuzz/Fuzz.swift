@@ -1,9 +1,11 @@
 // A libFuzzer target for the whole language pipeline: each input is a plan, run through the
-// lexer, parser, checker and interpreter with the standard builtins (core and planning),
-// and every value and error is rendered as text and as JSON. Anything but a clean value or a
+// lexer, parser, checker and interpreter with the standard builtins (core and planning) and
+// the metrics builtins answering from snapshots (never the network or a process), and every
+// value and error is rendered as text and as JSON. Anything but a clean value or a
 // diagnostic (a trap, a sanitizer report, a hang) is a bug. Run it with `make fuzz`.
 import Foundation
 import HeadroomCore
+import HeadroomMetrics
 import HeadroomPlanning
 
 /// No I/O. An input may carry a file after a line `#---`: every file the plan reads (a CSV
@@ -33,13 +35,21 @@ func split(_ bytes: [UInt8]) -> (plan: [UInt8], file: [UInt8]) {
     return (bytes, defaultFile)
 }
 
-let builtins = BuiltinRegistry.standard()
+/// The standard builtins and the metrics ones, replaying an empty snapshot until the plan
+/// calls `replay` (which reads the input's file): no request reaches a network or a process.
+func registry() -> BuiltinRegistry {
+    let r = BuiltinRegistry.standard()
+    let context = MetricsContext()
+    context.startReplaying(Snapshot(recordedAt: 1_795_910_400), name: "no snapshot")
+    MetricsBuiltins.register(into: r, context: context)
+    return r
+}
 
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     withLargeStack {
         let (plan, file) = split(bytes)
-        let session = Session(host: FuzzHost(file: file), builtins: builtins, stackBudget: 64 << 20)
+        let session = Session(host: FuzzHost(file: file), builtins: registry(), stackBudget: 64 << 20)
         do {
             for v in try session.run(SourceFile(name: "fuzz.plan", bytes: plan)) {
                 _ = ValueFormatter.display(v)

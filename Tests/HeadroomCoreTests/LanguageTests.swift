@@ -27,6 +27,14 @@ struct LanguageTests {
         ("sq = x => x * x\nsq(3 GB)", "9 GB^2"), ("add = (a, b) => a + b\nadd(1, 2)", "3"),
         ("fn adder(n) = x => x + n\nadd5 = adder(5)\nadd5(1)", "6"),
         ("{ y = 2; y * 3 }", "6"), ("y = 1\n{ y = 2; y }\ny", "1"),
+        // Functions made in a block: the block's bindings go when nothing can reach them,
+        // and stay while a closure that uses them is returned.
+        ("x = { fn g(n) = if n > 0 then g(n - 1) + 1 else 0; g(3) }\nx", "3"),
+        ("k = { n = 2; x => x * n }\nk(5)", "10"), ("c = { fn g(n) = if n > 0 then g(n - 1) else 7; g }\nc(3)", "7"),
+        ("r = { m = 3; {f: x => x + m, xs: [y => y - m]} }\nr.f(1) + r.xs[0](10)", "11"),
+        ("fn twice(f) = x => f(f(x))\n{ h = y => y + 1; twice(h) }(0)", "2"),
+        // A function keeps the scopes it was defined in, also when called after they end.
+        ("f = { n = 5; fn h(x) = x + n; h }\nf(1)", "6"), ("fn outer(a) = { fn inner(b) = a + b; inner }\nouter(1)(2)", "3"),
         ("fn fib(n) = if n < 2 then n else fib(n - 1) + fib(n - 2)\nfib(20)", "6765"),
         ("if 1 TB > 1 GB then \"big\" else \"small\"", "big"),
         ("x = if false\n  then 1\n  else 2\nx", "2"),

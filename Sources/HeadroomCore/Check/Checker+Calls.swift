@@ -18,16 +18,16 @@ extension Checker {
         }
         let argTypes = args.map { infer($0.value) }
         switch calleeType {
-        case .function(_, let builtin?):
+        case .function(_, let builtin?, _):
             guard let b = builtins[builtin] else { return .unknown }
             checkArity(names: b.params.map(\.name), required: Set(b.params.filter { !$0.optional }.map(\.name)),
                        variadic: b.variadic, signature: b.signature, args, span)
             return b.returns(alignToParameters(b.params.map(\.name), args, argTypes))
-        case .function(let decl?, nil):
+        case .function(let decl?, nil, let env):
             let names = decl.params.map(\.name)
             let ok = checkArity(names: names, required: Set(decl.params.filter { $0.defaultValue == nil }.map(\.name)),
                                 variadic: false, signature: "\(decl.name)(\(names.joined(separator: ", ")))", args, span)
-            return ok ? instantiate(decl, args, argTypes) : .unknown
+            return ok ? instantiate(decl, env: env, args, argTypes) : .unknown
         case .function, .unknown:
             return .unknown
         default:
@@ -80,8 +80,9 @@ extension Checker {
         return ok
     }
 
-    /// Checks a user function's body with the argument types of one call.
-    mutating func instantiate(_ decl: FunctionDecl, _ args: [Argument], _ types: [StaticType]) -> StaticType {
+    /// Checks a user function's body with the argument types of one call, in the scopes it
+    /// was defined in (where its own name is visible, for recursion), not the caller's.
+    mutating func instantiate(_ decl: FunctionDecl, env: [[String: StaticType]], _ args: [Argument], _ types: [StaticType]) -> StaticType {
         let depth = instantiating[decl.name, default: 0]
         guard depth < 2, budget > 0 else { return .unknown }
         budget -= 1
@@ -96,9 +97,12 @@ extension Checker {
         instantiating[decl.name] = depth + 1
         // Errors found only with these argument types point at the body; say which call.
         let before = diagnostics.count
-        scopes.append(scope)
+        var defined = env
+        if !defined.isEmpty { defined[defined.count - 1][decl.name] = .function(decl, builtin: nil, env: env) }
+        let callers = scopes
+        scopes = defined + [scope]
         let result = infer(decl.body)
-        scopes.removeLast()
+        scopes = callers
         instantiating[decl.name] = depth
         if diagnostics.count > before, let callSpan = args.first?.value.span {
             for i in before..<diagnostics.count where !diagnostics[i].notes.contains(where: { $0.hasPrefix("in this call") }) {

@@ -50,7 +50,7 @@ public struct Checker {
             // An assignment may hide a unit of the same name in expressions; see docs/language.md.
             bind(name, infer(e))
         case .function(let decl):
-            bind(decl.name, .function(decl, builtin: nil))
+            bind(decl.name, .function(decl, builtin: nil, env: scopes))
             // Check the body once with unknown parameters: catches unknown names.
             // A default may use the parameters before it: fn f(a, b = a * 2).
             scopes.append([:])

@@ -6,8 +6,10 @@ public indirect enum StaticType: Sendable {
     case bool, string, date, nothing
     case list(StaticType)
     case record([(name: String, type: StaticType)])
-    /// A user function: its declaration, for checking each call with the argument types.
-    case function(FunctionDecl?, builtin: String?)
+    /// A function. A user one carries its declaration and the local scopes it was defined in
+    /// (none at the top level), so each call is checked with the argument types where the
+    /// body can see what it sees when it runs, also after leaving its block.
+    case function(FunctionDecl?, builtin: String?, env: [[String: StaticType]] = [])
 
     public static let number = StaticType.quantity(.none)
 

@@ -27,7 +27,9 @@ public final class Builtin: @unchecked Sendable {
     /// when it cannot tell.
     public let returns: @Sendable ([StaticType]) -> StaticType
     let run: (BuiltinCall) throws(Diagnostic) -> Value
-    public private(set) lazy var function = Function(name: name, body: .builtin(self))
+    /// The builtin as a plan value. Made on each use: a stored one would hold the builtin,
+    /// which would hold it back (a reference cycle, found by `make fuzz`'s leak checker).
+    public var function: Function { Function(name: name, body: .builtin(self)) }
 
     public init(_ name: String, params: [Param], variadic: Bool = false, signature: String? = nil,
                 summary: String, example: String, exampleFiles: [String: String] = [:],

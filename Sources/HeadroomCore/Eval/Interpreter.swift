@@ -97,14 +97,20 @@ public final class Interpreter {
     }
 
     func bind(_ name: String, _ v: Value, _ scope: Scope?) {
-        if let scope { scope.vars[name] = v } else { state.globals[name] = v }
+        if let scope { scope[name] = v } else { state.globals[name] = v }
     }
 
     /// Runs statements of a block in a new scope; the last one gives the value.
     func block(_ stmts: [Stmt], _ scope: Scope?) throws(Diagnostic) -> Value {
         let inner = Scope(parent: scope ?? Scope(parent: nil))
+        // The scope keeps functions bound in it as recipes (see `Scope`), but a closure held
+        // inside a list or record bound here would still hold the scope that holds it. Unless
+        // the result can reach a closure, the bindings go on the way out (found by `make fuzz`).
+        var result: Value?
+        defer { if !(result?.reachesClosure ?? false) { inner.clear() } }
         var last: Value = .nothing
         for s in stmts { last = try execute(s, inner) }
+        result = last
         return last
     }
 
@@ -212,7 +218,7 @@ public final class Interpreter {
     func allNames(_ scope: Scope?) -> [String] {
         var names = Array(state.globals.keys) + builtins.names + state.units.spellings
         var s = scope
-        while let c = s { names += c.vars.keys; s = c.parent }
+        while let c = s { names += c.names; s = c.parent }
         return names
     }
 }

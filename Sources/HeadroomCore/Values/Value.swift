@@ -31,6 +31,18 @@ public enum Value: Sendable {
 }
 
 /// Named fields in the order they were written.
+extension Value {
+    /// True when a user-written function (a closure) is this value or inside it.
+    var reachesClosure: Bool {
+        switch self {
+        case .function(let f): if case .closure = f.body { return true } else { return false }
+        case .list(let xs): return xs.contains { $0.reachesClosure }
+        case .record(let r): return r.fields.contains { $0.value.reachesClosure }
+        default: return false
+        }
+    }
+}
+
 public struct Record: Sendable {
     public var fields: [(name: String, value: Value)]
 
