@@ -34,6 +34,8 @@ struct LanguageTests {
         ("r = { m = 3; {f: x => x + m, xs: [y => y - m]} }\nr.f(1) + r.xs[0](10)", "11"),
         ("fn twice(f) = x => f(f(x))\n{ h = y => y + 1; twice(h) }(0)", "2"),
         // A function keeps the scopes it was defined in, also when called after they end.
+        ("z = { h = y => y; r = {f: h}; r }\nz.f(2)", "2"), ("a = { f = { k = 1; x => x + k }; f(1) }\na", "2"),
+        ("fn mk(a, b = x => x + a) = b\nmk(1)(2)", "3"), ("k = { h = y => y + 1; g = x => h(x) * 2; g }\nk(1)", "4"),
         ("f = { n = 5; fn h(x) = x + n; h }\nf(1)", "6"), ("fn outer(a) = { fn inner(b) = a + b; inner }\nouter(1)(2)", "3"),
         ("fn fib(n) = if n < 2 then n else fib(n - 1) + fib(n - 2)\nfib(20)", "6765"),
         ("if 1 TB > 1 GB then \"big\" else \"small\"", "big"),

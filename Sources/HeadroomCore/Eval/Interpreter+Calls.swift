@@ -66,9 +66,9 @@ extension Interpreter {
             let scope = Scope(parent: captured ?? Scope(parent: nil))
             for (i, p) in params.enumerated() {
                 if let (v, _) = bound.slots[i] {
-                    scope[p.name] = v
+                    scope.bindParameter(p.name, v)
                 } else if let d = p.defaultValue {
-                    scope[p.name] = try evaluate(d, scope)
+                    scope[p.name] = try evaluate(d, scope)  // a default may close over the call
                 } else {
                     throw error(.type, "missing argument '\(p.name)' for \(fn.signature)", span)
                 }

@@ -103,9 +103,6 @@ public final class Interpreter {
     /// Runs statements of a block in a new scope; the last one gives the value.
     func block(_ stmts: [Stmt], _ scope: Scope?) throws(Diagnostic) -> Value {
         let inner = Scope(parent: scope ?? Scope(parent: nil))
-        // The scope keeps functions bound in it as recipes (see `Scope`), but a closure held
-        // inside a list or record bound here would still hold the scope that holds it. Unless
-        // the result can reach a closure, the bindings go on the way out (found by `make fuzz`).
         var result: Value?
         defer { if !(result?.reachesClosure ?? false) { inner.clear() } }
         var last: Value = .nothing

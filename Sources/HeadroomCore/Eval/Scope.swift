@@ -1,45 +1,78 @@
 /// A local scope: function parameters and block variables. Globals live in the session.
 ///
-/// A function made in a scope closes over it, so binding that function in the same scope
-/// would make a reference cycle (the scope holds the function, the function holds the scope)
-/// and neither would ever be freed. Such a function is kept as its recipe instead and made
-/// afresh, closing over the scope, each time it is looked up.
+/// Memory is reference-counted. A function made in a scope closes over it, so binding that
+/// function in the same scope, alone or inside a list or record, would make a cycle (the
+/// scope holds the function, the function holds the scope) and neither would ever be freed.
+/// Such a value is stored with `Scope.placeholder` in place of this scope, and made whole
+/// again, closing over this scope, each time it is looked up.
 public final class Scope: @unchecked Sendable {
-    private(set) var vars: [String: Value]
-    private var recipes: [String: (name: String, params: [Param], body: Expr)] = [:]
+    private var vars: [String: Value]
+    /// Names whose stored value holds the placeholder.
+    private var detached: Set<String> = []
     let parent: Scope?
+
+    /// Stands for "the scope this value is stored in"; never looked up.
+    private static let placeholder = Scope(parent: nil)
 
     init(_ vars: [String: Value] = [:], parent: Scope?) {
         self.vars = vars
         self.parent = parent
     }
 
+    /// Binds a parameter of a call: its value was made before this scope, so cannot close
+    /// over it.
+    func bindParameter(_ name: String, _ value: Value) { vars[name] = value }
+
     subscript(_ name: String) -> Value? {
         get {
-            if let v = vars[name] { return v }
-            guard let r = recipes[name] else { return nil }
-            return .function(Function(name: r.name, body: .closure(params: r.params, body: r.body, scope: self)))
+            guard let v = vars[name] else { return nil }
+            return detached.contains(name) ? Scope.replace(v, Scope.placeholder, with: self).value : v
         }
         set {
-            if case .function(let f)? = newValue, case .closure(let params, let body, let captured) = f.body, captured === self {
-                recipes[name] = (f.name, params, body)
-                vars[name] = nil
-            } else {
-                vars[name] = newValue
-                recipes[name] = nil
-            }
+            guard let v = newValue else { vars[name] = nil; detached.remove(name); return }
+            let (stored, changed) = Scope.replace(v, self, with: Scope.placeholder)
+            vars[name] = stored
+            if changed { detached.insert(name) } else { detached.remove(name) }
         }
+    }
+
+    /// `value` with every closure over `old` closing over `new` instead, and whether any did.
+    private static func replace(_ value: Value, _ old: Scope, with new: Scope) -> (value: Value, changed: Bool) {
+        switch value {
+        case .function(let f):
+            guard case .closure(let params, let body, let captured) = f.body, captured === old else { return (value, false) }
+            return (.function(Function(name: f.name, body: .closure(params: params, body: body, scope: new))), true)
+        case .list(let xs):
+            var changed = false
+            let ys = xs.map { x in
+                let r = replace(x, old, with: new)
+                changed = changed || r.changed
+                return r.value
+            }
+            return changed ? (.list(ys), true) : (value, false)
+        case .record(let r):
+            var changed = false
+            let fields = r.fields.map { field in
+                let x = replace(field.value, old, with: new)
+                changed = changed || x.changed
+                return (name: field.name, value: x.value)
+            }
+            return changed ? (.record(Record(fields)), true) : (value, false)
+        default:
+            return (value, false)
+        }
+    }
+
+    /// Forgets every binding. A block does this on the way out when its value cannot reach a
+    /// closure: that breaks the cycles the placeholder cannot, such as a closure over an
+    /// inner block stored here (the inner scope's parent is this one).
+    func clear() {
+        vars.removeAll()
+        detached.removeAll()
     }
 
     /// The names bound here, for suggestions.
-    var names: [String] { Array(vars.keys) + Array(recipes.keys) }
-
-    /// Forgets every binding: a block does this on the way out when its value cannot reach
-    /// a closure, which also breaks cycles through closures held inside lists or records.
-    func clear() {
-        vars.removeAll()
-        recipes.removeAll()
-    }
+    var names: [String] { Array(vars.keys) }
 
     func lookup(_ name: String) -> Value? {
         var s: Scope? = self
