@@ -29,10 +29,24 @@ public final class Scope: @unchecked Sendable {
             return detached.contains(name) ? Scope.replace(v, Scope.placeholder, with: self).value : v
         }
         set {
-            guard let v = newValue else { vars[name] = nil; detached.remove(name); return }
-            let (stored, changed) = Scope.replace(v, self, with: Scope.placeholder)
-            vars[name] = stored
-            if changed { detached.insert(name) } else { detached.remove(name) }
+            guard let v = newValue, Scope.holds(v, self) else {
+                vars[name] = newValue
+                detached.remove(name)
+                return
+            }
+            vars[name] = Scope.replace(v, self, with: Scope.placeholder).value
+            detached.insert(name)
+        }
+    }
+
+    /// Whether `value` is or holds a closure over `scope` (without copying anything: most
+    /// values bound are not functions, and lists can be long).
+    private static func holds(_ value: Value, _ scope: Scope) -> Bool {
+        switch value {
+        case .function(let f): if case .closure(_, _, let captured) = f.body { return captured === scope } else { return false }
+        case .list(let xs): return xs.contains { holds($0, scope) }
+        case .record(let r): return r.fields.contains { holds($0.value, scope) }
+        default: return false
         }
     }
 
@@ -65,7 +79,9 @@ public final class Scope: @unchecked Sendable {
 
     /// Forgets every binding. A block does this on the way out when its value cannot reach a
     /// closure: that breaks the cycles the placeholder cannot, such as a closure over an
-    /// inner block stored here (the inner scope's parent is this one).
+    /// inner block stored here (the inner scope's parent is this one). The one shape left is
+    /// that case when the block's value also reaches a closure
+    /// (`{ f = { k = 1; x => x + k }; f }`): it stays in memory until the process ends.
     func clear() {
         vars.removeAll()
         detached.removeAll()

@@ -30,7 +30,6 @@ public enum Value: Sendable {
     }
 }
 
-/// Named fields in the order they were written.
 extension Value {
     /// True when a user-written function (a closure) is this value or inside it.
     var reachesClosure: Bool {
@@ -43,6 +42,7 @@ extension Value {
     }
 }
 
+/// Named fields in the order they were written.
 public struct Record: Sendable {
     public var fields: [(name: String, value: Value)]
 
