@@ -29,9 +29,9 @@ enum Binary {
     }
 
     static func run(_ args: [String], stdin: String? = nil, cwd: URL? = nil,
-                    env: [String: String] = [:]) throws -> Result {
+                    env: [String: String] = [:], executable: String = path) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
+        p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
         p.currentDirectoryURL = cwd ?? packageRoot
         var environment = ProcessInfo.processInfo.environment
@@ -45,8 +45,8 @@ enum Binary {
         defer { try? FileManager.default.removeItem(at: dir) }
         let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
         let inURL = dir.appendingPathComponent("in")
-        for u in [outURL, errURL] { FileManager.default.createFile(atPath: u.path, contents: nil) }
-        FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
+        for u in [outURL, errURL] { _ = FileManager.default.createFile(atPath: u.path, contents: nil) }
+        _ = FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         p.standardOutput = out
         p.standardError = err
