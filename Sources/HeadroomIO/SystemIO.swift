@@ -12,13 +12,22 @@ public enum SystemIO {
         public let message: String
     }
 
-    public static func readFile(_ path: String) throws(Failure) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+    /// Reads a whole file. A named pipe is opened without waiting for a writer (a plain open
+    /// would block until one comes, beyond the reach of Ctrl-C), then read as data arrives
+    /// until its writer closes it, asking `cancelled` every tenth of a second meanwhile.
+    public static func readFile(_ path: String, cancelled: () -> Bool = { false }) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(message: errorText(errno)) }
         defer { close(fd) }
         var st = stat()
-        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { throw Failure(message: "it is a directory") }
-        return try readAll(fd)
+        guard fstat(fd, &st) == 0 else { throw Failure(message: errorText(errno)) }
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: throw Failure(message: "it is a directory")
+        case S_IFIFO: return try readPipe(fd, cancelled: cancelled)
+        default:
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+            return try readAll(fd)
+        }
     }
 
     /// The most a plan, an import or a data file may hold.
@@ -37,6 +46,27 @@ public enum SystemIO {
             if out.count > maxFileSize { throw Failure(message: "it is larger than 256 MiB") }
         }
         return out
+    }
+
+    /// A non-blocking named pipe: a read of 0 bytes means the end only once a writer has
+    /// come and gone (poll says so with POLLHUP); before that, no writer has opened it yet.
+    private static func readPipe(_ fd: Int32, cancelled: () -> Bool) throws(Failure) -> [UInt8] {
+        var out: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        var hungUp = false
+        while true {
+            let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                out.append(contentsOf: buf[0..<n])
+                if out.count > maxFileSize { throw Failure(message: "it is larger than 256 MiB") }
+                continue
+            }
+            if n == 0, hungUp { return out }
+            if n < 0, errno != EAGAIN, errno != EINTR { throw Failure(message: errorText(errno)) }
+            if cancelled() { throw Failure(message: "interrupted while waiting for a writer to the pipe") }
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&p, 1, 100) > 0, p.revents & Int16(POLLHUP) != 0 { hungUp = true }
+        }
     }
 
     public static func errorText(_ code: Int32) -> String {

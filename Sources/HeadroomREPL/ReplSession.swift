@@ -120,7 +120,7 @@ public final class ReplSession {
             for (d, names) in byDimension { out("\(d): \(names.joined(separator: ", "))\n") }
         case .load(let path):
             let bytes: [UInt8]
-            do { bytes = try SystemIO.readFile(path) } catch {
+            do { bytes = try SystemIO.readFile(path, cancelled: { Interrupt.isSet }) } catch {
                 err(paint("error", "1;31") + ": cannot read \(path): \(error.message)\n")
                 return .failed
             }

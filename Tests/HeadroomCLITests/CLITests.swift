@@ -10,6 +10,24 @@ struct CLITests {
         #expect(r.status == 0)
     }
 
+    @Test func aPlanCanComeFromANamedPipe() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        // The writer comes after headroom has opened the pipe, and imports a second pipe-free line.
+        let writer = Thread {
+            let fd = open(fifo, O_WRONLY)  // waits for headroom to open it for reading
+            usleep(200_000)
+            let plan = Array("x = 2 TB\nx -> TiB\n".utf8)
+            _ = write(fd, plan, plan.count)
+            close(fd)
+        }
+        writer.start()
+        let r = try Binary.run([fifo])
+        #expect(r.stdout == "1.81899 TiB\n")
+        #expect(r.status == 0)
+    }
+
     @Test func repeatedExpressionsShareOneEnvironment() throws {
         let r = try Binary.run(["-e", "x = 2 TB", "-e", "x * 80%"])
         #expect(r.stdout == "1.6 TB\n")

@@ -99,6 +99,29 @@ struct ReplTerminalTests {
         #expect(try t.waitForExit() == 0)
     }
 
+    @Test func ctrlCStopsWaitingForANamedPipeAndALaterWriterIsRead() throws {
+        // Opening a pipe with no writer used to block the prompt for good.
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("fifo-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let t = try start()
+        t.type("import \"\(fifo)\"\r")
+        usleep(400_000)
+        t.type("\u{3}")
+        try t.expect("interrupted while waiting for a writer to the pipe")
+        try t.expect("headroom> ")
+        t.type(":load \(fifo)\r")
+        usleep(300_000)
+        let writer = open(fifo, O_WRONLY | O_NONBLOCK)  // fails at once if nobody reads
+        #expect(writer >= 0)
+        let plan = Array("x = 40 + 2\nx\n".utf8)
+        #expect(write(writer, plan, plan.count) == plan.count)
+        close(writer)
+        try t.expect("= 42")
+        t.type("\u{4}")
+        #expect(try t.waitForExit() == 0)
+    }
+
     @Test func anErrorLeavesEarlierDefinitionsIntact() throws {
         let t = try start()
         t.type("used = 116 GiB\r")
