@@ -14,7 +14,8 @@ struct CLITests {
         let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString)").path
         #expect(mkfifo(fifo, 0o600) == 0)
         defer { unlink(fifo) }
-        // The writer comes after headroom has opened the pipe, and imports a second pipe-free line.
+        // The writer opens the pipe once headroom has, and writes only a moment later: headroom
+        // must wait for the data rather than take the empty pipe for an empty plan.
         let writer = Thread {
             let fd = open(fifo, O_WRONLY)  // waits for headroom to open it for reading
             usleep(200_000)
