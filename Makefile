@@ -42,7 +42,7 @@ deps:
 	fi
 
 ## test: install dependencies, build, and run every test (unit, golden, CLI, prompt).
-test: deps
+test: deps lint
 	$(SWIFT) build -j $(JOBS)
 	$(SWIFT) test -j $(JOBS) --disable-xctest
 
@@ -68,12 +68,14 @@ fuzz: build-deps
 		-dict=Fuzz/plan.dict -artifact_prefix=.build/fuzz/crashes/ -print_final_stats=1 \
 		.build/fuzz/corpus .build/fuzz/seeds
 
-## fmt / lint: swift-format with .swift-format.
+## fmt / lint: swift-format with .swift-format (Tests/.swift-format allows force unwraps in
+## tests). `make test` runs the lint first and fails on any finding.
+FORMATTED = Sources Tests Fuzz/HeadroomFuzz
 fmt:
-	swift-format format --in-place --recursive Sources Tests
+	swift-format format --in-place --recursive $(FORMATTED)
 
 lint:
-	swift-format lint --recursive Sources Tests
+	swift-format lint --strict --recursive $(FORMATTED)
 
 clean:
 	rm -rf .build

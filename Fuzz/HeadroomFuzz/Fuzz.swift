@@ -29,7 +29,8 @@ let separator = Array("\n#---\n".utf8)
 /// The plan, and the file after the separator.
 func split(_ bytes: [UInt8]) -> (plan: [UInt8], file: [UInt8]) {
     guard bytes.count >= separator.count else { return (bytes, defaultFile) }
-    for i in 0...(bytes.count - separator.count) where bytes[i] == separator[0] && Array(bytes[i..<i + separator.count]) == separator {
+    for i in 0...(bytes.count - separator.count)
+    where bytes[i] == separator[0] && Array(bytes[i..<i + separator.count]) == separator {
         return (Array(bytes[..<i]), Array(bytes[(i + separator.count)...]))
     }
     return (bytes, defaultFile)
@@ -66,34 +67,34 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 }
 
 #if FUZZING
-import CFuzzDriver
+    import CFuzzDriver
 
-// SwiftPM names an executable's entry point `<module>_main`; with libFuzzer linked in, it is
-// this function, which hands the command line to libFuzzer's driver.
-@_cdecl("headroom_fuzz_main")
-func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc, argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOne(data, size) }
-}
-#else
-/// Without libFuzzer, runs the inputs named on the command line once each (the tests run the
-/// seeds this way, so the harness and its seeds cannot rot), else says how to fuzz.
-@main
-enum HeadroomFuzz {
-    static func main() {
-        let files = CommandLine.arguments.dropFirst()
-        guard !files.isEmpty else {
-            print("headroom-fuzz was built without libFuzzer: run `make fuzz`, or give it input files to run once")
-            exit(2)
-        }
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                print("cannot read \(file)")
-                exit(1)
-            }
-            _ = data.withUnsafeBytes { fuzzOne($0.bindMemory(to: UInt8.self).baseAddress, data.count) }
-        }
-        print("ran \(files.count) inputs")
+    // SwiftPM names an executable's entry point `<module>_main`; with libFuzzer linked in, it is
+    // this function, which hands the command line to libFuzzer's driver.
+    @_cdecl("headroom_fuzz_main")
+    func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+        var argc = argc, argv = argv
+        return LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOne(data, size) }
     }
-}
+#else
+    /// Without libFuzzer, runs the inputs named on the command line once each (the tests run the
+    /// seeds this way, so the harness and its seeds cannot rot), else says how to fuzz.
+    @main
+    enum HeadroomFuzz {
+        static func main() {
+            let files = CommandLine.arguments.dropFirst()
+            guard !files.isEmpty else {
+                print("headroom-fuzz was built without libFuzzer: run `make fuzz`, or give it input files to run once")
+                exit(2)
+            }
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    print("cannot read \(file)")
+                    exit(1)
+                }
+                _ = data.withUnsafeBytes { fuzzOne($0.bindMemory(to: UInt8.self).baseAddress, data.count) }
+            }
+            print("ran \(files.count) inputs")
+        }
+    }
 #endif

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import HeadroomCore
 import HeadroomIO
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The host for scripts: values to stdout as text or JSON lines, files from disk.
 final class CLIHost: PlanHost {

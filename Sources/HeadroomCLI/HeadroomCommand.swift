@@ -1,10 +1,10 @@
 import ArgumentParser
+import Foundation
 import HeadroomCore
 import HeadroomIO
-import HeadroomREPL
 import HeadroomMetrics
 import HeadroomPlanning
-import Foundation
+import HeadroomREPL
 
 /// `headroom`: the root command. With no subcommand it behaves as `headroom run`.
 public struct HeadroomCommand: ParsableCommand {
@@ -38,7 +38,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Never colour diagnostics (NO_COLOR does the same).")
     var noColor = false
 
-    @Option(help: ArgumentHelp("The Prometheus-compatible server to query (else HEADROOM_PROMETHEUS_URL).", valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "The Prometheus-compatible server to query (else HEADROOM_PROMETHEUS_URL).", valueName: "url"))
     var prometheus: String?
 
     @Option(help: ArgumentHelp("Seconds each metrics request may take (default 30).", valueName: "seconds"))
@@ -50,7 +52,8 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Store every metrics request and response in this JSON file.", valueName: "file"))
     var record: String?
 
-    @Option(help: ArgumentHelp("Answer metrics requests from a file written by --record; no network.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Answer metrics requests from a file written by --record; no network.", valueName: "file"))
     var replay: String?
 
     /// The metrics context these options and the environment describe.
@@ -62,7 +65,9 @@ struct OutputOptions: ParsableArguments {
         }
         if record != nil, replay != nil { throw ValidationError("--record and --replay cannot be used together") }
         if let text = prometheus ?? SystemIO.env("HEADROOM_PROMETHEUS_URL") {
-            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
+                url.host != nil
+            else {
                 throw ValidationError("not an http(s) URL: \(text)")
             }
             ctx.prometheusURL = url
@@ -72,7 +77,9 @@ struct OutputOptions: ParsableArguments {
         }
         if let path = replay {
             let bytes: [UInt8]
-            do { bytes = try SystemIO.readFile(path) } catch { throw ValidationError("cannot read \(path): \(error.message)") }
+            do { bytes = try SystemIO.readFile(path) } catch {
+                throw ValidationError("cannot read \(path): \(error.message)")
+            }
             do { ctx.startReplaying(try Snapshot.decode(Data(bytes)), name: path) } catch {
                 throw ValidationError("\(path): \(error.message)")
             }
@@ -99,7 +106,8 @@ struct OutputOptions: ParsableArguments {
             return v
         }
         guard b.count == 10, b[4] == 45, b[7] == 45, let y = num(0..<4), let m = num(5..<7), let d = num(8..<10),
-              (1...12).contains(m), (1...CivilDate.daysIn(month: m, year: y)).contains(d) else {
+            (1...12).contains(m), (1...CivilDate.daysIn(month: m, year: y)).contains(d)
+        else {
             throw ValidationError("--today wants a date like 2026-03-01, not '\(text)'")
         }
         return CivilDate.daysFromCivil(y, m, d) * 86_400

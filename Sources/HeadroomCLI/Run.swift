@@ -1,13 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ArgumentParser
 import HeadroomCore
 import HeadroomIO
-import HeadroomREPL
 import HeadroomPlanning
+import HeadroomREPL
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `headroom run FILE.plan`, `headroom -e EXPR`, or a program on stdin.
 struct Run: ParsableCommand {
@@ -17,10 +18,14 @@ struct Run: ParsableCommand {
     @ArgumentParser.Argument(help: ArgumentHelp("The .plan file to run; '-' reads stdin.", valueName: "file"))
     var file: String?
 
-    @Option(name: .customShort("e"), help: ArgumentHelp("Evaluate an expression and print it; repeat to run several in order.", valueName: "expr"))
+    @Option(
+        name: .customShort("e"),
+        help: ArgumentHelp("Evaluate an expression and print it; repeat to run several in order.", valueName: "expr"))
     var expressions: [String] = []
 
-    @Flag(name: .customShort("i"), help: "Run the file (and -e expressions), then open the prompt with their definitions.")
+    @Flag(
+        name: .customShort("i"), help: "Run the file (and -e expressions), then open the prompt with their definitions."
+    )
     var interactive = false
 
     @OptionGroup var output: OutputOptions
@@ -41,24 +46,28 @@ struct Run: ParsableCommand {
         for (i, e) in expressions.enumerated() {
             sources.append(SourceFile(name: expressions.count == 1 ? "<-e>" : "<-e \(i + 1)>", text: e))
         }
-        let color = !output.noColor && SystemIO.env("NO_COLOR") == nil && SystemIO.isTerminal(2)
+        let color =
+            !output.noColor && SystemIO.env("NO_COLOR") == nil && SystemIO.isTerminal(2)
             && SystemIO.env("TERM") != "dumb"
         let metrics = try output.metricsContext(now: fixedToday ?? SystemIO.now())
         // A replay answers as of its recording: today() is that day unless --today says otherwise.
-        let today = fixedToday ?? (output.replay != nil ? metrics.snapshot.map { $0.recordedAt / 86_400 * 86_400 } : nil)
+        let today =
+            fixedToday ?? (output.replay != nil ? metrics.snapshot.map { $0.recordedAt / 86_400 * 86_400 } : nil)
         if interactive || (sources.isEmpty && SystemIO.isTerminal(0)) {
             guard SystemIO.isTerminal(0) else {
                 SystemIO.write("error: -i needs a terminal on standard input\n", to: .err)
                 throw ExitCode(64)
             }
             if output.json { throw ValidationError("--json is for scripts; the prompt shows values as text") }
-            let repl = Repl(today: today, color: color, environment: Run.environment(),
-                            builtins: { OutputOptions.builtins(metrics) })
+            let repl = Repl(
+                today: today, color: color, environment: Run.environment(),
+                builtins: { OutputOptions.builtins(metrics) })
             for s in sources { repl.replSession.load(s) }
             throw ExitCode(repl.run())
         }
         if sources.isEmpty { sources.append(SourceFile(name: "<stdin>", bytes: try Run.stdin())) }
-        let ok = Run.execute(sources, json: output.json, today: today, color: color, builtins: OutputOptions.builtins(metrics))
+        let ok = Run.execute(
+            sources, json: output.json, today: today, color: color, builtins: OutputOptions.builtins(metrics))
         SystemIO.flush()
         if let path = output.record, let snapshot = metrics.snapshot {
             do { try SystemIO.writeFile(path, String(decoding: snapshot.encoded(), as: UTF8.self) + "\n") } catch {
@@ -83,7 +92,9 @@ struct Run: ParsableCommand {
     }
 
     /// Runs sources in one session on a thread with a large stack. Returns false on error.
-    static func execute(_ sources: [SourceFile], json: Bool, today: Int64?, color: Bool, builtins: BuiltinRegistry) -> Bool {
+    static func execute(_ sources: [SourceFile], json: Bool, today: Int64?, color: Bool, builtins: BuiltinRegistry)
+        -> Bool
+    {
         withLargeStack(bytes: 256 << 20) {
             let host = CLIHost(json: json, today: today)
             let session = Session(host: host, builtins: builtins, stackBudget: 240 << 20)

@@ -5,112 +5,182 @@ import HeadroomCore
 enum Assess {
     /// The PromQL `assess` runs, by name. Each can be replaced: `assess(queries: {memory_total: '...'})`.
     static let queries: [(name: String, promql: String, what: String)] = [
-        ("cpu_cores", #"count by (instance) (node_cpu_seconds_total{mode="idle"})"#, "CPU cores per node (node_exporter)"),
-        ("cpu_busy", #"1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))"#, "share of CPU time not idle"),
+        (
+            "cpu_cores", #"count by (instance) (node_cpu_seconds_total{mode="idle"})"#,
+            "CPU cores per node (node_exporter)"
+        ),
+        (
+            "cpu_busy", #"1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))"#,
+            "share of CPU time not idle"
+        ),
         ("memory_total", "node_memory_MemTotal_bytes", "memory per node"),
         ("memory_available", "node_memory_MemAvailable_bytes", "memory the kernel can still give out"),
-        ("cpu_allocatable", #"sum by (node) (kube_node_status_allocatable{resource="cpu"})"#, "cores Kubernetes may schedule (kube-state-metrics)"),
-        ("cpu_requested", #"sum by (node) (kube_pod_container_resource_requests{resource="cpu"})"#, "cores requested by pods"),
-        ("memory_allocatable", #"sum by (node) (kube_node_status_allocatable{resource="memory"})"#, "memory Kubernetes may schedule"),
-        ("memory_requested", #"sum by (node) (kube_pod_container_resource_requests{resource="memory"})"#, "memory requested by pods"),
+        (
+            "cpu_allocatable", #"sum by (node) (kube_node_status_allocatable{resource="cpu"})"#,
+            "cores Kubernetes may schedule (kube-state-metrics)"
+        ),
+        (
+            "cpu_requested", #"sum by (node) (kube_pod_container_resource_requests{resource="cpu"})"#,
+            "cores requested by pods"
+        ),
+        (
+            "memory_allocatable", #"sum by (node) (kube_node_status_allocatable{resource="memory"})"#,
+            "memory Kubernetes may schedule"
+        ),
+        (
+            "memory_requested", #"sum by (node) (kube_pod_container_resource_requests{resource="memory"})"#,
+            "memory requested by pods"
+        ),
         ("storage_total", "ceph_cluster_total_bytes", "raw Ceph capacity (ceph-mgr)"),
         ("storage_used", "ceph_cluster_total_used_bytes", "raw Ceph bytes used"),
     ]
 
     static func register(into r: BuiltinRegistry, context: MetricsContext) {
-        r.register(Builtin("assess", params: [Builtin.Param("at", optional: true), Builtin.Param("queries", optional: true)],
-                           summary: """
-                               The cluster now, from node_exporter, kube-state-metrics and Ceph's mgr exporter: `nodes` \
-                               (per instance: cores, cpu_busy, memory, memory_used), `kubernetes` (per node: allocatable \
-                               and requested CPU and memory), `storage` (total, used, used_ratio) and `totals`. Parts \
-                               whose metrics are missing are left out. The PromQL is in docs/metrics.md; `queries:` \
-                               replaces any of it by name.
-                               """,
-                           example: "#! assess().totals", returns: { _ in .unknown }) { c throws(Diagnostic) in
-            var promql = Dictionary(uniqueKeysWithValues: queries.map { ($0.name, $0.promql) })
-            if c.has(1) {
-                guard case .record(let custom) = c.value(1) else { throw c.typeError(1, "a record of PromQL strings") }
-                for f in custom.fields {
-                    guard promql[f.name] != nil else {
-                        throw c.fail("assess has no query '\(f.name)'", 1, notes: Suggest.notes(for: f.name, among: Array(promql.keys)))
+        r.register(
+            Builtin(
+                "assess", params: [Builtin.Param("at", optional: true), Builtin.Param("queries", optional: true)],
+                summary: """
+                    The cluster now, from node_exporter, kube-state-metrics and Ceph's mgr exporter: `nodes` \
+                    (per instance: cores, cpu_busy, memory, memory_used), `kubernetes` (per node: allocatable \
+                    and requested CPU and memory), `storage` (total, used, used_ratio) and `totals`. Parts \
+                    whose metrics are missing are left out. The PromQL is in docs/metrics.md; `queries:` \
+                    replaces any of it by name.
+                    """,
+                example: "#! assess().totals", returns: { _ in .unknown }
+            ) { c throws(Diagnostic) in
+                var promql = Dictionary(uniqueKeysWithValues: queries.map { ($0.name, $0.promql) })
+                if c.has(1) {
+                    guard case .record(let custom) = c.value(1) else {
+                        throw c.typeError(1, "a record of PromQL strings")
                     }
-                    guard case .string(let q) = f.value else { throw c.fail("the query '\(f.name)' must be a string", 1) }
-                    promql[f.name] = q
-                }
-            }
-            let at = c.has(0) ? try c.date(0) : context.now(c.interpreter.host)
-            let client = MetricsBuiltins.client(c, context)
-            let units = c.interpreter.state.units
-            let bytes = UnitProduct(units.lookup("B")!), cores = UnitProduct(units.lookup("core")!)
-            // Each query gives values by its grouping label (instance or node); no data is fine.
-            func fetch(_ name: String) throws(Diagnostic) -> [(String, Double)] {
-                do {
-                    guard case .vector(let samples) = try client.query(promql[name]!, at: at) else { return [] }
-                    return samples.filter { $0.value.isFinite }.map { s in
-                        (s.labels.first { $0.0 == "instance" || $0.0 == "node" }?.1 ?? s.labels.first?.1 ?? "", s.value)
+                    for f in custom.fields {
+                        guard promql[f.name] != nil else {
+                            throw c.fail(
+                                "assess has no query '\(f.name)'", 1,
+                                notes: Suggest.notes(for: f.name, among: Array(promql.keys)))
+                        }
+                        guard case .string(let q) = f.value else {
+                            throw c.fail("the query '\(f.name)' must be a string", 1)
+                        }
+                        promql[f.name] = q
                     }
-                } catch { throw c.fail("assess: \(error.message)", nil) }
-            }
-            func gib(_ v: Double) -> Value { .quantity(Quantity(base: v, unit: UnitProduct(units.lookup("GiB")!))) }
-            let coresBy = try fetch("cpu_cores"), busy = Dictionary(try fetch("cpu_busy"), uniquingKeysWith: { a, _ in a })
-            let memTotal = Dictionary(try fetch("memory_total"), uniquingKeysWith: { a, _ in a })
-            let memAvail = Dictionary(try fetch("memory_available"), uniquingKeysWith: { a, _ in a })
-            var fields: [(name: String, value: Value)] = []
-            let instances = Set(coresBy.map(\.0)).union(memTotal.keys).sorted()
-            var totals: [(name: String, value: Value)] = []
-            if !instances.isEmpty {
-                let cpuMap = Dictionary(coresBy, uniquingKeysWith: { a, _ in a })
-                fields.append(("nodes", .list(instances.map { i in
-                    var row: [(name: String, value: Value)] = [("instance", .string(i))]
-                    if let n = cpuMap[i] { row.append(("cores", .quantity(Quantity(base: n, unit: cores)))) }
-                    if let b = busy[i] { row.append(("cpu_busy", .quantity(Quantity(base: b, unit: UnitProduct(.percent))))) }
-                    if let m = memTotal[i] { row.append(("memory", gib(m))) }
-                    if let m = memTotal[i], let a = memAvail[i] { row.append(("memory_used", gib(m - a))) }
-                    return .record(Record(row))
-                })))
-                totals.append(("nodes", .number(Double(instances.count))))
-                if !cpuMap.isEmpty { totals.append(("cores", .quantity(Quantity(base: cpuMap.values.reduce(0, +), unit: cores)))) }
-                if !busy.isEmpty, !cpuMap.isEmpty {
-                    // Busy cores, summed: each node's share times its cores.
-                    let used = cpuMap.reduce(0.0) { $0 + $1.value * (busy[$1.key] ?? 0) }
-                    totals.append(("cpu_used", .quantity(Quantity(base: used, unit: cores))))
                 }
-                if !memTotal.isEmpty { totals.append(("memory", gib(memTotal.values.reduce(0, +)))) }
-                if !memAvail.isEmpty { totals.append(("memory_used", gib(memTotal.values.reduce(0, +) - memAvail.values.reduce(0, +)))) }
-            }
-            let kube = [("cpu_allocatable", cores), ("cpu_requested", cores), ("memory_allocatable", bytes), ("memory_requested", bytes)]
-            var kubeData: [String: [String: Double]] = [:]
-            for (name, _) in kube { kubeData[name] = Dictionary(try fetch(name), uniquingKeysWith: { a, _ in a }) }
-            let kubeNodes = Set(kubeData.values.flatMap(\.keys)).sorted()
-            if !kubeNodes.isEmpty {
-                fields.append(("kubernetes", .list(kubeNodes.map { n in
-                    var row: [(name: String, value: Value)] = [("node", .string(n))]
-                    for (name, unit) in kube {
-                        // No requests from a node's pods is zero requested; allocatable is left out when unknown.
-                        let v = kubeData[name]?[n] ?? (name.hasSuffix("requested") ? 0 : nil)
-                        if let v { row.append((name, unit == bytes ? gib(v) : .quantity(Quantity(base: v, unit: unit)))) }
+                let at = c.has(0) ? try c.date(0) : context.now(c.interpreter.host)
+                let client = MetricsBuiltins.client(c, context)
+                let units = c.interpreter.state.units
+                let bytes = UnitProduct(UnitAtom.builtin("B")), cores = UnitProduct(UnitAtom.builtin("core"))
+                // Each query gives values by its grouping label (instance or node); no data is fine.
+                func fetch(_ name: String) throws(Diagnostic) -> [(String, Double)] {
+                    do {
+                        guard let expr = promql[name], case .vector(let samples) = try client.query(expr, at: at) else {
+                            return []
+                        }
+                        return samples.filter { $0.value.isFinite }.map { s in
+                            (
+                                s.labels.first { $0.0 == "instance" || $0.0 == "node" }?.1 ?? s.labels.first?.1 ?? "",
+                                s.value
+                            )
+                        }
+                    } catch { throw c.fail("assess: \(error.message)", nil) }
+                }
+                func gib(_ v: Double) -> Value {
+                    .quantity(Quantity(base: v, unit: UnitProduct(UnitAtom.builtin("GiB"))))
+                }
+                let coresBy = try fetch("cpu_cores"),
+                    busy = Dictionary(try fetch("cpu_busy"), uniquingKeysWith: { a, _ in a })
+                let memTotal = Dictionary(try fetch("memory_total"), uniquingKeysWith: { a, _ in a })
+                let memAvail = Dictionary(try fetch("memory_available"), uniquingKeysWith: { a, _ in a })
+                var fields: [(name: String, value: Value)] = []
+                let instances = Set(coresBy.map(\.0)).union(memTotal.keys).sorted()
+                var totals: [(name: String, value: Value)] = []
+                if !instances.isEmpty {
+                    let cpuMap = Dictionary(coresBy, uniquingKeysWith: { a, _ in a })
+                    fields.append(
+                        (
+                            "nodes",
+                            .list(
+                                instances.map { i in
+                                    var row: [(name: String, value: Value)] = [("instance", .string(i))]
+                                    if let n = cpuMap[i] {
+                                        row.append(("cores", .quantity(Quantity(base: n, unit: cores))))
+                                    }
+                                    if let b = busy[i] {
+                                        row.append(
+                                            ("cpu_busy", .quantity(Quantity(base: b, unit: UnitProduct(.percent)))))
+                                    }
+                                    if let m = memTotal[i] { row.append(("memory", gib(m))) }
+                                    if let m = memTotal[i], let a = memAvail[i] {
+                                        row.append(("memory_used", gib(m - a)))
+                                    }
+                                    return .record(Record(row))
+                                })
+                        ))
+                    totals.append(("nodes", .number(Double(instances.count))))
+                    if !cpuMap.isEmpty {
+                        totals.append(("cores", .quantity(Quantity(base: cpuMap.values.reduce(0, +), unit: cores))))
                     }
-                    return .record(Record(row))
-                })))
-            }
-            let total = try fetch("storage_total").first?.1, used = try fetch("storage_used").first?.1
-            if let total {
-                var s: [(name: String, value: Value)] = [("total", .quantity(Quantity(base: total, unit: UnitProduct(units.lookup("TiB")!))))]
-                if let used {
-                    s.append(("used", gib(used)))
-                    s.append(("used_ratio", .quantity(Quantity(base: total > 0 ? used / total : 0, unit: UnitProduct(.percent)))))
+                    if !busy.isEmpty, !cpuMap.isEmpty {
+                        // Busy cores, summed: each node's share times its cores.
+                        let used = cpuMap.reduce(0.0) { $0 + $1.value * (busy[$1.key] ?? 0) }
+                        totals.append(("cpu_used", .quantity(Quantity(base: used, unit: cores))))
+                    }
+                    if !memTotal.isEmpty { totals.append(("memory", gib(memTotal.values.reduce(0, +)))) }
+                    if !memAvail.isEmpty {
+                        totals.append(("memory_used", gib(memTotal.values.reduce(0, +) - memAvail.values.reduce(0, +))))
+                    }
                 }
-                fields.append(("storage", .record(Record(s))))
-            }
-            if !totals.isEmpty { fields.append(("totals", .record(Record(totals)))) }
-            guard !fields.isEmpty else {
-                throw c.fail("assess found none of the exporters' metrics at \(ValueFormatter.date(at))", nil,
-                             notes: ["it reads node_exporter, kube-state-metrics and ceph-mgr metrics; see docs/metrics.md"])
-            }
-            fields.append(("at", .date(at)))
-            return .record(Record(fields))
-        })
+                let kube = [
+                    ("cpu_allocatable", cores), ("cpu_requested", cores), ("memory_allocatable", bytes),
+                    ("memory_requested", bytes),
+                ]
+                var kubeData: [String: [String: Double]] = [:]
+                for (name, _) in kube { kubeData[name] = Dictionary(try fetch(name), uniquingKeysWith: { a, _ in a }) }
+                let kubeNodes = Set(kubeData.values.flatMap(\.keys)).sorted()
+                if !kubeNodes.isEmpty {
+                    fields.append(
+                        (
+                            "kubernetes",
+                            .list(
+                                kubeNodes.map { n in
+                                    var row: [(name: String, value: Value)] = [("node", .string(n))]
+                                    for (name, unit) in kube {
+                                        // No requests from a node's pods is zero requested; allocatable is left out when unknown.
+                                        let v = kubeData[name]?[n] ?? (name.hasSuffix("requested") ? 0 : nil)
+                                        if let v {
+                                            row.append(
+                                                (
+                                                    name,
+                                                    unit == bytes ? gib(v) : .quantity(Quantity(base: v, unit: unit))
+                                                ))
+                                        }
+                                    }
+                                    return .record(Record(row))
+                                })
+                        ))
+                }
+                let total = try fetch("storage_total").first?.1, used = try fetch("storage_used").first?.1
+                if let total {
+                    var s: [(name: String, value: Value)] = [
+                        ("total", .quantity(Quantity(base: total, unit: UnitProduct(UnitAtom.builtin("TiB")))))
+                    ]
+                    if let used {
+                        s.append(("used", gib(used)))
+                        s.append(
+                            (
+                                "used_ratio",
+                                .quantity(Quantity(base: total > 0 ? used / total : 0, unit: UnitProduct(.percent)))
+                            ))
+                    }
+                    fields.append(("storage", .record(Record(s))))
+                }
+                if !totals.isEmpty { fields.append(("totals", .record(Record(totals)))) }
+                guard !fields.isEmpty else {
+                    throw c.fail(
+                        "assess found none of the exporters' metrics at \(ValueFormatter.date(at))", nil,
+                        notes: ["it reads node_exporter, kube-state-metrics and ceph-mgr metrics; see docs/metrics.md"])
+                }
+                fields.append(("at", .date(at)))
+                return .record(Record(fields))
+            })
     }
 }
-
-

@@ -31,7 +31,9 @@ public struct HTTPTransport: Sendable {
         init(_ check: @escaping () -> Bool) { self.check = check }
     }
 
-    public func get(_ url: URL, headers: [String: String], cancelled: @escaping () -> Bool) -> Result<HTTPResponse, TransportError> {
+    public func get(_ url: URL, headers: [String: String], cancelled: @escaping () -> Bool) -> Result<
+        HTTPResponse, TransportError
+    > {
         let lines = headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
         let cancel = Cancel(cancelled)
         let ctx = Unmanaged.passUnretained(cancel).toOpaque()
@@ -54,7 +56,9 @@ public struct HTTPTransport: Sendable {
         withExtendedLifetime(cancel) {}
         guard result.curl_code == 0 else {
             let message = withUnsafeBytes(of: result.error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            return .failure(TransportError(message: HTTPTransport.describe(Int(result.curl_code), message, url: url, timeout: timeout)))
+            return .failure(
+                TransportError(
+                    message: HTTPTransport.describe(Int(result.curl_code), message, url: url, timeout: timeout)))
         }
         let body = result.body.map { Data(bytes: $0, count: result.body_len) } ?? Data()
         let type = result.content_type.map { String(cString: $0) } ?? ""
@@ -84,7 +88,7 @@ public struct HTTPTransport: Sendable {
         case HR_CURLE_ABORTED_BY_CALLBACK:
             return "interrupted"
         case HR_CURLE_PEER_FAILED_VERIFICATION, HR_CURLE_SSL_CACERT_BADFILE,
-             HR_CURLE_SSL_CONNECT_ERROR:
+            HR_CURLE_SSL_CONNECT_ERROR:
             return "TLS to \(place) failed: \(detail) (--insecure skips certificate checks)"
         case HR_CURLE_PARTIAL_FILE:
             return "\(place) cut its answer short (\(detail))"

@@ -6,11 +6,15 @@ import Foundation
 ///     quantity ::= signedNumber suffix
 ///     suffix   ::= binarySI (Ki Mi Gi Ti Pi Ei) | decimalSI (n u m "" k M G T P E) | ("e"|"E") signedNumber
 public enum KubeQuantity {
-    static let binary: [String: Double] = ["Ki": 1024, "Mi": 1048576, "Gi": 1073741824, "Ti": 1099511627776,
-                                          "Pi": 1125899906842624, "Ei": 1152921504606846976]
+    static let binary: [String: Double] = [
+        "Ki": 1024, "Mi": 1048576, "Gi": 1073741824, "Ti": 1099511627776,
+        "Pi": 1125899906842624, "Ei": 1152921504606846976,
+    ]
     static let divisors: [String: Double] = ["n": 1e9, "u": 1e6, "m": 1e3]
-    static let decimal: [String: Double] = ["": 1, "k": 1e3, "M": 1e6, "G": 1e9,
-                                           "T": 1e12, "P": 1e15, "E": 1e18]
+    static let decimal: [String: Double] = [
+        "": 1, "k": 1e3, "M": 1e6, "G": 1e9,
+        "T": 1e12, "P": 1e15, "E": 1e18,
+    ]
 
     /// The value in base units (cores, bytes), or nil for text that is not a quantity.
     public static func parse(_ text: String) -> Double? {

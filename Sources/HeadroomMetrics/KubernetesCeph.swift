@@ -4,112 +4,148 @@ import HeadroomCore
 /// kube_nodes, kube_pods and ceph_df: the cluster's own tools, run as processes.
 enum KubernetesCeph {
     static func register(into r: BuiltinRegistry, context: MetricsContext) {
-        r.register(Builtin("kube_nodes", params: [],
-                           summary: """
-                               Per node: CPU and memory capacity and allocatable (`kubectl get nodes -o json`) and current \
-                               usage (`kubectl get --raw /apis/metrics.k8s.io/v1beta1/nodes`, from metrics-server; left out \
-                               if that API is not there). `kubectl` comes from `$KUBECTL` or PATH.
-                               """,
-                           example: "#! kube_nodes()", returns: { _ in .list(.unknown) }) { c throws(Diagnostic) in
-            let units = Units(c)
-            let nodes = try json(c, context, "kubectl", "KUBECTL", ["get", "nodes", "-o", "json"])
-            guard let items = (nodes as? [String: Any])?["items"] as? [[String: Any]] else {
-                throw c.fail("kubectl get nodes -o json did not return a NodeList", nil)
-            }
-            var usage: [String: [String: Any]] = [:]
-            if let m = try? json(c, context, "kubectl", "KUBECTL", ["get", "--raw", "/apis/metrics.k8s.io/v1beta1/nodes"]) {
-                for item in metricsItems(m) {
-                    if let name = (item["metadata"] as? [String: Any])?["name"] as? String { usage[name] = item["usage"] as? [String: Any] }
+        r.register(
+            Builtin(
+                "kube_nodes", params: [],
+                summary: """
+                    Per node: CPU and memory capacity and allocatable (`kubectl get nodes -o json`) and current \
+                    usage (`kubectl get --raw /apis/metrics.k8s.io/v1beta1/nodes`, from metrics-server; left out \
+                    if that API is not there). `kubectl` comes from `$KUBECTL` or PATH.
+                    """,
+                example: "#! kube_nodes()", returns: { _ in .list(.unknown) }
+            ) { c throws(Diagnostic) in
+                let units = Units(c)
+                let nodes = try json(c, context, "kubectl", "KUBECTL", ["get", "nodes", "-o", "json"])
+                guard let items = (nodes as? [String: Any])?["items"] as? [[String: Any]] else {
+                    throw c.fail("kubectl get nodes -o json did not return a NodeList", nil)
                 }
-            }
-            return .list(items.map { item in
-                let name = (item["metadata"] as? [String: Any])?["name"] as? String ?? "?"
-                let status = item["status"] as? [String: Any] ?? [:]
-                let cap = status["capacity"] as? [String: Any] ?? [:], alloc = status["allocatable"] as? [String: Any] ?? [:]
-                var row: [(name: String, value: Value)] = [("node", .string(name))]
-                func add(_ field: String, _ dict: [String: Any]?, _ key: String, _ unit: UnitProduct) {
-                    if let text = dict?[key] as? String, let v = KubeQuantity.parse(text) {
-                        row.append((field, .quantity(Quantity(base: v, unit: unit))))
+                var usage: [String: [String: Any]] = [:]
+                if let m = try? json(
+                    c, context, "kubectl", "KUBECTL", ["get", "--raw", "/apis/metrics.k8s.io/v1beta1/nodes"])
+                {
+                    for item in metricsItems(m) {
+                        if let name = (item["metadata"] as? [String: Any])?["name"] as? String {
+                            usage[name] = item["usage"] as? [String: Any]
+                        }
                     }
                 }
-                add("cpu_capacity", cap, "cpu", units.cores)
-                add("cpu_allocatable", alloc, "cpu", units.cores)
-                add("cpu_used", usage[name], "cpu", units.cores)
-                add("memory_capacity", cap, "memory", units.gib)
-                add("memory_allocatable", alloc, "memory", units.gib)
-                add("memory_used", usage[name], "memory", units.gib)
-                return .record(Record(row))
+                return .list(
+                    items.map { item in
+                        let name = (item["metadata"] as? [String: Any])?["name"] as? String ?? "?"
+                        let status = item["status"] as? [String: Any] ?? [:]
+                        let cap = status["capacity"] as? [String: Any] ?? [:],
+                            alloc = status["allocatable"] as? [String: Any] ?? [:]
+                        var row: [(name: String, value: Value)] = [("node", .string(name))]
+                        func add(_ field: String, _ dict: [String: Any]?, _ key: String, _ unit: UnitProduct) {
+                            if let text = dict?[key] as? String, let v = KubeQuantity.parse(text) {
+                                row.append((field, .quantity(Quantity(base: v, unit: unit))))
+                            }
+                        }
+                        add("cpu_capacity", cap, "cpu", units.cores)
+                        add("cpu_allocatable", alloc, "cpu", units.cores)
+                        add("cpu_used", usage[name], "cpu", units.cores)
+                        add("memory_capacity", cap, "memory", units.gib)
+                        add("memory_allocatable", alloc, "memory", units.gib)
+                        add("memory_used", usage[name], "memory", units.gib)
+                        return .record(Record(row))
+                    })
             })
-        })
 
-        r.register(Builtin("kube_pods", params: [Builtin.Param("namespace", optional: true)],
-                           summary: "Per pod: CPU and memory in use, summed over its containers, from the metrics API (`kubectl get --raw .../pods`), in one namespace or all.",
-                           example: "#! kube_pods(namespace: \"data-platform\")", returns: { _ in .list(.unknown) }) { c throws(Diagnostic) in
-            let units = Units(c)
-            var path = "/apis/metrics.k8s.io/v1beta1/pods"
-            if c.has(0) {
-                let ns = try c.string(0)
-                guard !ns.isEmpty, ns.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }) else {
-                    throw c.fail("not a namespace name: \(ns)", 0)
+        r.register(
+            Builtin(
+                "kube_pods", params: [Builtin.Param("namespace", optional: true)],
+                summary:
+                    "Per pod: CPU and memory in use, summed over its containers, from the metrics API (`kubectl get --raw .../pods`), in one namespace or all.",
+                example: "#! kube_pods(namespace: \"data-platform\")", returns: { _ in .list(.unknown) }
+            ) { c throws(Diagnostic) in
+                let units = Units(c)
+                var path = "/apis/metrics.k8s.io/v1beta1/pods"
+                if c.has(0) {
+                    let ns = try c.string(0)
+                    guard !ns.isEmpty, ns.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }) else {
+                        throw c.fail("not a namespace name: \(ns)", 0)
+                    }
+                    path = "/apis/metrics.k8s.io/v1beta1/namespaces/\(ns)/pods"
                 }
-                path = "/apis/metrics.k8s.io/v1beta1/namespaces/\(ns)/pods"
-            }
-            let m = try json(c, context, "kubectl", "KUBECTL", ["get", "--raw", path])
-            return .list(metricsItems(m).map { item in
-                let meta = item["metadata"] as? [String: Any] ?? [:]
-                var cpu = 0.0, memory = 0.0
-                for container in item["containers"] as? [[String: Any]] ?? [] {
-                    let u = container["usage"] as? [String: Any] ?? [:]
-                    cpu += (u["cpu"] as? String).flatMap(KubeQuantity.parse) ?? 0
-                    memory += (u["memory"] as? String).flatMap(KubeQuantity.parse) ?? 0
-                }
-                return .record(Record([("namespace", .string(meta["namespace"] as? String ?? "")),
-                                       ("pod", .string(meta["name"] as? String ?? "")),
-                                       ("cpu", .quantity(Quantity(base: cpu, unit: units.mcores))),
-                                       ("memory", .quantity(Quantity(base: memory, unit: units.mib)))]))
+                let m = try json(c, context, "kubectl", "KUBECTL", ["get", "--raw", path])
+                return .list(
+                    metricsItems(m).map { item in
+                        let meta = item["metadata"] as? [String: Any] ?? [:]
+                        var cpu = 0.0, memory = 0.0
+                        for container in item["containers"] as? [[String: Any]] ?? [] {
+                            let u = container["usage"] as? [String: Any] ?? [:]
+                            cpu += (u["cpu"] as? String).flatMap(KubeQuantity.parse) ?? 0
+                            memory += (u["memory"] as? String).flatMap(KubeQuantity.parse) ?? 0
+                        }
+                        return .record(
+                            Record([
+                                ("namespace", .string(meta["namespace"] as? String ?? "")),
+                                ("pod", .string(meta["name"] as? String ?? "")),
+                                ("cpu", .quantity(Quantity(base: cpu, unit: units.mcores))),
+                                ("memory", .quantity(Quantity(base: memory, unit: units.mib))),
+                            ]))
+                    })
             })
-        })
 
-        r.register(Builtin("ceph_df", params: [],
-                           summary: """
-                               Ceph's capacity (`ceph df --format json`): `total`, `used`, `available`, `used_ratio` (raw) \
-                               and `pools` (stored, used, max_avail, percent_used, objects). Reads current releases' \
-                               fields and older ones (totals in KB, pool percentages from 0 to 100). `ceph` comes from \
-                               `$CEPH` or PATH.
-                               """,
-                           example: "#! ceph_df().pools", returns: { _ in .unknown }) { c throws(Diagnostic) in
-            let units = Units(c)
-            let doc = try json(c, context, "ceph", "CEPH", ["df", "--format", "json"])
-            guard let root = doc as? [String: Any], let stats = root["stats"] as? [String: Any] else {
-                throw c.fail("ceph df --format json did not return stats", nil)
-            }
-            func num(_ d: [String: Any]?, _ k: String) -> Double? { (d?[k] as? NSNumber)?.doubleValue }
-            // Current releases give bytes; before Ceph 0.84 totals were in KB (total_space, total_used, total_avail).
-            let total = num(stats, "total_bytes") ?? num(stats, "total_space").map { $0 * 1024 }
-            let used = num(stats, "total_used_raw_bytes") ?? num(stats, "total_used_bytes") ?? num(stats, "total_used").map { $0 * 1024 }
-            let avail = num(stats, "total_avail_bytes") ?? num(stats, "total_avail").map { $0 * 1024 }
-            guard let total, let used else { throw c.fail("ceph df gave no total and used bytes", nil) }
-            // Pool percent_used is a fraction from Nautilus on (where total_used_raw_ratio exists), 0-100 before.
-            let fractions = stats["total_used_raw_ratio"] != nil
-            let pools: [Value] = (root["pools"] as? [[String: Any]] ?? []).map { pool in
-                let s = pool["stats"] as? [String: Any]
-                var row: [(name: String, value: Value)] = [("pool", .string(pool["name"] as? String ?? "?"))]
-                if let v = num(s, "stored") { row.append(("stored", units.bytes(v))) }
-                if let v = num(s, "bytes_used") ?? num(s, "kb_used").map({ $0 * 1024 }) { row.append(("used", units.bytes(v))) }
-                if let v = num(s, "max_avail") { row.append(("max_avail", units.bytes(v))) }
-                if let v = num(s, "percent_used") {
-                    row.append(("percent_used", .quantity(Quantity(base: fractions ? v : v / 100, unit: UnitProduct(.percent)))))
+        r.register(
+            Builtin(
+                "ceph_df", params: [],
+                summary: """
+                    Ceph's capacity (`ceph df --format json`): `total`, `used`, `available`, `used_ratio` (raw) \
+                    and `pools` (stored, used, max_avail, percent_used, objects). Reads current releases' \
+                    fields and older ones (totals in KB, pool percentages from 0 to 100). `ceph` comes from \
+                    `$CEPH` or PATH.
+                    """,
+                example: "#! ceph_df().pools", returns: { _ in .unknown }
+            ) { c throws(Diagnostic) in
+                let units = Units(c)
+                let doc = try json(c, context, "ceph", "CEPH", ["df", "--format", "json"])
+                guard let root = doc as? [String: Any], let stats = root["stats"] as? [String: Any] else {
+                    throw c.fail("ceph df --format json did not return stats", nil)
                 }
-                if let v = num(s, "objects") { row.append(("objects", .number(v))) }
-                return .record(Record(row))
-            }
-            var fields: [(name: String, value: Value)] = [("total", units.bytes(total)), ("used", units.bytes(used))]
-            if let avail { fields.append(("available", units.bytes(avail))) }
-            fields.append(("used_ratio", .quantity(Quantity(base: num(stats, "total_used_raw_ratio") ?? (total > 0 ? used / total : 0),
-                                                             unit: UnitProduct(.percent)))))
-            fields.append(("pools", .list(pools)))
-            return .record(Record(fields))
-        })
+                func num(_ d: [String: Any]?, _ k: String) -> Double? { (d?[k] as? NSNumber)?.doubleValue }
+                // Current releases give bytes; before Ceph 0.84 totals were in KB (total_space, total_used, total_avail).
+                let total = num(stats, "total_bytes") ?? num(stats, "total_space").map { $0 * 1024 }
+                let used =
+                    num(stats, "total_used_raw_bytes") ?? num(stats, "total_used_bytes")
+                    ?? num(stats, "total_used").map { $0 * 1024 }
+                let avail = num(stats, "total_avail_bytes") ?? num(stats, "total_avail").map { $0 * 1024 }
+                guard let total, let used else { throw c.fail("ceph df gave no total and used bytes", nil) }
+                // Pool percent_used is a fraction from Nautilus on (where total_used_raw_ratio exists), 0-100 before.
+                let fractions = stats["total_used_raw_ratio"] != nil
+                let pools: [Value] = (root["pools"] as? [[String: Any]] ?? []).map { pool in
+                    let s = pool["stats"] as? [String: Any]
+                    var row: [(name: String, value: Value)] = [("pool", .string(pool["name"] as? String ?? "?"))]
+                    if let v = num(s, "stored") { row.append(("stored", units.bytes(v))) }
+                    if let v = num(s, "bytes_used") ?? num(s, "kb_used").map({ $0 * 1024 }) {
+                        row.append(("used", units.bytes(v)))
+                    }
+                    if let v = num(s, "max_avail") { row.append(("max_avail", units.bytes(v))) }
+                    if let v = num(s, "percent_used") {
+                        row.append(
+                            (
+                                "percent_used",
+                                .quantity(Quantity(base: fractions ? v : v / 100, unit: UnitProduct(.percent)))
+                            ))
+                    }
+                    if let v = num(s, "objects") { row.append(("objects", .number(v))) }
+                    return .record(Record(row))
+                }
+                var fields: [(name: String, value: Value)] = [
+                    ("total", units.bytes(total)), ("used", units.bytes(used)),
+                ]
+                if let avail { fields.append(("available", units.bytes(avail))) }
+                fields.append(
+                    (
+                        "used_ratio",
+                        .quantity(
+                            Quantity(
+                                base: num(stats, "total_used_raw_ratio") ?? (total > 0 ? used / total : 0),
+                                unit: UnitProduct(.percent)))
+                    ))
+                fields.append(("pools", .list(pools)))
+                return .record(Record(fields))
+            })
     }
 
     struct Units {
@@ -131,11 +167,13 @@ enum KubernetesCeph {
     static func metricsItems(_ doc: Any) -> [[String: Any]] {
         guard let d = doc as? [String: Any] else { return [] }
         if let items = d["items"] as? [[String: Any]] { return items }
-        return d["metadata"] != nil ? [d] : []   // a single NodeMetrics or PodMetrics
+        return d["metadata"] != nil ? [d] : []  // a single NodeMetrics or PodMetrics
     }
 
-    static func json(_ c: BuiltinCall, _ context: MetricsContext, _ tool: String, _ variable: String,
-                     _ args: [String]) throws(Diagnostic) -> Any {
+    static func json(
+        _ c: BuiltinCall, _ context: MetricsContext, _ tool: String, _ variable: String,
+        _ args: [String]
+    ) throws(Diagnostic) -> Any {
         let host = c.interpreter.host
         let data: Data
         do { data = try context.command(tool, variable: variable, args, cancelled: { host.isCancelled() }) } catch {

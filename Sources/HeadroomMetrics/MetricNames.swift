@@ -7,8 +7,8 @@ import HeadroomCore
 enum MetricNames {
     static func unit(forName name: String, _ units: UnitRegistry) -> UnitProduct? {
         let name = name.hasSuffix("_total") ? String(name.dropLast(6)) : name
-        if name.hasSuffix("_bytes") { return UnitProduct(units.lookup("B")!) }
-        if name.hasSuffix("_seconds") { return UnitProduct(units.lookup("s")!) }
+        if name.hasSuffix("_bytes") { return UnitProduct(UnitAtom.builtin("B")) }
+        if name.hasSuffix("_seconds") { return UnitProduct(UnitAtom.builtin("s")) }
         if name.hasSuffix("_ratio") { return UnitProduct(.percent) }
         if name.hasSuffix("_percent") { return UnitProduct(.percent) }
         return nil
@@ -22,7 +22,7 @@ enum MetricNames {
         for c in s {
             if c.isLetter || c.isNumber || c == "_" || c == ":" { name.append(c) } else { break }
         }
-        guard !name.isEmpty, !name.first!.isNumber else { return nil }
+        guard let first = name.first, !first.isNumber else { return nil }
         let rest = String(s.dropFirst(name.count)).trimmingCharacters(in: .whitespacesAndNewlines)
         if rest.isEmpty { return name }
         if rest.hasPrefix("{") || rest.hasPrefix("["), !rest.contains("(") { return name }

@@ -8,136 +8,176 @@ public enum MetricsBuiltins {
     public static func register(into r: BuiltinRegistry, context: MetricsContext) {
         Assess.register(into: r, context: context)
         KubernetesCeph.register(into: r, context: context)
-        r.register(Builtin("connect", params: [P("url"), P("token_file", optional: true), P("timeout", optional: true)],
-                           summary: """
-                               Uses the Prometheus-compatible server at `url` (Prometheus, Thanos, Mimir, VictoriaMetrics) \
-                               for the queries that follow. `token_file:` sends its contents as a bearer token; \
-                               `http://user:password@host` sends basic auth; `timeout:` (default 30 s) bounds each request.
-                               """,
-                           example: "#! connect(\"http://127.0.0.1:9090\", timeout: 10 s)", returns: { _ in .nothing }) { c throws(Diagnostic) in
-            let text = try c.string(0)
-            guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-                throw c.fail("not an http(s) URL: \(text)", 0)
-            }
-            context.prometheusURL = url
-            if c.has(1) {
-                let path = SystemPaths.resolve(try c.string(1), relativeTo: c.fileName)
-                do { try context.useTokenFile(path) } catch let e as TransportError { throw c.fail(e.message, 1) } catch { throw c.fail("\(error)", 1) }
-            }
-            if c.has(2) {
-                let t = try c.duration(2)
-                guard t > 0, t <= 86_400 else { throw c.fail("the timeout must be positive and at most a day", 2) }
-                context.timeout = t
-            }
-            return .nothing
-        })
-
-        r.register(Builtin("query", params: [P("promql"), P("at", optional: true), P("unit", optional: true)],
-                           summary: """
-                               A PromQL instant query, at `at` (default now). One series gives a quantity; several, a \
-                               table of their labels and `value`; a scalar, a number. Units follow the metric's name \
-                               (`_bytes`, `_seconds`, `_ratio`, `_percent`); `unit:` says what the numbers are in.
-                               """,
-                           example: "#! query('node_memory_MemAvailable_bytes{instance=\"k8s-1:9100\"}')", returns: { _ in .unknown }) { c throws(Diagnostic) in
-            let promql = try c.string(0)
-            let at = c.has(1) ? try c.date(1) : context.now(c.interpreter.host)
-            let explicit: UnitProduct? = c.has(2) ? try c.quantity(2).unit : nil
-            let result: PrometheusClient.Result
-            do { result = try client(c, context).query(promql, at: at) } catch let e as PrometheusClient.Failure { throw c.fail(e.message, 0) } catch { throw c.fail("\(error)", 0) }
-            switch result {
-            case .scalar(let v, _): return .quantity(Quantity(explicit?.toBase(v) ?? v, explicit ?? .none))
-            case .string(let s): return .string(s)
-            case .vector(let samples):
-                guard !samples.isEmpty else {
-                    throw c.fail("no data for \(promql) at \(ValueFormatter.date(at))", 0,
-                                 notes: ["check the metric name and labels, and that the server has data at that time"])
+        r.register(
+            Builtin(
+                "connect", params: [P("url"), P("token_file", optional: true), P("timeout", optional: true)],
+                summary: """
+                    Uses the Prometheus-compatible server at `url` (Prometheus, Thanos, Mimir, VictoriaMetrics) \
+                    for the queries that follow. `token_file:` sends its contents as a bearer token; \
+                    `http://user:password@host` sends basic auth; `timeout:` (default 30 s) bounds each request.
+                    """,
+                example: "#! connect(\"http://127.0.0.1:9090\", timeout: 10 s)", returns: { _ in .nothing }
+            ) { c throws(Diagnostic) in
+                let text = try c.string(0)
+                guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
+                    url.host != nil
+                else {
+                    throw c.fail("not an http(s) URL: \(text)", 0)
                 }
-                let values = samples.map { s in
-                    quantity(s.value, name: s.labels.first { $0.0 == "__name__" }?.1 ?? MetricNames.selectorName(promql),
-                             explicit: explicit, c)
+                context.prometheusURL = url
+                if c.has(1) {
+                    let path = SystemPaths.resolve(try c.string(1), relativeTo: c.fileName)
+                    do { try context.useTokenFile(path) } catch let e as TransportError {
+                        throw c.fail(e.message, 1)
+                    } catch { throw c.fail("\(error)", 1) }
                 }
-                let unit = displayUnit(values.map(\.base), values[0].unit, c)
-                if samples.count == 1 { return .quantity(Quantity(base: values[0].base, unit: unit)) }
-                return .list(zip(samples, values).map { s, q in
-                    .record(Record(s.labels.filter { $0.0 != "__name__" }.map { (name: $0.0, value: Value.string($0.1)) }
-                                   + [(name: "value", value: .quantity(Quantity(base: q.base, unit: unit)))]))
-                })
-            case .matrix:
-                throw c.fail("\(promql) is a range selector; use query_range(...) for a series", 0)
-            }
-        })
-
-        r.register(Builtin("query_range", params: [P("promql"), P("last", optional: true), P("step", optional: true),
-                                                   P("from", optional: true), P("to", optional: true), P("unit", optional: true)],
-                           summary: """
-                               A PromQL range query: `last: 30 days` up to now (or `to:`), or `from:`/`to:` dates, every \
-                               `step` (default: about 1000 points, at least 1 minute). One series gives a series; several, \
-                               a table of their labels and `series`. Ranges past Prometheus's 11,000 points per series \
-                               are fetched in parts and joined. NaN and infinite samples are left out.
-                               """,
-                           example: "#! fit(query_range('ceph_cluster_total_used_bytes', last: 30 days, step: 1 h)).slope",
-                           returns: { _ in .unknown }) { c throws(Diagnostic) in
-            let promql = try c.string(0)
-            let end = c.has(4) ? try c.date(4) : context.now(c.interpreter.host)
-            let start: Int64
-            if c.has(3) { start = try c.date(3) } else if c.has(1) {
-                let last = try c.duration(1)
-                guard last > 0, last < 1e13 else { throw c.fail("last: must be a positive duration", 1) }
-                start = end - Int64(last)
-            } else {
-                throw c.fail("give last: (a duration) or from: (a date)", nil)
-            }
-            guard start < end else { throw c.fail("the range must start before it ends", c.has(3) ? 3 : 1) }
-            var step = max(60, ((end - start) / 1000 + 59) / 60 * 60)
-            if c.has(2) {
-                let s = try c.duration(2)
-                guard s >= 1, s < 1e13 else { throw c.fail("the step must be at least a second", 2) }
-                step = Int64(s)
-            }
-            let explicit: UnitProduct? = c.has(5) ? try c.quantity(5).unit : nil
-            let ranges: [PrometheusClient.Range]
-            do { ranges = try client(c, context).queryRange(promql, start: start, end: end, step: step) } catch let e as PrometheusClient.Failure {
-                throw c.fail(e.message, 0)
-            } catch { throw c.fail("\(error)", 0) }
-            guard !ranges.isEmpty else {
-                throw c.fail("no data for \(promql) from \(ValueFormatter.date(start)) to \(ValueFormatter.date(end))", 0,
-                             notes: ["check the metric name and labels, and that the server has data in that range"])
-            }
-            let series: [Series] = ranges.map { r in
-                let name = r.labels.first { $0.0 == "__name__" }?.1 ?? MetricNames.selectorName(promql)
-                let keep = r.values.indices.filter { r.values[$0].isFinite }
-                let q = quantity(1, name: name, explicit: explicit, c)
-                let values = keep.map { r.values[$0] * q.base }
-                return Series(times: keep.map { r.times[$0] }, values: values, unit: displayUnit(values, q.unit, c),
-                              name: name)
-            }
-            if series.count == 1 { return .series(series[0]) }
-            return .list(zip(ranges, series).map { r, s in
-                .record(Record(r.labels.filter { $0.0 != "__name__" }.map { (name: $0.0, value: Value.string($0.1)) }
-                               + [(name: "series", value: .series(s))]))
+                if c.has(2) {
+                    let t = try c.duration(2)
+                    guard t > 0, t <= 86_400 else { throw c.fail("the timeout must be positive and at most a day", 2) }
+                    context.timeout = t
+                }
+                return .nothing
             })
-        })
 
-        r.register(Builtin("replay", params: [P("path")],
-                           summary: """
-                               Answers every metrics request in this plan from a snapshot file written by \
-                               `headroom --record FILE.json`, with no network, so the plan gives the same result \
-                               anywhere. Relative queries (`last: 30 days`) end at the time the snapshot was recorded. \
-                               Under `--record` it does nothing, so recording refreshes the snapshot from the live server.
-                               """,
-                           example: "#! replay('anton-snapshot.json')", returns: { _ in .nothing }) { c throws(Diagnostic) in
-            let path = try c.string(0)
-            // `headroom --record` refreshes a pinned snapshot: the plan then asks the live server.
-            if context.mode == .recording { return .nothing }
-            let file: (name: String, bytes: [UInt8])
-            do { file = try c.interpreter.host.load(path, from: c.fileName) } catch let e as HostError {
-                throw c.fail("cannot read the snapshot \"\(path)\": \(e.message)", 0)
-            } catch { throw c.fail("cannot read the snapshot \"\(path)\"", 0) }
-            do { context.startReplaying(try Snapshot.decode(Data(file.bytes)), name: path) } catch let e as TransportError {
-                throw c.fail("\(path): \(e.message)", 0)
-            } catch { throw c.fail("\(path): \(error)", 0) }
-            return .nothing
-        })
+        r.register(
+            Builtin(
+                "query", params: [P("promql"), P("at", optional: true), P("unit", optional: true)],
+                summary: """
+                    A PromQL instant query, at `at` (default now). One series gives a quantity; several, a \
+                    table of their labels and `value`; a scalar, a number. Units follow the metric's name \
+                    (`_bytes`, `_seconds`, `_ratio`, `_percent`); `unit:` says what the numbers are in.
+                    """,
+                example: "#! query('node_memory_MemAvailable_bytes{instance=\"k8s-1:9100\"}')",
+                returns: { _ in .unknown }
+            ) { c throws(Diagnostic) in
+                let promql = try c.string(0)
+                let at = c.has(1) ? try c.date(1) : context.now(c.interpreter.host)
+                let explicit: UnitProduct? = c.has(2) ? try c.quantity(2).unit : nil
+                let result: PrometheusClient.Result
+                do { result = try client(c, context).query(promql, at: at) } catch let e as PrometheusClient.Failure {
+                    throw c.fail(e.message, 0)
+                } catch { throw c.fail("\(error)", 0) }
+                switch result {
+                case .scalar(let v, _): return .quantity(Quantity(explicit?.toBase(v) ?? v, explicit ?? .none))
+                case .string(let s): return .string(s)
+                case .vector(let samples):
+                    guard !samples.isEmpty else {
+                        throw c.fail(
+                            "no data for \(promql) at \(ValueFormatter.date(at))", 0,
+                            notes: ["check the metric name and labels, and that the server has data at that time"])
+                    }
+                    let values = samples.map { s in
+                        quantity(
+                            s.value, name: s.labels.first { $0.0 == "__name__" }?.1 ?? MetricNames.selectorName(promql),
+                            explicit: explicit, c)
+                    }
+                    let unit = displayUnit(values.map(\.base), values[0].unit, c)
+                    if samples.count == 1 { return .quantity(Quantity(base: values[0].base, unit: unit)) }
+                    return .list(
+                        zip(samples, values).map { s, q in
+                            .record(
+                                Record(
+                                    s.labels.filter { $0.0 != "__name__" }.map {
+                                        (name: $0.0, value: Value.string($0.1))
+                                    }
+                                        + [(name: "value", value: .quantity(Quantity(base: q.base, unit: unit)))]))
+                        })
+                case .matrix:
+                    throw c.fail("\(promql) is a range selector; use query_range(...) for a series", 0)
+                }
+            })
+
+        r.register(
+            Builtin(
+                "query_range",
+                params: [
+                    P("promql"), P("last", optional: true), P("step", optional: true),
+                    P("from", optional: true), P("to", optional: true), P("unit", optional: true),
+                ],
+                summary: """
+                    A PromQL range query: `last: 30 days` up to now (or `to:`), or `from:`/`to:` dates, every \
+                    `step` (default: about 1000 points, at least 1 minute). One series gives a series; several, \
+                    a table of their labels and `series`. Ranges past Prometheus's 11,000 points per series \
+                    are fetched in parts and joined. NaN and infinite samples are left out.
+                    """,
+                example: "#! fit(query_range('ceph_cluster_total_used_bytes', last: 30 days, step: 1 h)).slope",
+                returns: { _ in .unknown }
+            ) { c throws(Diagnostic) in
+                let promql = try c.string(0)
+                let end = c.has(4) ? try c.date(4) : context.now(c.interpreter.host)
+                let start: Int64
+                if c.has(3) {
+                    start = try c.date(3)
+                } else if c.has(1) {
+                    let last = try c.duration(1)
+                    guard last > 0, last < 1e13 else { throw c.fail("last: must be a positive duration", 1) }
+                    start = end - Int64(last)
+                } else {
+                    throw c.fail("give last: (a duration) or from: (a date)", nil)
+                }
+                guard start < end else { throw c.fail("the range must start before it ends", c.has(3) ? 3 : 1) }
+                var step = max(60, ((end - start) / 1000 + 59) / 60 * 60)
+                if c.has(2) {
+                    let s = try c.duration(2)
+                    guard s >= 1, s < 1e13 else { throw c.fail("the step must be at least a second", 2) }
+                    step = Int64(s)
+                }
+                let explicit: UnitProduct? = c.has(5) ? try c.quantity(5).unit : nil
+                let ranges: [PrometheusClient.Range]
+                do { ranges = try client(c, context).queryRange(promql, start: start, end: end, step: step) } catch let
+                    e as PrometheusClient.Failure
+                {
+                    throw c.fail(e.message, 0)
+                } catch { throw c.fail("\(error)", 0) }
+                guard !ranges.isEmpty else {
+                    throw c.fail(
+                        "no data for \(promql) from \(ValueFormatter.date(start)) to \(ValueFormatter.date(end))", 0,
+                        notes: ["check the metric name and labels, and that the server has data in that range"])
+                }
+                let series: [Series] = ranges.map { r in
+                    let name = r.labels.first { $0.0 == "__name__" }?.1 ?? MetricNames.selectorName(promql)
+                    let keep = r.values.indices.filter { r.values[$0].isFinite }
+                    let q = quantity(1, name: name, explicit: explicit, c)
+                    let values = keep.map { r.values[$0] * q.base }
+                    return Series(
+                        times: keep.map { r.times[$0] }, values: values, unit: displayUnit(values, q.unit, c),
+                        name: name)
+                }
+                if series.count == 1 { return .series(series[0]) }
+                return .list(
+                    zip(ranges, series).map { r, s in
+                        .record(
+                            Record(
+                                r.labels.filter { $0.0 != "__name__" }.map { (name: $0.0, value: Value.string($0.1)) }
+                                    + [(name: "series", value: .series(s))]))
+                    })
+            })
+
+        r.register(
+            Builtin(
+                "replay", params: [P("path")],
+                summary: """
+                    Answers every metrics request in this plan from a snapshot file written by \
+                    `headroom --record FILE.json`, with no network, so the plan gives the same result \
+                    anywhere. Relative queries (`last: 30 days`) end at the time the snapshot was recorded. \
+                    Under `--record` it does nothing, so recording refreshes the snapshot from the live server.
+                    """,
+                example: "#! replay('anton-snapshot.json')", returns: { _ in .nothing }
+            ) { c throws(Diagnostic) in
+                let path = try c.string(0)
+                // `headroom --record` refreshes a pinned snapshot: the plan then asks the live server.
+                if context.mode == .recording { return .nothing }
+                let file: (name: String, bytes: [UInt8])
+                do { file = try c.interpreter.host.load(path, from: c.fileName) } catch let e as HostError {
+                    throw c.fail("cannot read the snapshot \"\(path)\": \(e.message)", 0)
+                } catch { throw c.fail("cannot read the snapshot \"\(path)\"", 0) }
+                do { context.startReplaying(try Snapshot.decode(Data(file.bytes)), name: path) } catch let e
+                    as TransportError
+                {
+                    throw c.fail("\(path): \(e.message)", 0)
+                } catch { throw c.fail("\(path): \(error)", 0) }
+                return .nothing
+            })
     }
 
     static func client(_ c: BuiltinCall, _ context: MetricsContext) -> PrometheusClient {
@@ -157,11 +197,15 @@ public enum MetricsBuiltins {
 
     /// Bytes read best in the largest binary unit that keeps the biggest value at least 1.
     static func displayUnit(_ bases: [Double], _ unit: UnitProduct, _ c: BuiltinCall) -> UnitProduct {
-        guard unit.factors.count == 1, unit.factors[0].atom.symbol == "B", unit.factors[0].power == 1 else { return unit }
+        guard unit.factors.count == 1, unit.factors[0].atom.symbol == "B", unit.factors[0].power == 1 else {
+            return unit
+        }
         let biggest = bases.map(abs).filter(\.isFinite).max() ?? 0
         var chosen = "B"
-        for (name, size) in [("KiB", 1024.0), ("MiB", 1048576.0), ("GiB", 1073741824.0), ("TiB", 1099511627776.0),
-                             ("PiB", 1125899906842624.0)] where biggest >= size { chosen = name }
+        for (name, size) in [
+            ("KiB", 1024.0), ("MiB", 1048576.0), ("GiB", 1073741824.0), ("TiB", 1099511627776.0),
+            ("PiB", 1125899906842624.0),
+        ] where biggest >= size { chosen = name }
         return UnitProduct(c.atom(chosen))
     }
 }

@@ -33,7 +33,10 @@ public final class MetricsContext: @unchecked Sendable {
         // A line break or control character would end the Authorization header early and
         // smuggle the rest in as further headers; a real token has none.
         guard token.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else {
-            throw TransportError(message: "the token file \(path) holds more than one token (spaces, line breaks or control characters inside)")
+            throw TransportError(
+                message:
+                    "the token file \(path) holds more than one token (spaces, line breaks or control characters inside)"
+            )
         }
         authorization = "Bearer " + token
     }
@@ -64,8 +67,10 @@ public final class MetricsContext: @unchecked Sendable {
     func recordEntry(_ e: Snapshot.Entry) { snapshot?.add(e) }
 
     /// Performs (or replays) one GET and records it when recording.
-    func fetch(source: String, path: String, params: [String: String], what: String,
-               cancelled: @escaping () -> Bool) throws(TransportError) -> HTTPResponse {
+    func fetch(
+        source: String, path: String, params: [String: String], what: String,
+        cancelled: @escaping () -> Bool
+    ) throws(TransportError) -> HTTPResponse {
         if mode == .replaying, let s = snapshot {
             guard let e = s.lookup(source, path, params) else {
                 throw TransportError(message: "the snapshot \(snapshotName) has no answer for \(what)")
@@ -73,9 +78,14 @@ public final class MetricsContext: @unchecked Sendable {
             return HTTPResponse(status: e.status, contentType: e.contentType, body: Data(e.body.utf8))
         }
         guard let base = prometheusURL else {
-            throw TransportError(message: "no Prometheus to ask: give --prometheus URL, set HEADROOM_PROMETHEUS_URL, or call connect(\"http://...\")")
+            throw TransportError(
+                message:
+                    "no Prometheus to ask: give --prometheus URL, set HEADROOM_PROMETHEUS_URL, or call connect(\"http://...\")"
+            )
         }
-        var c = URLComponents(url: base, resolvingAgainstBaseURL: false)!
+        guard var c = URLComponents(url: base, resolvingAgainstBaseURL: false) else {
+            throw TransportError(message: "the Prometheus address \(base.absoluteString) is not a valid URL")
+        }
         c.path = (c.path.hasSuffix("/") ? String(c.path.dropLast()) : c.path) + path
         let credentials = (c.user, c.password)
         c.user = nil
@@ -85,9 +95,13 @@ public final class MetricsContext: @unchecked Sendable {
         c.percentEncodedQuery = c.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         c.user = credentials.0
         c.password = credentials.1
-        guard let url = URLComponents(string: c.string ?? "")?.withoutCredentials.url else { throw TransportError(message: "cannot make a URL from \(HTTPTransport.redact(base))") }
+        guard let url = URLComponents(string: c.string ?? "")?.withoutCredentials.url else {
+            throw TransportError(message: "cannot make a URL from \(HTTPTransport.redact(base))")
+        }
         var headers = ["Accept": "application/json"]
-        if let authorization { headers["Authorization"] = authorization } else if let user = credentials.0 {
+        if let authorization {
+            headers["Authorization"] = authorization
+        } else if let user = credentials.0 {
             // http://user:password@host/ means basic auth; the credentials leave the URL.
             headers["Authorization"] = "Basic " + Data("\(user):\(credentials.1 ?? "")".utf8).base64EncodedString()
         }
@@ -95,8 +109,10 @@ public final class MetricsContext: @unchecked Sendable {
         case .failure(let e): throw e
         case .success(let r):
             if mode == .recording {
-                snapshot?.add(Snapshot.Entry(source: source, path: path, params: params, status: r.status,
-                                             contentType: r.contentType, body: String(decoding: r.body, as: UTF8.self)))
+                snapshot?.add(
+                    Snapshot.Entry(
+                        source: source, path: path, params: params, status: r.status,
+                        contentType: r.contentType, body: String(decoding: r.body, as: UTF8.self)))
             }
             return r
         }

@@ -16,7 +16,9 @@ enum ProcessRunner {
         return nil
     }
 
-    static func run(_ path: String, _ args: [String], name: String, timeout: Double, cancelled: () -> Bool) throws(TransportError) -> Output {
+    static func run(_ path: String, _ args: [String], name: String, timeout: Double, cancelled: () -> Bool)
+        throws(TransportError) -> Output
+    {
         if let problem = unrunnable(path) { throw TransportError(message: "cannot run \(path): \(problem)") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("headroom-run-\(UUID().uuidString)")
         do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
@@ -44,13 +46,15 @@ enum ProcessRunner {
             if cancelled() { p.terminate(); throw TransportError(message: "interrupted") }
             if Date() > deadline {
                 p.terminate()
-                throw TransportError(message: "\(name) \(args.joined(separator: " ")) took longer than \(Int(timeout)) s")
+                throw TransportError(
+                    message: "\(name) \(args.joined(separator: " ")) took longer than \(Int(timeout)) s")
             }
             usleep(10_000)
         }
         let out = (try? Data(contentsOf: outURL)) ?? Data()
         let err = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-        return Output(stdout: out, stderr: err.trimmingCharacters(in: .whitespacesAndNewlines), status: p.terminationStatus)
+        return Output(
+            stdout: out, stderr: err.trimmingCharacters(in: .whitespacesAndNewlines), status: p.terminationStatus)
     }
 }
 
@@ -77,13 +81,18 @@ extension ProcessRunner {
                 delay *= 2
             }
         }
-        throw TransportError(message: "cannot run \(path): the system refused to start it (is it being written, or not a program for this machine?)")
+        throw TransportError(
+            message:
+                "cannot run \(path): the system refused to start it (is it being written, or not a program for this machine?)"
+        )
     }
 }
 
 extension MetricsContext {
     /// Runs `tool args` (or answers from the snapshot) and returns its standard output.
-    func command(_ tool: String, variable: String, _ args: [String], cancelled: () -> Bool) throws(TransportError) -> Data {
+    func command(_ tool: String, variable: String, _ args: [String], cancelled: () -> Bool) throws(TransportError)
+        -> Data
+    {
         let key = args.joined(separator: " ")
         if mode == .replaying, let s = snapshot {
             guard let e = s.lookup(tool, key, [:]) else {
@@ -100,8 +109,10 @@ extension MetricsContext {
             throw TransportError(message: "\(tool) \(key) failed: \(detail.prefix(500))")
         }
         if mode == .recording {
-            recordEntry(Snapshot.Entry(source: tool, path: key, params: [:], status: 0, contentType: "application/json",
-                                       body: String(decoding: out.stdout, as: UTF8.self)))
+            recordEntry(
+                Snapshot.Entry(
+                    source: tool, path: key, params: [:], status: 0, contentType: "application/json",
+                    body: String(decoding: out.stdout, as: UTF8.self)))
         }
         return out.stdout
     }

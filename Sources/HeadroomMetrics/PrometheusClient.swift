@@ -34,29 +34,36 @@ struct PrometheusClient {
         var chunkStart = start
         while chunkStart <= end {
             let chunkEnd = min(end, chunkStart + Int64(PrometheusClient.maxPoints - 1) * step)
-            let r = try request("/api/v1/query_range", ["query": promql, "start": String(chunkStart), "end": String(chunkEnd),
-                                                         "step": String(step)], promql)
+            let r = try request(
+                "/api/v1/query_range",
+                [
+                    "query": promql, "start": String(chunkStart), "end": String(chunkEnd),
+                    "step": String(step),
+                ], promql)
             guard case .matrix(let series) = r else {
                 throw Failure(message: "Prometheus answered query_range with something other than a matrix")
             }
             for s in series {
                 let key = s.labels.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
-                if merged[key] == nil { merged[key] = Range(labels: s.labels, times: [], values: []); order.append(key) }
-                for (t, v) in zip(s.times, s.values) where (merged[key]!.times.last ?? Int64.min) < t {
-                    merged[key]!.times.append(t)
-                    merged[key]!.values.append(v)
+                if merged[key] == nil { order.append(key) }
+                var range = merged[key] ?? Range(labels: s.labels, times: [], values: [])
+                for (t, v) in zip(s.times, s.values) where (range.times.last ?? Int64.min) < t {
+                    range.times.append(t)
+                    range.values.append(v)
                 }
+                merged[key] = range
             }
             chunkStart = chunkEnd + step
         }
-        return order.map { merged[$0]! }
+        return order.compactMap { merged[$0] }
     }
 
     private func request(_ path: String, _ params: [String: String], _ promql: String) throws(Failure) -> Result {
         let response: HTTPResponse
         do {
-            response = try context.fetch(source: "prometheus", path: path, params: params, what: "the query \(promql)",
-                                         cancelled: cancelled)
+            response = try context.fetch(
+                source: "prometheus", path: path, params: params, what: "the query \(promql)",
+                cancelled: cancelled)
         } catch { throw Failure(message: error.message) }
         return try decode(response, promql)
     }
@@ -65,7 +72,9 @@ struct PrometheusClient {
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: r.body) } catch {
             if r.status >= 300 || !r.contentType.contains("json") {
-                throw Failure(message: "Prometheus answered HTTP \(r.status) \(PrometheusClient.gist(r.body)) to the query \(promql)")
+                throw Failure(
+                    message:
+                        "Prometheus answered HTTP \(r.status) \(PrometheusClient.gist(r.body)) to the query \(promql)")
             }
             throw Failure(message: "Prometheus sent malformed JSON (\(r.body.count) bytes) for the query \(promql)")
         }
@@ -84,7 +93,8 @@ struct PrometheusClient {
         switch type {
         case "scalar", "string":
             guard let pair = data["result"] as? [Any], pair.count == 2, let t = PrometheusClient.number(pair[0]),
-                  let text = pair[1] as? String else { throw bad() }
+                let text = pair[1] as? String
+            else { throw bad() }
             if type == "string" { return .string(text) }
             guard let v = PrometheusClient.sampleValue(text) else { throw bad() }
             return .scalar(v, time: t)
@@ -93,7 +103,8 @@ struct PrometheusClient {
             var out: [Sample] = []
             for item in items {
                 guard let pair = item["value"] as? [Any], pair.count == 2, let t = PrometheusClient.number(pair[0]),
-                      let text = pair[1] as? String, let v = PrometheusClient.sampleValue(text) else { throw bad() }
+                    let text = pair[1] as? String, let v = PrometheusClient.sampleValue(text)
+                else { throw bad() }
                 out.append(Sample(labels: PrometheusClient.labels(item["metric"]), time: t, value: v))
             }
             return .vector(out)
@@ -104,8 +115,10 @@ struct PrometheusClient {
                 guard let values = item["values"] as? [[Any]] else { throw bad() }
                 var r = Range(labels: PrometheusClient.labels(item["metric"]), times: [], values: [])
                 for pair in values {
-                    guard pair.count == 2, let t = PrometheusClient.number(pair[0]), abs(t) < 1e13, let text = pair[1] as? String,
-                          let v = PrometheusClient.sampleValue(text) else { throw bad() }
+                    guard pair.count == 2, let t = PrometheusClient.number(pair[0]), abs(t) < 1e13,
+                        let text = pair[1] as? String,
+                        let v = PrometheusClient.sampleValue(text)
+                    else { throw bad() }
                     r.times.append(Int64(t.rounded()))
                     r.values.append(v)
                 }
@@ -136,14 +149,17 @@ struct PrometheusClient {
 
     static func labels(_ any: Any?) -> [(String, String)] {
         guard let m = any as? [String: String] else { return [] }
-        return m.sorted { ($0.key == "__name__" ? "" : $0.key) < ($1.key == "__name__" ? "" : $1.key) }.map { ($0.key, $0.value) }
+        return m.sorted { ($0.key == "__name__" ? "" : $0.key) < ($1.key == "__name__" ? "" : $1.key) }.map {
+            ($0.key, $0.value)
+        }
     }
 
     /// The first words of a non-JSON body: the title of an HTML page, or its first line.
     static func gist(_ body: Data) -> String {
         let text = String(decoding: body.prefix(4096), as: UTF8.self)
         if let a = text.range(of: "<title>", options: .caseInsensitive),
-           let b = text.range(of: "</title>", options: .caseInsensitive, range: a.upperBound..<text.endIndex) {
+            let b = text.range(of: "</title>", options: .caseInsensitive, range: a.upperBound..<text.endIndex)
+        {
             return "(\(text[a.upperBound..<b.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)))"
         }
         let line = text.split(separator: "\n").first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""

@@ -22,7 +22,8 @@ public struct Snapshot: Sendable {
     public init(recordedAt: Int64) { self.recordedAt = recordedAt }
 
     static func key(_ source: String, _ path: String, _ params: [String: String]) -> String {
-        source + " " + path + "?" + params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+        source + " " + path + "?"
+            + params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
     }
 
     public func lookup(_ source: String, _ path: String, _ params: [String: String]) -> Entry? {
@@ -51,14 +52,17 @@ public struct Snapshot: Sendable {
     public static func decode(_ data: Data) throws(TransportError) -> Snapshot {
         do {
             let f = try JSONDecoder().decode(File.self, from: data)
-            guard f.headroom_snapshot == 1 else { throw TransportError(message: "snapshot version \(f.headroom_snapshot) is not supported") }
+            guard f.headroom_snapshot == 1 else {
+                throw TransportError(message: "snapshot version \(f.headroom_snapshot) is not supported")
+            }
             var s = Snapshot(recordedAt: f.recorded_at)
             s.entries = f.requests
             return s
         } catch let e as TransportError {
             throw e
         } catch {
-            throw TransportError(message: "not a Headroom snapshot (expected JSON with headroom_snapshot, recorded_at, requests)")
+            throw TransportError(
+                message: "not a Headroom snapshot (expected JSON with headroom_snapshot, recorded_at, requests)")
         }
     }
 }

@@ -6,128 +6,178 @@ enum Forecasting {
     static let methods = ["linear", "compound", "holt"]
 
     static func register(into r: BuiltinRegistry) {
-        r.register(Builtin("fit", params: [P("s")],
-                           summary: """
-                               Ordinary least squares of value on time, the regression PromQL's `predict_linear` and `deriv` \
-                               use (x in seconds from the last sample). A record: `slope` (per month, day, ... by the data's \
-                               span), `intercept` (the fitted value at the last sample), `r2`, `residual_stddev`, `n`.
-                               """,
-                           example: "fit(series([100, 110, 120, 131] GB, start: 2026-01-01, step: 1 day))",
-                           returns: { ts in
-                               guard case .series(let d) = ts.first ?? .unknown else { return .unknown }
-                               return .record([("slope", .quantity(d / Dimension(base: "Time"))), ("intercept", .quantity(d)),
-                                               ("r2", .number), ("residual_stddev", .quantity(d)), ("n", .number)])
-                           }) { c throws(Diagnostic) in
-            let s = try c.series(0)
-            guard let f = fit(s) else { throw c.fail("fit needs at least two points at different times", 0) }
-            return record([
-                ("slope", .quantity(Quantity(base: f.slope, unit: c.rateUnit(s.unit, span: s.span)))),
-                ("intercept", .quantity(Quantity(base: f.intercept, unit: s.unit))),
-                ("r2", number(f.r2)),
-                ("residual_stddev", .quantity(Quantity(base: f.residualStddev, unit: s.unit))),
-                ("n", number(Double(f.n))),
-            ])
-        })
-
-        r.register(Builtin("predict_linear", params: [P("s"), P("horizon")],
-                           summary: "The value PromQL's `predict_linear(v[range], horizon)` gives at the last sample's time: intercept + slope × horizon.",
-                           example: "predict_linear(series([100, 110, 120] GB, start: 2026-01-01, step: 1 day), 30 days)",
-                           returns: { ts in if case .series(let d) = ts.first ?? .unknown { return .quantity(d) }; return .unknown }) { c throws(Diagnostic) in
-            let s = try c.series(0), h = try c.duration(1)
-            guard let f = fit(s) else { throw c.fail("predict_linear needs at least two points at different times", 0) }
-            return .quantity(Quantity(base: f.predict(h), unit: s.unit))
-        })
-
-        r.register(Builtin("project", params: [P("s"), P("horizon"), P("method", optional: true), P("step", optional: true),
-                                               P("alpha", optional: true), P("beta", optional: true)],
-                           summary: """
-                               A forecast series from the last sample to `horizon` ahead, every `step` (default: the data's \
-                               median step), with `lower` and `upper` 95% prediction bands. `method`: \"linear\" (default; \
-                               OLS), \"compound\" (OLS of the logarithm: constant percentage growth), \"holt\" (Holt's linear \
-                               trend; `alpha`, `beta` fitted unless given), or \"auto\" (the method with the lowest backtest \
-                               error).
-                               """,
-                           example: "project(series([100, 110, 120, 130] GB, start: 2026-01-01, step: 1 day), 3 days)",
-                           returns: { ts in if case .series(let d) = ts.first ?? .unknown { return .series(d) }; return .unknown }) { c throws(Diagnostic) in
-            let s = try c.series(0), horizon = try c.duration(1)
-            var method = try c.optionalString(2, default: "linear")
-            let step = c.has(3) ? try c.duration(3) : Double(s.medianStep ?? 86_400)
-            guard step >= 1 else { throw c.fail("step must be at least one second", 3) }
-            guard horizon > 0 else { throw c.fail("the horizon must be in the future", 1) }
-            let points = (horizon / step).rounded(.down)
-            guard points >= 1 else { throw c.fail("the horizon is shorter than one step", 1) }
-            guard points <= 100_000 else { throw c.fail("that is \(NumberFormat.format(points)) forecast points; use a larger step", 3) }
-            let count = Int(points)
-            if method == "auto" {
-                let scores = backtests(s, holdout: autoHoldout(s), stop: c.stop)
-                try c.checkInterrupted()
-                guard let best = scores.first else { throw c.fail("too little data to choose a method by backtest", 0) }
-                method = best.method
-            }
-            let alpha = c.has(4) ? try c.number(4) : nil, beta = c.has(5) ? try c.number(5) : nil
-            for (i, v) in [(4, alpha), (5, beta)] where v != nil && !(v! > 0 && v! < 1) {
-                throw c.fail("\(i == 4 ? "alpha" : "beta") must be between 0 and 1", i)
-            }
-            let offsets = (1...count).map { Double($0) * step }
-            let forecast = try predict(s, method: method, at: offsets, alpha: alpha, beta: beta, c)
-            try c.checkInterrupted()
-            guard let forecast else {
-                throw c.fail("\(method) needs more data: at least three points\(method == "compound" ? ", all above zero" : "")", 0)
-            }
-            let last = s.times[s.count - 1]
-            return .series(Series(times: offsets.map { last + Int64($0) }, values: forecast.map(\.0), unit: s.unit,
-                                  name: "\(method) forecast", lower: forecast.map(\.1), upper: forecast.map(\.2)))
-        })
-
-        r.register(Builtin("backtest", params: [P("s"), P("method", optional: true), P("holdout", optional: true)],
-                           summary: """
-                               Fits on all but the newest `holdout` (default 30 days) and scores the forecast of that \
-                               part: `mae` (mean absolute error) and `mape` (mean absolute percentage error). With a \
-                               method, a record; without, a table of every method, best first.
-                               """,
-                           example: "backtest(series([100, 110, 120, 131, 140] GB, start: 2026-01-01, step: 1 day), \"linear\", holdout: 2 days)",
-                           returns: { ts in
-                               if ts.count > 1, case .nothing = ts[1] { return .list(.unknown) }
-                               return .unknown
-                           }) { c throws(Diagnostic) in
-            let s = try c.series(0)
-            let holdout = c.has(2) ? try c.duration(2) : 30 * 86_400
-            guard holdout > 0, holdout < 1e13 else { throw c.fail("the holdout must be a positive duration", 2) }
-            if c.has(1) {
-                let m = try c.string(1)
-                guard methods.contains(m) else { throw c.fail("no method \"\(m)\"", 1, notes: ["methods: linear, compound, holt"]) }
-                let b = backtest(s, method: m, holdout: holdout, stop: c.stop)
-                try c.checkInterrupted()
-                guard let b else {
-                    throw c.fail("too little data for a \(m) backtest: it needs 3 points before the holdout and 1 in it", 0)
+        r.register(
+            Builtin(
+                "fit", params: [P("s")],
+                summary: """
+                    Ordinary least squares of value on time, the regression PromQL's `predict_linear` and `deriv` \
+                    use (x in seconds from the last sample). A record: `slope` (per month, day, ... by the data's \
+                    span), `intercept` (the fitted value at the last sample), `r2`, `residual_stddev`, `n`.
+                    """,
+                example: "fit(series([100, 110, 120, 131] GB, start: 2026-01-01, step: 1 day))",
+                returns: { ts in
+                    guard case .series(let d) = ts.first ?? .unknown else { return .unknown }
+                    return .record([
+                        ("slope", .quantity(d / Dimension(base: "Time"))), ("intercept", .quantity(d)),
+                        ("r2", .number), ("residual_stddev", .quantity(d)), ("n", .number),
+                    ])
                 }
-                return b.record(s.unit)
-            }
-            let all = backtests(s, holdout: holdout, stop: c.stop)
-            try c.checkInterrupted()
-            guard !all.isEmpty else { throw c.fail("too little data for a backtest: 3 points before the holdout and 1 in it", 0) }
-            return .list(all.map { $0.record(s.unit) })
-        })
+            ) { c throws(Diagnostic) in
+                let s = try c.series(0)
+                guard let f = fit(s) else { throw c.fail("fit needs at least two points at different times", 0) }
+                return record([
+                    ("slope", .quantity(Quantity(base: f.slope, unit: c.rateUnit(s.unit, span: s.span)))),
+                    ("intercept", .quantity(Quantity(base: f.intercept, unit: s.unit))),
+                    ("r2", number(f.r2)),
+                    ("residual_stddev", .quantity(Quantity(base: f.residualStddev, unit: s.unit))),
+                    ("n", number(Double(f.n))),
+                ])
+            })
+
+        r.register(
+            Builtin(
+                "predict_linear", params: [P("s"), P("horizon")],
+                summary:
+                    "The value PromQL's `predict_linear(v[range], horizon)` gives at the last sample's time: intercept + slope × horizon.",
+                example: "predict_linear(series([100, 110, 120] GB, start: 2026-01-01, step: 1 day), 30 days)",
+                returns: { ts in
+                    if case .series(let d) = ts.first ?? .unknown { return .quantity(d) }; return .unknown
+                }
+            ) { c throws(Diagnostic) in
+                let s = try c.series(0), h = try c.duration(1)
+                guard let f = fit(s) else {
+                    throw c.fail("predict_linear needs at least two points at different times", 0)
+                }
+                return .quantity(Quantity(base: f.predict(h), unit: s.unit))
+            })
+
+        r.register(
+            Builtin(
+                "project",
+                params: [
+                    P("s"), P("horizon"), P("method", optional: true), P("step", optional: true),
+                    P("alpha", optional: true), P("beta", optional: true),
+                ],
+                summary: """
+                    A forecast series from the last sample to `horizon` ahead, every `step` (default: the data's \
+                    median step), with `lower` and `upper` 95% prediction bands. `method`: \"linear\" (default; \
+                    OLS), \"compound\" (OLS of the logarithm: constant percentage growth), \"holt\" (Holt's linear \
+                    trend; `alpha`, `beta` fitted unless given), or \"auto\" (the method with the lowest backtest \
+                    error).
+                    """,
+                example: "project(series([100, 110, 120, 130] GB, start: 2026-01-01, step: 1 day), 3 days)",
+                returns: { ts in
+                    if case .series(let d) = ts.first ?? .unknown { return .series(d) }; return .unknown
+                }
+            ) { c throws(Diagnostic) in
+                let s = try c.series(0), horizon = try c.duration(1)
+                var method = try c.optionalString(2, default: "linear")
+                let step = c.has(3) ? try c.duration(3) : Double(s.medianStep ?? 86_400)
+                guard step >= 1 else { throw c.fail("step must be at least one second", 3) }
+                guard horizon > 0 else { throw c.fail("the horizon must be in the future", 1) }
+                let points = (horizon / step).rounded(.down)
+                guard points >= 1 else { throw c.fail("the horizon is shorter than one step", 1) }
+                guard points <= 100_000 else {
+                    throw c.fail("that is \(NumberFormat.format(points)) forecast points; use a larger step", 3)
+                }
+                let count = Int(points)
+                if method == "auto" {
+                    let scores = backtests(s, holdout: autoHoldout(s), stop: c.stop)
+                    try c.checkInterrupted()
+                    guard let best = scores.first else {
+                        throw c.fail("too little data to choose a method by backtest", 0)
+                    }
+                    method = best.method
+                }
+                let alpha = c.has(4) ? try c.number(4) : nil, beta = c.has(5) ? try c.number(5) : nil
+                for (i, v) in [(4, alpha), (5, beta)] where v.map({ !($0 > 0 && $0 < 1) }) ?? false {
+                    throw c.fail("\(i == 4 ? "alpha" : "beta") must be between 0 and 1", i)
+                }
+                let offsets = (1...count).map { Double($0) * step }
+                let forecast = try predict(s, method: method, at: offsets, alpha: alpha, beta: beta, c)
+                try c.checkInterrupted()
+                guard let forecast else {
+                    throw c.fail(
+                        "\(method) needs more data: at least three points\(method == "compound" ? ", all above zero" : "")",
+                        0)
+                }
+                let last = s.times[s.count - 1]
+                return .series(
+                    Series(
+                        times: offsets.map { last + Int64($0) }, values: forecast.map(\.0), unit: s.unit,
+                        name: "\(method) forecast", lower: forecast.map(\.1), upper: forecast.map(\.2)))
+            })
+
+        r.register(
+            Builtin(
+                "backtest", params: [P("s"), P("method", optional: true), P("holdout", optional: true)],
+                summary: """
+                    Fits on all but the newest `holdout` (default 30 days) and scores the forecast of that \
+                    part: `mae` (mean absolute error) and `mape` (mean absolute percentage error). With a \
+                    method, a record; without, a table of every method, best first.
+                    """,
+                example:
+                    "backtest(series([100, 110, 120, 131, 140] GB, start: 2026-01-01, step: 1 day), \"linear\", holdout: 2 days)",
+                returns: { ts in
+                    if ts.count > 1, case .nothing = ts[1] { return .list(.unknown) }
+                    return .unknown
+                }
+            ) { c throws(Diagnostic) in
+                let s = try c.series(0)
+                let holdout = c.has(2) ? try c.duration(2) : 30 * 86_400
+                guard holdout > 0, holdout < 1e13 else { throw c.fail("the holdout must be a positive duration", 2) }
+                if c.has(1) {
+                    let m = try c.string(1)
+                    guard methods.contains(m) else {
+                        throw c.fail("no method \"\(m)\"", 1, notes: ["methods: linear, compound, holt"])
+                    }
+                    let b = backtest(s, method: m, holdout: holdout, stop: c.stop)
+                    try c.checkInterrupted()
+                    guard let b else {
+                        throw c.fail(
+                            "too little data for a \(m) backtest: it needs 3 points before the holdout and 1 in it", 0)
+                    }
+                    return b.record(s.unit)
+                }
+                let all = backtests(s, holdout: holdout, stop: c.stop)
+                try c.checkInterrupted()
+                guard !all.isEmpty else {
+                    throw c.fail("too little data for a backtest: 3 points before the holdout and 1 in it", 0)
+                }
+                return .list(all.map { $0.record(s.unit) })
+            })
     }
 
     /// Value, lower, upper (base units) at `offsets` seconds after the last sample.
-    static func predict(_ s: Series, method: String, at offsets: [Double], alpha: Double? = nil, beta: Double? = nil,
-                        _ c: BuiltinCall?, stop: () -> Bool = { false }) throws(Diagnostic) -> [(Double, Double, Double)]? {
+    static func predict(
+        _ s: Series, method: String, at offsets: [Double], alpha: Double? = nil, beta: Double? = nil,
+        _ c: BuiltinCall?, stop: () -> Bool = { false }
+    ) throws(Diagnostic) -> [(Double, Double, Double)]? {
         guard s.count >= 2, let last = s.times.last else { return nil }
         let x = s.times.map { Double($0 - last) }
         switch method {
         case "linear":
             guard let f = LinearFit(x: x, y: s.values) else { return nil }
-            return offsets.map { let b = f.interval($0); return (f.predict($0), b.lower, b.upper) }
+            return offsets.map {
+                let b = f.interval($0); return (f.predict($0), b.lower, b.upper)
+            }
         case "compound":
-            guard s.values.allSatisfy({ $0 > 0 }), let f = LinearFit(x: x, y: s.values.map { Double.log($0) }) else { return nil }
-            return offsets.map { let b = f.interval($0); return (Double.exp(f.predict($0)), Double.exp(b.lower), Double.exp(b.upper)) }
+            guard s.values.allSatisfy({ $0 > 0 }), let f = LinearFit(x: x, y: s.values.map { Double.log($0) }) else {
+                return nil
+            }
+            return offsets.map {
+                let b = f.interval($0); return (Double.exp(f.predict($0)), Double.exp(b.lower), Double.exp(b.upper))
+            }
         case "holt":
-            guard let step = s.medianStep, step > 0, let h = Holt(s.values, alpha: alpha, beta: beta, stop: { c?.stop() ?? stop() }) else { return nil }
+            guard let step = s.medianStep, step > 0,
+                let h = Holt(s.values, alpha: alpha, beta: beta, stop: { c?.stop() ?? stop() })
+            else { return nil }
             if s.regularStep == nil, let c {
                 throw c.fail("holt needs evenly spaced samples; resample the series first", 0)
             }
-            return offsets.map { let k = $0 / Double(step); let b = h.interval(k); return (h.forecast(k), b.lower, b.upper) }
+            return offsets.map {
+                let k = $0 / Double(step); let b = h.interval(k); return (h.forecast(k), b.lower, b.upper)
+            }
         default:
             if let c { throw c.fail("no method \"\(method)\"", 2, notes: ["methods: linear, compound, holt, auto"]) }
             return nil
@@ -137,9 +187,11 @@ enum Forecasting {
     struct Score {
         let method: String, mae: Double, mape: Double?, train: Int, test: Int
         func record(_ unit: UnitProduct) -> Value {
-            record_([("method", .string(method)), ("mae", .quantity(Quantity(base: mae, unit: unit))),
-                     ("mape", mape.map { .quantity(Quantity(base: $0, unit: UnitProduct(.percent))) } ?? .string("n/a")),
-                     ("train", number(Double(train))), ("test", number(Double(test)))])
+            record_([
+                ("method", .string(method)), ("mae", .quantity(Quantity(base: mae, unit: unit))),
+                ("mape", mape.map { .quantity(Quantity(base: $0, unit: UnitProduct(.percent))) } ?? .string("n/a")),
+                ("train", number(Double(train))), ("test", number(Double(test))),
+            ])
         }
     }
 
@@ -147,7 +199,8 @@ enum Forecasting {
     static func backtest(_ s: Series, method: String, holdout: Double, stop: () -> Bool) -> Score? {
         guard let last = s.times.last else { return nil }
         let cut = last - Int64(holdout)
-        let trainIdx = s.times.indices.filter { s.times[$0] <= cut }, testIdx = s.times.indices.filter { s.times[$0] > cut }
+        let trainIdx = s.times.indices.filter { s.times[$0] <= cut },
+            testIdx = s.times.indices.filter { s.times[$0] > cut }
         guard trainIdx.count >= 3, !testIdx.isEmpty else { return nil }
         let train = Series(times: trainIdx.map { s.times[$0] }, values: trainIdx.map { s.values[$0] }, unit: s.unit)
         let trainLast = train.times[train.count - 1]
@@ -159,8 +212,9 @@ enum Forecasting {
             abs += e
             if s.values[i] != 0 { pct += e / Swift.abs(s.values[i]); pctCount += 1 }
         }
-        return Score(method: method, mae: abs / Double(testIdx.count), mape: pctCount > 0 ? pct / Double(pctCount) : nil,
-                     train: trainIdx.count, test: testIdx.count)
+        return Score(
+            method: method, mae: abs / Double(testIdx.count), mape: pctCount > 0 ? pct / Double(pctCount) : nil,
+            train: trainIdx.count, test: testIdx.count)
     }
 
     /// Every method that can run, lowest mean absolute error first (ties keep the order

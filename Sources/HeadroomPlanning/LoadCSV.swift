@@ -27,8 +27,10 @@ extension SeriesBuiltins {
         if c.has(2) {
             let name = try c.string(2)
             guard let i = columns.firstIndex(of: name) else {
-                throw c.fail("\(path) has no column \"\(name)\"", 2, notes: Suggest.notes(for: name, among: columns)
-                             + ["its columns: \(columns.joined(separator: ", "))"])
+                throw c.fail(
+                    "\(path) has no column \"\(name)\"", 2,
+                    notes: Suggest.notes(for: name, among: columns)
+                        + ["its columns: \(columns.joined(separator: ", "))"])
             }
             wanted = [i]
         }
@@ -40,14 +42,16 @@ extension SeriesBuiltins {
             for i in row.indices { row[i] = row[i].trimmedField }
             if row.allSatisfy({ $0.isEmpty }) { continue }
             guard let t = Timestamps.parse(row[0]) else {
-                throw c.fail("\(path):\(line): cannot read the timestamp \"\(row[0].prefix(40))\"", 0,
-                             notes: ["use RFC 3339 (2026-01-01T00:00:00Z), YYYY-MM-DD, or unix seconds"])
+                throw c.fail(
+                    "\(path):\(line): cannot read the timestamp \"\(row[0].prefix(40))\"", 0,
+                    notes: ["use RFC 3339 (2026-01-01T00:00:00Z), YYYY-MM-DD, or unix seconds"])
             }
             var values: [Double] = []
             for i in wanted {
                 let cell = i + 1 < row.count ? row[i + 1] : ""
                 guard let v = Double(cell), v.isFinite else {
-                    throw c.fail("\(path):\(line): column \"\(columns[i])\" holds \"\(cell.prefix(40))\", not a number", 0)
+                    throw c.fail(
+                        "\(path):\(line): column \"\(columns[i])\" holds \"\(cell.prefix(40))\", not a number", 0)
                 }
                 values.append(unit.toBase(v))
             }
@@ -76,7 +80,8 @@ private extension String {
         // Most fields are plain ASCII with no blanks: decide that from the bytes at each end.
         func plain(_ byte: UInt8?) -> Bool { byte.map { $0 > 0x20 && $0 < 0x80 } ?? true }
         if plain(utf8.first), plain(utf8.last) { return self }
-        guard let start = firstIndex(where: { !$0.isWhitespace }), let end = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        guard let start = firstIndex(where: { !$0.isWhitespace }), let end = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
         return String(self[start...end])
     }
 }

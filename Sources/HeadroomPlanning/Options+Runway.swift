@@ -12,7 +12,8 @@ extension Options {
         func runway(to target: Double) -> Double {
             if used >= target { return 0 }
             if let c = compound {
-                return c.perPeriod <= 0 || used <= 0 ? .infinity : Double.log(target / used) / Double.log(1 + c.perPeriod) * c.period
+                return c.perPeriod <= 0 || used <= 0
+                    ? .infinity : Double.log(target / used) / Double.log(1 + c.perPeriod) * c.period
             }
             return rate <= 0 ? .infinity : (target - used) / rate
         }
@@ -23,8 +24,12 @@ extension Options {
         let cluster = try c.record(3), usage = try c.record(4)
         let growth = c.has(2) ? try c.record(2) : Record([])
         let policy: Record
-        if c.has(5) { policy = try c.record(5) } else {
-            guard case .record(let p) = try c.interpreter.call(.function(c.interpreter.builtins["policy"]!.function), [], c.span, c.span) else {
+        if c.has(5) {
+            policy = try c.record(5)
+        } else {
+            guard let policyBuiltin = c.interpreter.builtins["policy"],
+                case .record(let p) = try c.interpreter.call(.function(policyBuiltin.function), [], c.span, c.span)
+            else {
                 throw c.fail("no policy", nil)
             }
             policy = p
@@ -43,35 +48,46 @@ extension Options {
         }
         guard !demands.isEmpty else { throw c.fail("usage names none of cpu, memory, storage", 4) }
         func runways(_ o: Record?) -> [Double] {
-            demands.map { d in d.demand.runway(to: d.capacity.base * (1 + (o.map { gain($0, d.name) } ?? 0)) * d.threshold) }
+            demands.map { d in
+                d.demand.runway(to: d.capacity.base * (1 + (o.map { gain($0, d.name) } ?? 0)) * d.threshold)
+            }
         }
         let before = runways(nil)
-        let baseline = before.min()!
+        // demands is not empty (checked above), so neither are the runways.
+        guard let bindingNow = before.indices.min(by: { before[$0] < before[$1] }) else { return .nothing }
+        let baseline = before[bindingNow]
         func months(_ s: Double) -> Value { .quantity(Quantity(base: s, unit: month)) }
         var rows: [(key: Double, fields: [(String, Value)])] = []
         for o in options {
             guard case .quantity(let cost)? = o["cost"] else { continue }
             let after = runways(o)
-            let binding = after.indices.min { after[$0] < after[$1] }!
+            guard let binding = after.indices.min(by: { after[$0] < after[$1] }) else { continue }
             let gained = after[binding] - baseline
-            let perMonth: Value = gained > 0 && gained.isFinite
+            let perMonth: Value =
+                gained > 0 && gained.isFinite
                 ? .quantity(Quantity(cost.value / (gained / month.factor), cost.unit.multiplied(by: month, power: -1)))
                 : .string(gained.isInfinite ? "0 (never runs out)" : "no gain")
-            var fields: [(String, Value)] = [("name", o["name"]!), ("cost", .quantity(cost)),
-                                             ("binding", .string(demands[binding].name)), ("runway", months(after[binding])),
-                                             ("gained", months(gained.isNaN ? 0 : gained)), ("cost_per_month", perMonth)]
+            var fields: [(String, Value)] = [
+                ("name", o["name"] ?? .string("?")), ("cost", .quantity(cost)),
+                ("binding", .string(demands[binding].name)), ("runway", months(after[binding])),
+                ("gained", months(gained.isNaN ? 0 : gained)), ("cost_per_month", perMonth),
+            ]
             for (i, d) in demands.enumerated() { fields.append((d.name, months(after[i]))) }
             rows.append((gained > 0 ? (gained.isInfinite ? 0 : cost.base / gained) : .infinity, fields))
         }
-        let bindingNow = before.indices.min { before[$0] < before[$1] }!
-        var asIs: [(String, Value)] = [("name", .string("(as is)")), ("cost", .string("")), ("binding", .string(demands[bindingNow].name)),
-                                       ("runway", months(baseline)), ("gained", months(0)), ("cost_per_month", .string(""))]
+        var asIs: [(String, Value)] = [
+            ("name", .string("(as is)")), ("cost", .string("")), ("binding", .string(demands[bindingNow].name)),
+            ("runway", months(baseline)), ("gained", months(0)), ("cost_per_month", .string("")),
+        ]
         for (i, d) in demands.enumerated() { asIs.append((d.name, months(before[i]))) }
-        let sorted = rows.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(\.element.fields)
+        let sorted = rows.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(
+            \.element.fields)
         return .list(([asIs] + sorted).map { record($0) })
     }
 
-    static func demand(_ c: BuiltinCall, _ name: String, _ u: Value, _ g: Value?, _ capacity: Quantity) throws(Diagnostic) -> Demand {
+    static func demand(_ c: BuiltinCall, _ name: String, _ u: Value, _ g: Value?, _ capacity: Quantity)
+        throws(Diagnostic) -> Demand
+    {
         let time = Dimension(base: "Time")
         switch u {
         case .series(let s):
@@ -81,12 +97,15 @@ extension Options {
             return Demand(used: f.intercept, rate: f.slope, compound: nil)
         case .quantity(let used):
             guard used.dimension == capacity.dimension else {
-                throw c.fail("usage of \(name) is \(used.dimension) but the cluster's capacity is \(capacity.dimension)", 4)
+                throw c.fail(
+                    "usage of \(name) is \(used.dimension) but the cluster's capacity is \(capacity.dimension)", 4)
             }
             guard case .quantity(let rate)? = g else {
                 throw c.fail("growth: needs a rate for \(name) (or give its usage as a series)", 2)
             }
-            if rate.dimension == used.dimension / time, !Runway.isPercentRate(rate) { return Demand(used: used.base, rate: rate.base, compound: nil) }
+            if rate.dimension == used.dimension / time, !Runway.isPercentRate(rate) {
+                return Demand(used: used.base, rate: rate.base, compound: nil)
+            }
             if rate.dimension == time.raised(-1) {
                 let period = Runway.compoundingPeriod(rate)
                 return Demand(used: used.base, rate: 0, compound: (rate.base * period, period))

@@ -6,53 +6,72 @@ enum Options {
     static let resources = [("cpu", "cores", "cpu"), ("memory", "memory", "memory"), ("storage", "usable", "storage")]
 
     static func register(into r: BuiltinRegistry) {
-        r.register(Builtin("option", params: [P("name"), P("cost"), P("cpu", optional: true), P("memory", optional: true),
-                                              P("storage", optional: true), P("weeks", optional: true), P("disruption", optional: true)],
-                           summary: "An expansion option: its cost, the capacity it adds per resource (percentages, default 0%), weeks to implement and disruption (\"low\", \"medium\", \"high\").",
-                           example: "option(\"Add 1 Node\", cost: $1500, cpu: 33%, memory: 33%, storage: 33%, weeks: 2, disruption: \"low\")",
-                           returns: { _ in
-                               .record([("name", .string), ("cost", .unknown), ("cpu", .number), ("memory", .number),
-                                        ("storage", .number), ("weeks", .number), ("disruption", .string)])
-                           }) { c throws(Diagnostic) in
-            let name = try c.string(0), cost = try c.quantity(1)
-            guard cost.base > 0 else { throw c.fail("the cost must be above zero", 1) }
-            var fields: [(String, Value)] = [("name", .string(name)), ("cost", .quantity(cost))]
-            for (i, res) in [(2, "cpu"), (3, "memory"), (4, "storage")] {
-                let g = c.has(i) ? try c.number(i) : 0
-                guard g >= 0 else { throw c.fail("a gain cannot be negative", i) }
-                fields.append((res, .quantity(Quantity(base: g, unit: UnitProduct(.percent)))))
-            }
-            fields.append(("weeks", number(c.has(5) ? try c.number(5) : 0)))
-            let d = try c.optionalString(6, default: "low")
-            guard ["low", "medium", "high"].contains(d) else { throw c.fail("disruption is \"low\", \"medium\" or \"high\"", 6) }
-            fields.append(("disruption", .string(d)))
-            return record(fields)
-        })
-
-        r.register(Builtin("compare", params: [P("options"), P("weights", optional: true), P("growth", optional: true),
-                                               P("cluster", optional: true), P("usage", optional: true), P("policy", optional: true)],
-                           summary: """
-                               Ranks options. With `weights` (default cpu 30%, memory 40%, storage 30%) and a `growth` \
-                               percentage (default 10%/month), the runbook's score: weighted gain in percentage points per \
-                               1000 of the cost's currency (rounded to 2 places), and months of relief = summed gains / \
-                               growth. With `cluster`, `usage` and `growth` records per resource (rates, percentages per \
-                               time, or a usage series whose fitted slope is used), it runs each option against real usage: \
-                               runway to the `policy` thresholds per resource before and after, the resource that binds \
-                               first, months gained and cost per month gained; best value first.
-                               """,
-                           example: "compare([option(\"A\", cost: $1000, storage: 50%), option(\"B\", cost: $3000, cpu: 100%, memory: 100%)])",
-                           returns: { _ in .list(.unknown) }) { c throws(Diagnostic) in
-            let options = try c.list(0)
-            var parsed: [Record] = []
-            for o in options {
-                guard case .record(let r) = o, r["name"] != nil, r["cost"] != nil else {
-                    throw c.fail("compare needs a list of option(...) records", 0)
+        r.register(
+            Builtin(
+                "option",
+                params: [
+                    P("name"), P("cost"), P("cpu", optional: true), P("memory", optional: true),
+                    P("storage", optional: true), P("weeks", optional: true), P("disruption", optional: true),
+                ],
+                summary:
+                    "An expansion option: its cost, the capacity it adds per resource (percentages, default 0%), weeks to implement and disruption (\"low\", \"medium\", \"high\").",
+                example:
+                    "option(\"Add 1 Node\", cost: $1500, cpu: 33%, memory: 33%, storage: 33%, weeks: 2, disruption: \"low\")",
+                returns: { _ in
+                    .record([
+                        ("name", .string), ("cost", .unknown), ("cpu", .number), ("memory", .number),
+                        ("storage", .number), ("weeks", .number), ("disruption", .string),
+                    ])
                 }
-                parsed.append(r)
-            }
-            if c.has(3) || c.has(4) { return try runwayComparison(c, parsed) }
-            return try scoreComparison(c, parsed)
-        })
+            ) { c throws(Diagnostic) in
+                let name = try c.string(0), cost = try c.quantity(1)
+                guard cost.base > 0 else { throw c.fail("the cost must be above zero", 1) }
+                var fields: [(String, Value)] = [("name", .string(name)), ("cost", .quantity(cost))]
+                for (i, res) in [(2, "cpu"), (3, "memory"), (4, "storage")] {
+                    let g = c.has(i) ? try c.number(i) : 0
+                    guard g >= 0 else { throw c.fail("a gain cannot be negative", i) }
+                    fields.append((res, .quantity(Quantity(base: g, unit: UnitProduct(.percent)))))
+                }
+                fields.append(("weeks", number(c.has(5) ? try c.number(5) : 0)))
+                let d = try c.optionalString(6, default: "low")
+                guard ["low", "medium", "high"].contains(d) else {
+                    throw c.fail("disruption is \"low\", \"medium\" or \"high\"", 6)
+                }
+                fields.append(("disruption", .string(d)))
+                return record(fields)
+            })
+
+        r.register(
+            Builtin(
+                "compare",
+                params: [
+                    P("options"), P("weights", optional: true), P("growth", optional: true),
+                    P("cluster", optional: true), P("usage", optional: true), P("policy", optional: true),
+                ],
+                summary: """
+                    Ranks options. With `weights` (default cpu 30%, memory 40%, storage 30%) and a `growth` \
+                    percentage (default 10%/month), the runbook's score: weighted gain in percentage points per \
+                    1000 of the cost's currency (rounded to 2 places), and months of relief = summed gains / \
+                    growth. With `cluster`, `usage` and `growth` records per resource (rates, percentages per \
+                    time, or a usage series whose fitted slope is used), it runs each option against real usage: \
+                    runway to the `policy` thresholds per resource before and after, the resource that binds \
+                    first, months gained and cost per month gained; best value first.
+                    """,
+                example:
+                    "compare([option(\"A\", cost: $1000, storage: 50%), option(\"B\", cost: $3000, cpu: 100%, memory: 100%)])",
+                returns: { _ in .list(.unknown) }
+            ) { c throws(Diagnostic) in
+                let options = try c.list(0)
+                var parsed: [Record] = []
+                for o in options {
+                    guard case .record(let r) = o, r["name"] != nil, r["cost"] != nil else {
+                        throw c.fail("compare needs a list of option(...) records", 0)
+                    }
+                    parsed.append(r)
+                }
+                if c.has(3) || c.has(4) { return try runwayComparison(c, parsed) }
+                return try scoreComparison(c, parsed)
+            })
     }
 
     static func gain(_ o: Record, _ name: String) -> Double {
@@ -65,7 +84,9 @@ enum Options {
         if c.has(1) {
             let w = try c.record(1)
             weights = try w.fields.map { f throws(Diagnostic) in
-                guard case .quantity(let q) = f.value, q.isPlainNumber else { throw c.fail("weights are percentages", 1) }
+                guard case .quantity(let q) = f.value, q.isPlainNumber else {
+                    throw c.fail("weights are percentages", 1)
+                }
                 return (f.name, q.base)
             }
         }
@@ -73,12 +94,14 @@ enum Options {
         if c.has(2) {
             let g = try c.quantity(2)
             guard g.dimension == Dimension(base: "Time").raised(-1) else {
-                throw Diagnostic(.dimension, "growth for the score is a percentage per time, such as 10%/month", at: c.span(2),
-                                 label: g.dimension.description)
+                throw Diagnostic(
+                    .dimension, "growth for the score is a percentage per time, such as 10%/month", at: c.span(2),
+                    label: g.dimension.description)
             }
             let period = Runway.compoundingPeriod(g)
             growth = g.base * period
-            growthUnit = UnitProduct(g.unit.factors.filter { $0.atom.dimension == Dimension(base: "Time") }.map { ($0.atom, 1) })
+            growthUnit = UnitProduct(
+                g.unit.factors.filter { $0.atom.dimension == Dimension(base: "Time") }.map { ($0.atom, 1) })
         }
         let period = growthUnit.factor
         var rows: [(score: Double, fields: [(String, Value)])] = []
@@ -88,11 +111,18 @@ enum Options {
             let score = (points / cost.value * 1000 * 100).rounded() / 100
             let totalGain = ["cpu", "memory", "storage"].reduce(0.0) { $0 + gain(o, $1) }
             let relief = growth > 0 ? totalGain / growth * period : .infinity
-            rows.append((score, [("name", o["name"]!), ("cost", .quantity(cost)), ("score", number(score)),
-                                 ("relief", .quantity(Quantity(base: relief, unit: growthUnit))),
-                                 ("weeks", o["weeks"] ?? number(0)), ("disruption", o["disruption"] ?? .string(""))]))
+            rows.append(
+                (
+                    score,
+                    [
+                        ("name", o["name"] ?? .string("?")), ("cost", .quantity(cost)), ("score", number(score)),
+                        ("relief", .quantity(Quantity(base: relief, unit: growthUnit))),
+                        ("weeks", o["weeks"] ?? number(0)), ("disruption", o["disruption"] ?? .string("")),
+                    ]
+                ))
         }
         let sorted = rows.enumerated().sorted { ($1.element.score, $0.offset) < ($0.element.score, $1.offset) }
-        return .list(sorted.enumerated().map { record([("rank", number(Double($0.offset + 1)))] + $0.element.element.fields) })
+        return .list(
+            sorted.enumerated().map { record([("rank", number(Double($0.offset + 1)))] + $0.element.element.fields) })
     }
 }

@@ -9,65 +9,82 @@ enum Runway {
 
     static func register(into r: BuiltinRegistry) {
         let params = [P("usage"), P("capacity"), P("rate", optional: true), P("threshold", optional: true)]
-        r.register(Builtin("runway", params: params, signature: "runway(used, capacity, rate, threshold?) or runway(series, capacity, threshold?)",
-                           summary: """
-                               Time until usage reaches `threshold` (default 100%) of `capacity`. With a rate per time it \
-                               is (threshold·capacity − used) / rate; a percentage rate (`5%/month`) compounds. With a \
-                               series it fits a line (as `fit`) and starts from the fitted value at the last sample; the \
-                               result is a record with `runway`, `low` and `high` (where the 95% prediction band's upper \
-                               and lower edges reach the threshold), `date`, `from` and `rate`. Flat or shrinking usage \
-                               gives `never`, not an error.
-                               """,
-                           example: "runway(116 GiB, 2 TB, 50 GB/month, threshold: 80%)",
-                           returns: { ts in
-                               if case .quantity = ts.first ?? .unknown { return .quantity(time) }
-                               return .unknown
-                           }) { c throws(Diagnostic) in
-            try runway(c, asDate: false)
-        })
-        r.register(Builtin("exhausts", params: params + [P("from", optional: true)],
-                           signature: "exhausts(used, capacity, rate, threshold?, from?) or exhausts(series, capacity, threshold?)",
-                           summary: "The date `runway` points at: `from` (default today) plus the runway, or for a series the last sample's time plus it. `never` when usage does not grow.",
-                           example: "exhausts(116 GiB, 2 TB, 50 GB/month, threshold: 80%, from: 2026-11-29)",
-                           returns: { _ in .date }) { c throws(Diagnostic) in
-            try runway(c, asDate: true)
-        })
-        r.register(Builtin("grow", params: [P("start"), P("rate"), P("over"), P("simple", optional: true), P("step", optional: true)],
-                           summary: """
-                               `start` after growing at `rate` for `over`. A rate in the start's unit per time is linear \
-                               (`grow(100 GB, 50 GB/month, 1 year)`); a percentage per time compounds once per its period \
-                               (`grow(10 model, 20%/quarter, 1 year)` is 10·1.2⁴); `simple: true` does not compound. With \
-                               `step:`, a table of the value after each step.
-                               """,
-                           example: "grow(10, 20%/quarter, 1 year)", returns: { ts in
-                               guard ts.count > 4 else { return .unknown }
-                               if case .nothing = ts[4] { return ts[0] }
-                               return .list(.unknown)
-                           }) { c throws(Diagnostic) in
-            let start = try c.quantity(0), rate = try c.quantity(1), over = try c.duration(2)
-            let simple: Bool
-            switch c.value(3) {
-            case .bool(let b): simple = b
-            case .nothing: simple = false
-            default: throw c.typeError(3, "true or false")
-            }
-            let value = try growth(c, start, rate, simple: simple)
-            if c.has(4) {
-                let step = try c.duration(4)
-                guard step > 0 else { throw c.fail("step must be positive", 4) }
-                let steps = (over / step).rounded(.down)
-                guard steps >= 1, steps <= 10_000 else {
-                    throw c.fail("that is \(NumberFormat.format(steps)) steps; use at most 10,000", 4)
+        r.register(
+            Builtin(
+                "runway", params: params,
+                signature: "runway(used, capacity, rate, threshold?) or runway(series, capacity, threshold?)",
+                summary: """
+                    Time until usage reaches `threshold` (default 100%) of `capacity`. With a rate per time it \
+                    is (threshold·capacity − used) / rate; a percentage rate (`5%/month`) compounds. With a \
+                    series it fits a line (as `fit`) and starts from the fitted value at the last sample; the \
+                    result is a record with `runway`, `low` and `high` (where the 95% prediction band's upper \
+                    and lower edges reach the threshold), `date`, `from` and `rate`. Flat or shrinking usage \
+                    gives `never`, not an error.
+                    """,
+                example: "runway(116 GiB, 2 TB, 50 GB/month, threshold: 80%)",
+                returns: { ts in
+                    if case .quantity = ts.first ?? .unknown { return .quantity(time) }
+                    return .unknown
                 }
-                let n = Int(steps)
-                let stepUnit = (try? c.quantity(4))?.unit ?? .none
-                return .list((1...n).map { k in
-                    record([("after", .quantity(Quantity(base: Double(k) * step, unit: stepUnit))),
-                            ("value", .quantity(Quantity(base: value(Double(k) * step), unit: start.unit)))])
-                })
-            }
-            return .quantity(Quantity(base: value(over), unit: start.unit))
-        })
+            ) { c throws(Diagnostic) in
+                try runway(c, asDate: false)
+            })
+        r.register(
+            Builtin(
+                "exhausts", params: params + [P("from", optional: true)],
+                signature:
+                    "exhausts(used, capacity, rate, threshold?, from?) or exhausts(series, capacity, threshold?)",
+                summary:
+                    "The date `runway` points at: `from` (default today) plus the runway, or for a series the last sample's time plus it. `never` when usage does not grow.",
+                example: "exhausts(116 GiB, 2 TB, 50 GB/month, threshold: 80%, from: 2026-11-29)",
+                returns: { _ in .date }
+            ) { c throws(Diagnostic) in
+                try runway(c, asDate: true)
+            })
+        r.register(
+            Builtin(
+                "grow",
+                params: [P("start"), P("rate"), P("over"), P("simple", optional: true), P("step", optional: true)],
+                summary: """
+                    `start` after growing at `rate` for `over`. A rate in the start's unit per time is linear \
+                    (`grow(100 GB, 50 GB/month, 1 year)`); a percentage per time compounds once per its period \
+                    (`grow(10 model, 20%/quarter, 1 year)` is 10·1.2⁴); `simple: true` does not compound. With \
+                    `step:`, a table of the value after each step.
+                    """,
+                example: "grow(10, 20%/quarter, 1 year)",
+                returns: { ts in
+                    guard ts.count > 4 else { return .unknown }
+                    if case .nothing = ts[4] { return ts[0] }
+                    return .list(.unknown)
+                }
+            ) { c throws(Diagnostic) in
+                let start = try c.quantity(0), rate = try c.quantity(1), over = try c.duration(2)
+                let simple: Bool
+                switch c.value(3) {
+                case .bool(let b): simple = b
+                case .nothing: simple = false
+                default: throw c.typeError(3, "true or false")
+                }
+                let value = try growth(c, start, rate, simple: simple)
+                if c.has(4) {
+                    let step = try c.duration(4)
+                    guard step > 0 else { throw c.fail("step must be positive", 4) }
+                    let steps = (over / step).rounded(.down)
+                    guard steps >= 1, steps <= 10_000 else {
+                        throw c.fail("that is \(NumberFormat.format(steps)) steps; use at most 10,000", 4)
+                    }
+                    let n = Int(steps)
+                    let stepUnit = (try? c.quantity(4))?.unit ?? .none
+                    return .list(
+                        (1...n).map { k in
+                            record([
+                                ("after", .quantity(Quantity(base: Double(k) * step, unit: stepUnit))),
+                                ("value", .quantity(Quantity(base: value(Double(k) * step), unit: start.unit))),
+                            ])
+                        })
+                }
+                return .quantity(Quantity(base: value(over), unit: start.unit))
+            })
     }
 
     /// The value after t seconds, as a function.
@@ -76,13 +93,16 @@ enum Runway {
         q.dimension == time.raised(-1) && q.unit.factors.contains { $0.atom == .percent }
     }
 
-    static func growth(_ c: BuiltinCall, _ start: Quantity, _ rate: Quantity, simple: Bool) throws(Diagnostic) -> (Double) -> Double {
+    static func growth(_ c: BuiltinCall, _ start: Quantity, _ rate: Quantity, simple: Bool) throws(Diagnostic) -> (
+        Double
+    ) -> Double {
         if rate.dimension == start.dimension / time, !isPercentRate(rate) {
             return { start.base + rate.base * $0 }
         }
         guard rate.dimension == time.raised(-1) else {
-            throw Diagnostic(.dimension, "the rate must be \(start.dimension) per time or a percentage per time", at: c.span(1),
-                             label: rate.dimension.description)
+            throw Diagnostic(
+                .dimension, "the rate must be \(start.dimension) per time or a percentage per time", at: c.span(1),
+                label: rate.dimension.description)
         }
         let period = compoundingPeriod(rate)
         let perPeriod = rate.base * period
@@ -105,8 +125,9 @@ enum Runway {
         if case .series(let s) = c.value(0) {
             if c.has(2) { throw c.fail("with a series the rate comes from the data; leave out 'rate'", 2) }
             guard s.dimension == capacity.dimension else {
-                throw Diagnostic(.dimension, "the capacity (\(capacity.dimension)) and the usage series (\(s.dimension)) differ",
-                                 at: c.span(1), label: capacity.dimension.description)
+                throw Diagnostic(
+                    .dimension, "the capacity (\(capacity.dimension)) and the usage series (\(s.dimension)) differ",
+                    at: c.span(1), label: capacity.dimension.description)
             }
             return try fromSeries(c, s, target: capacity.base * threshold, asDate: asDate)
         }
@@ -114,8 +135,10 @@ enum Runway {
         guard c.has(2) else { throw c.fail("a rate of growth is needed with a single value (or give a series)", nil) }
         let rate = try c.quantity(2)
         guard used.dimension == capacity.dimension else {
-            throw Diagnostic(.dimension, "cannot compare usage (\(used.dimension)) with capacity (\(capacity.dimension))",
-                             at: c.span(0), label: used.dimension.description, more: [Label(c.span(1), capacity.dimension.description)])
+            throw Diagnostic(
+                .dimension, "cannot compare usage (\(used.dimension)) with capacity (\(capacity.dimension))",
+                at: c.span(0), label: used.dimension.description,
+                more: [Label(c.span(1), capacity.dimension.description)])
         }
         let target = capacity.base * threshold
         let seconds: Double
@@ -125,13 +148,18 @@ enum Runway {
             unit = UnitProduct(rate.unit.factors.filter { $0.atom.dimension == time }.map { ($0.atom, 1) })
         } else if rate.dimension == time.raised(-1) {
             let period = compoundingPeriod(rate), r = rate.base * period
-            if used.base >= target { seconds = 0 } else if r <= 0 || used.base <= 0 { seconds = .infinity } else {
+            if used.base >= target {
+                seconds = 0
+            } else if r <= 0 || used.base <= 0 {
+                seconds = .infinity
+            } else {
                 seconds = Double.log(target / used.base) / Double.log(1 + r) * period
             }
             unit = UnitProduct(rate.unit.factors.filter { $0.atom.dimension == time }.map { ($0.atom, 1) })
         } else {
-            throw Diagnostic(.dimension, "the rate must be \(used.dimension) per time or a percentage per time", at: c.span(2),
-                             label: rate.dimension.description)
+            throw Diagnostic(
+                .dimension, "the rate must be \(used.dimension) per time or a percentage per time", at: c.span(2),
+                label: rate.dimension.description)
         }
         let shown = unit.isEmpty || unit.dimension != time ? UnitProduct(c.atom("month")) : unit
         if asDate {
@@ -150,7 +178,8 @@ enum Runway {
         func date(_ x: Double) -> Value { .date(x < Runway.farFuture ? last + Int64(x.rounded()) : .max) }
         if asDate { return date(best) }
         return record([
-            ("runway", c.time(best, span: s.span)), ("low", c.time(low, span: s.span)), ("high", c.time(high, span: s.span)),
+            ("runway", c.time(best, span: s.span)), ("low", c.time(low, span: s.span)),
+            ("high", c.time(high, span: s.span)),
             ("date", date(best)), ("from", .quantity(Quantity(base: f.intercept, unit: s.unit))),
             ("rate", .quantity(Quantity(base: f.slope, unit: c.rateUnit(s.unit, span: s.span)))),
         ])

@@ -5,154 +5,205 @@ import HeadroomCore
 /// first, last, points.
 enum SeriesBuiltins {
     static func register(into r: BuiltinRegistry) {
-        r.register(Builtin("series", params: [P("values"), P("start"), P("step")],
-                           summary: "A series from a list of quantities (one dimension), the first at `start`, then one every `step`.",
-                           example: "series([100, 110, 125] GB, start: 2026-01-01, step: 1 day)",
-                           returns: { ts in
-                               if case .list(.quantity(let d)) = ts.first ?? .unknown { return .series(d) }
-                               return .unknown
-                           }) { c throws(Diagnostic) in
-            let items = try c.list(0), start = try c.date(1), step = try c.duration(2)
-            guard step >= 1, step == step.rounded(), step * Double(max(1, items.count)) < 1e13 else {
-                throw c.fail("step must be a whole number of seconds, at least 1, and the series must end within 300,000 years", 2)
-            }
-            var values: [Double] = [], unit = UnitProduct.none
-            for (i, v) in items.enumerated() {
-                guard case .quantity(let q) = v else { throw c.fail("item \(i) of the list is \(v.typeName), not a quantity", 0) }
-                if i == 0 { unit = q.unit } else if q.dimension != unit.dimension {
-                    throw Diagnostic(.dimension, "series values must share one dimension: item \(i) is \(q.dimension), item 0 is \(unit.dimension)", at: c.span(0))
+        r.register(
+            Builtin(
+                "series", params: [P("values"), P("start"), P("step")],
+                summary:
+                    "A series from a list of quantities (one dimension), the first at `start`, then one every `step`.",
+                example: "series([100, 110, 125] GB, start: 2026-01-01, step: 1 day)",
+                returns: { ts in
+                    if case .list(.quantity(let d)) = ts.first ?? .unknown { return .series(d) }
+                    return .unknown
                 }
-                values.append(q.base)
-            }
-            let times = (0..<values.count).map { start + Int64($0) * Int64(step) }
-            return .series(Series(times: times, values: values, unit: unit))
-        })
-
-        r.register(Builtin("load", params: [P("path"), P("unit", optional: true), P("column", optional: true)],
-                           summary: """
-                               Reads a CSV file (relative to the plan) into a series. The first column is the timestamp \
-                               (RFC 3339, YYYY-MM-DD, or unix seconds); the others are numbers. With one value column, or \
-                               `column:` naming one, the result is a series; with several, a record of series by column \
-                               name. `unit:` gives the values a unit (`unit: GiB`). A header row is required.
-                               """,
-                           example: "load(\"usage.csv\", unit: GiB)",
-                           exampleFiles: ["usage.csv": "time,used\n2026-01-01T00:00:00Z,100\n2026-01-02T00:00:00Z,104\n2026-01-03T00:00:00Z,109\n"],
-                           returns: { _ in .unknown }) { c throws(Diagnostic) in
-            try loadCSV(c)
-        })
-
-        r.register(Builtin("window", params: [P("s"), P("from"), P("to", optional: true)],
-                           summary: "The part of a series from `from` to `to` (dates, both included; `to` defaults to the end).",
-                           example: "window(series([1, 2, 3, 4], start: 2026-01-01, step: 1 day), 2026-01-02, 2026-01-03)",
-                           returns: { $0.first ?? .unknown }) { c throws(Diagnostic) in
-            let s = try c.series(0), from = try c.date(1), to = c.has(2) ? try c.date(2) : Int64.max
-            let keep = s.times.indices.filter { s.times[$0] >= from && s.times[$0] <= to }
-            return .series(Series(times: keep.map { s.times[$0] }, values: keep.map { s.values[$0] }, unit: s.unit,
-                                  name: s.name, lower: s.lower.map { b in keep.map { b[$0] } },
-                                  upper: s.upper.map { b in keep.map { b[$0] } }))
-        })
-
-        r.register(Builtin("resample", params: [P("s"), P("step"), P("how", optional: true)],
-                           summary: """
-                               Buckets of `step` (aligned to the Unix epoch, so days start at 00:00 UTC), each the \
-                               \"mean\" (default), \"max\", \"min\", \"sum\" or \"last\" of its points, at the bucket's start.
-                               """,
-                           example: "resample(series([1, 3, 2, 6] GB, start: 2026-01-01, step: 12 h), 1 day, \"max\")",
-                           returns: { $0.first ?? .unknown }) { c throws(Diagnostic) in
-            let s = try c.series(0), step = try c.duration(1), how = try c.optionalString(2, default: "mean")
-            guard step >= 1, step == step.rounded(), step < 1e13 else {
-                throw c.fail("step must be a whole number of seconds, at least 1", 1)
-            }
-            guard ["mean", "max", "min", "sum", "last"].contains(how) else {
-                throw c.fail("resample can take the mean, max, min, sum or last of a bucket, not \"\(how)\"", 2)
-            }
-            let st = Int64(step)
-            var times: [Int64] = [], values: [Double] = []
-            var bucket: [Double] = []
-            var current: Int64?
-            func flush() {
-                guard let t = current, !bucket.isEmpty else { return }
-                times.append(t)
-                switch how {
-                case "max": values.append(bucket.max()!)
-                case "min": values.append(bucket.min()!)
-                case "sum": values.append(bucket.reduce(0, +))
-                case "last": values.append(bucket.last!)
-                default: values.append(bucket.reduce(0, +) / Double(bucket.count))
+            ) { c throws(Diagnostic) in
+                let items = try c.list(0), start = try c.date(1), step = try c.duration(2)
+                guard step >= 1, step == step.rounded(), step * Double(max(1, items.count)) < 1e13 else {
+                    throw c.fail(
+                        "step must be a whole number of seconds, at least 1, and the series must end within 300,000 years",
+                        2)
                 }
-                bucket = []
-            }
-            for (t, v) in zip(s.times, s.values) {
-                let b = t >= 0 ? t / st * st : (t - st + 1) / st * st
-                if b != current { flush(); current = b }
-                bucket.append(v)
-            }
-            flush()
-            return .series(Series(times: times, values: values, unit: s.unit, name: s.name))
-        })
+                var values: [Double] = [], unit = UnitProduct.none
+                for (i, v) in items.enumerated() {
+                    guard case .quantity(let q) = v else {
+                        throw c.fail("item \(i) of the list is \(v.typeName), not a quantity", 0)
+                    }
+                    if i == 0 {
+                        unit = q.unit
+                    } else if q.dimension != unit.dimension {
+                        throw Diagnostic(
+                            .dimension,
+                            "series values must share one dimension: item \(i) is \(q.dimension), item 0 is \(unit.dimension)",
+                            at: c.span(0))
+                    }
+                    values.append(q.base)
+                }
+                let times = (0..<values.count).map { start + Int64($0) * Int64(step) }
+                return .series(Series(times: times, values: values, unit: unit))
+            })
 
-        r.register(Builtin("rate", params: [P("s")],
-                           summary: """
-                               The least-squares slope of a series, like PromQL `deriv`: change per unit of time, shown per \
-                               month for months of data, per day for days, and so on.
-                               """,
-                           example: "rate(series([100, 110, 120] GB, start: 2026-01-01, step: 1 day))",
-                           returns: { ts in if case .series(let d) = ts.first ?? .unknown { return .quantity(d / Dimension(base: "Time")) }; return .unknown }) { c throws(Diagnostic) in
-            let s = try c.series(0)
-            guard let f = fit(s) else { throw c.fail("rate needs at least two points at different times", 0) }
-            return .quantity(Quantity(base: f.slope, unit: c.rateUnit(s.unit, span: s.span)))
-        })
+        r.register(
+            Builtin(
+                "load", params: [P("path"), P("unit", optional: true), P("column", optional: true)],
+                summary: """
+                    Reads a CSV file (relative to the plan) into a series. The first column is the timestamp \
+                    (RFC 3339, YYYY-MM-DD, or unix seconds); the others are numbers. With one value column, or \
+                    `column:` naming one, the result is a series; with several, a record of series by column \
+                    name. `unit:` gives the values a unit (`unit: GiB`). A header row is required.
+                    """,
+                example: "load(\"usage.csv\", unit: GiB)",
+                exampleFiles: [
+                    "usage.csv":
+                        "time,used\n2026-01-01T00:00:00Z,100\n2026-01-02T00:00:00Z,104\n2026-01-03T00:00:00Z,109\n"
+                ],
+                returns: { _ in .unknown }
+            ) { c throws(Diagnostic) in
+                try loadCSV(c)
+            })
 
-        r.register(Builtin("percentile", params: [P("xs"), P("p")],
-                           summary: "The p-th percentile (p from 0% to 100%) of a series or list, interpolating linearly between ranks (numpy's default).",
-                           example: "percentile([1, 2, 3, 4, 5] GB, 95%)", returns: { ts in
-                               if case .series(let d) = ts.first ?? .unknown { return .quantity(d) }
-                               if case .list(let e) = ts.first ?? .unknown { return e }
-                               return .unknown
-                           }) { c throws(Diagnostic) in
-            let p = try c.number(1)
-            guard p >= 0, p <= 1 else { throw c.fail("p must be from 0% to 100%", 1) }
-            let qs = try quantitiesOf(c, 0)
-            guard let first = qs.first else { throw c.fail("the percentile of nothing is undefined", 0) }
-            let sorted = qs.map(\.base).sorted()
-            let rank = p * Double(sorted.count - 1)
-            let lo = Int(rank.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
-            return .quantity(Quantity(base: sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - Double(lo)), unit: first.unit))
-        })
+        r.register(
+            Builtin(
+                "window", params: [P("s"), P("from"), P("to", optional: true)],
+                summary: "The part of a series from `from` to `to` (dates, both included; `to` defaults to the end).",
+                example: "window(series([1, 2, 3, 4], start: 2026-01-01, step: 1 day), 2026-01-02, 2026-01-03)",
+                returns: { $0.first ?? .unknown }
+            ) { c throws(Diagnostic) in
+                let s = try c.series(0), from = try c.date(1), to = c.has(2) ? try c.date(2) : Int64.max
+                let keep = s.times.indices.filter { s.times[$0] >= from && s.times[$0] <= to }
+                return .series(
+                    Series(
+                        times: keep.map { s.times[$0] }, values: keep.map { s.values[$0] }, unit: s.unit,
+                        name: s.name, lower: s.lower.map { b in keep.map { b[$0] } },
+                        upper: s.upper.map { b in keep.map { b[$0] } }))
+            })
+
+        r.register(
+            Builtin(
+                "resample", params: [P("s"), P("step"), P("how", optional: true)],
+                summary: """
+                    Buckets of `step` (aligned to the Unix epoch, so days start at 00:00 UTC), each the \
+                    \"mean\" (default), \"max\", \"min\", \"sum\" or \"last\" of its points, at the bucket's start.
+                    """,
+                example: "resample(series([1, 3, 2, 6] GB, start: 2026-01-01, step: 12 h), 1 day, \"max\")",
+                returns: { $0.first ?? .unknown }
+            ) { c throws(Diagnostic) in
+                let s = try c.series(0), step = try c.duration(1), how = try c.optionalString(2, default: "mean")
+                guard step >= 1, step == step.rounded(), step < 1e13 else {
+                    throw c.fail("step must be a whole number of seconds, at least 1", 1)
+                }
+                guard ["mean", "max", "min", "sum", "last"].contains(how) else {
+                    throw c.fail("resample can take the mean, max, min, sum or last of a bucket, not \"\(how)\"", 2)
+                }
+                let st = Int64(step)
+                var times: [Int64] = [], values: [Double] = []
+                var bucket: [Double] = []
+                var current: Int64?
+                func flush() {
+                    guard let t = current, !bucket.isEmpty else { return }
+                    times.append(t)
+                    switch how {
+                    case "max": values.append(bucket.max() ?? 0)
+                    case "min": values.append(bucket.min() ?? 0)
+                    case "sum": values.append(bucket.reduce(0, +))
+                    case "last": values.append(bucket.last ?? 0)
+                    default: values.append(bucket.reduce(0, +) / Double(bucket.count))
+                    }
+                    bucket = []
+                }
+                for (t, v) in zip(s.times, s.values) {
+                    let b = t >= 0 ? t / st * st : (t - st + 1) / st * st
+                    if b != current { flush(); current = b }
+                    bucket.append(v)
+                }
+                flush()
+                return .series(Series(times: times, values: values, unit: s.unit, name: s.name))
+            })
+
+        r.register(
+            Builtin(
+                "rate", params: [P("s")],
+                summary: """
+                    The least-squares slope of a series, like PromQL `deriv`: change per unit of time, shown per \
+                    month for months of data, per day for days, and so on.
+                    """,
+                example: "rate(series([100, 110, 120] GB, start: 2026-01-01, step: 1 day))",
+                returns: { ts in
+                    if case .series(let d) = ts.first ?? .unknown { return .quantity(d / Dimension(base: "Time")) };
+                    return .unknown
+                }
+            ) { c throws(Diagnostic) in
+                let s = try c.series(0)
+                guard let f = fit(s) else { throw c.fail("rate needs at least two points at different times", 0) }
+                return .quantity(Quantity(base: f.slope, unit: c.rateUnit(s.unit, span: s.span)))
+            })
+
+        r.register(
+            Builtin(
+                "percentile", params: [P("xs"), P("p")],
+                summary:
+                    "The p-th percentile (p from 0% to 100%) of a series or list, interpolating linearly between ranks (numpy's default).",
+                example: "percentile([1, 2, 3, 4, 5] GB, 95%)",
+                returns: { ts in
+                    if case .series(let d) = ts.first ?? .unknown { return .quantity(d) }
+                    if case .list(let e) = ts.first ?? .unknown { return e }
+                    return .unknown
+                }
+            ) { c throws(Diagnostic) in
+                let p = try c.number(1)
+                guard p >= 0, p <= 1 else { throw c.fail("p must be from 0% to 100%", 1) }
+                let qs = try quantitiesOf(c, 0)
+                guard let first = qs.first else { throw c.fail("the percentile of nothing is undefined", 0) }
+                let sorted = qs.map(\.base).sorted()
+                let rank = p * Double(sorted.count - 1)
+                let lo = Int(rank.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+                return .quantity(
+                    Quantity(base: sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - Double(lo)), unit: first.unit))
+            })
 
         for (name, pickLast) in [("first", false), ("last", true)] {
-            r.register(Builtin(name, params: [P("xs")], summary: "The \(name) value of a series or item of a list.",
-                               example: "\(name)(series([1, 2, 3] GB, start: 2026-01-01, step: 1 day))",
-                               returns: { ts in
-                                   if case .series(let d) = ts.first ?? .unknown { return .quantity(d) }
-                                   if case .list(let e) = ts.first ?? .unknown { return e }
-                                   return .unknown
-                               }) { c throws(Diagnostic) in
-                switch c.value(0) {
-                case .series(let s):
-                    guard s.count > 0 else { throw c.fail("the series is empty", 0) }
-                    return .quantity(s.quantity(pickLast ? s.count - 1 : 0))
-                case .list(let xs):
-                    guard let v = pickLast ? xs.last : xs.first else { throw c.fail("the list is empty", 0) }
-                    return v
-                default: throw c.typeError(0, "a series or list")
-                }
-            })
+            r.register(
+                Builtin(
+                    name, params: [P("xs")], summary: "The \(name) value of a series or item of a list.",
+                    example: "\(name)(series([1, 2, 3] GB, start: 2026-01-01, step: 1 day))",
+                    returns: { ts in
+                        if case .series(let d) = ts.first ?? .unknown { return .quantity(d) }
+                        if case .list(let e) = ts.first ?? .unknown { return e }
+                        return .unknown
+                    }
+                ) { c throws(Diagnostic) in
+                    switch c.value(0) {
+                    case .series(let s):
+                        guard s.count > 0 else { throw c.fail("the series is empty", 0) }
+                        return .quantity(s.quantity(pickLast ? s.count - 1 : 0))
+                    case .list(let xs):
+                        guard let v = pickLast ? xs.last : xs.first else { throw c.fail("the list is empty", 0) }
+                        return v
+                    default: throw c.typeError(0, "a series or list")
+                    }
+                })
         }
 
-        r.register(Builtin("points", params: [P("s")], summary: "A series as a table of `time` and `value` (and `lower`, `upper` for a forecast).",
-                           example: "points(series([1, 2] GB, start: 2026-01-01, step: 1 day))",
-                           returns: { _ in .list(.unknown) }) { c throws(Diagnostic) in
-            let s = try c.series(0)
-            return .list(s.times.indices.map { i in
-                var fields: [(String, Value)] = [("time", .date(s.times[i])), ("value", .quantity(s.quantity(i)))]
-                if let lo = s.lower, let hi = s.upper {
-                    fields += [("lower", .quantity(Quantity(base: lo[i], unit: s.unit))),
-                               ("upper", .quantity(Quantity(base: hi[i], unit: s.unit)))]
-                }
-                return record(fields)
+        r.register(
+            Builtin(
+                "points", params: [P("s")],
+                summary: "A series as a table of `time` and `value` (and `lower`, `upper` for a forecast).",
+                example: "points(series([1, 2] GB, start: 2026-01-01, step: 1 day))",
+                returns: { _ in .list(.unknown) }
+            ) { c throws(Diagnostic) in
+                let s = try c.series(0)
+                return .list(
+                    s.times.indices.map { i in
+                        var fields: [(String, Value)] = [
+                            ("time", .date(s.times[i])), ("value", .quantity(s.quantity(i))),
+                        ]
+                        if let lo = s.lower, let hi = s.upper {
+                            fields += [
+                                ("lower", .quantity(Quantity(base: lo[i], unit: s.unit))),
+                                ("upper", .quantity(Quantity(base: hi[i], unit: s.unit))),
+                            ]
+                        }
+                        return record(fields)
+                    })
             })
-        })
     }
 
     /// Quantities from a series or a list argument.
@@ -163,7 +214,9 @@ enum SeriesBuiltins {
             var out: [Quantity] = []
             for x in xs {
                 guard case .quantity(let q) = x else { throw c.typeError(i, "a list of quantities") }
-                if let f = out.first, f.dimension != q.dimension { throw c.fail("the list mixes \(f.dimension) and \(q.dimension)", i) }
+                if let f = out.first, f.dimension != q.dimension {
+                    throw c.fail("the list mixes \(f.dimension) and \(q.dimension)", i)
+                }
                 out.append(q)
             }
             return out

@@ -16,11 +16,13 @@ enum Timestamps {
             return v
         }
         guard let y = num(0, 4), t.count >= 10, t[4] == 45, let m = num(5, 2), t[7] == 45, let d = num(8, 2),
-              (1...12).contains(m), (1...CivilDate.daysIn(month: m, year: y)).contains(d) else { return nil }
+            (1...12).contains(m), (1...CivilDate.daysIn(month: m, year: y)).contains(d)
+        else { return nil }
         var seconds = CivilDate.daysFromCivil(y, m, d) * 86_400
         if t.count == 10 { return seconds }
         guard t.count >= 16, t[10] == 84 || t[10] == 116 || t[10] == 32, let hh = num(11, 2), t[13] == 58,
-              let mm = num(14, 2), hh < 24, mm < 60 else { return nil }
+            let mm = num(14, 2), hh < 24, mm < 60
+        else { return nil }
         var i = 16
         var ss = 0
         if i < t.count, t[i] == 58 {
@@ -36,7 +38,8 @@ enum Timestamps {
         if i == t.count { return seconds }
         if t[i] == 90 || t[i] == 122 { return i + 1 == t.count ? seconds : nil }
         guard t[i] == 43 || t[i] == 45, let oh = num(i + 1, 2), i + 3 < t.count, t[i + 3] == 58,
-              let om = num(i + 4, 2), i + 6 == t.count else { return nil }
+            let om = num(i + 4, 2), i + 6 == t.count
+        else { return nil }
         let offset = Int64(oh * 3600 + om * 60)
         return t[i] == 43 ? seconds - offset : seconds + offset
     }

@@ -38,8 +38,9 @@ public struct Completer {
             let parts = trimmed.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
             if parts.count == 1 {
                 let word = String(parts[0])
-                return Result(replacing: word.count,
-                              candidates: ReplCommand.names.filter { $0.hasPrefix(word) }.map { $0 + " " })
+                return Result(
+                    replacing: word.count,
+                    candidates: ReplCommand.names.filter { $0.hasPrefix(word) }.map { $0 + " " })
             }
             if parts[0] == ":load" || parts[0] == ":save" { return files(String(parts[1])) }
             if parts[0] == ":help" { return words(String(parts[1]), addParen: false) }
@@ -51,15 +52,16 @@ public struct Completer {
             guard c.isLetter || c.isNumber || c == "_" else { break }
             word.insert(c, at: word.startIndex)
         }
-        if word.isEmpty || word.first!.isNumber { return Result(replacing: 0, candidates: []) }
+        guard let first = word.first, !first.isNumber else { return Result(replacing: 0, candidates: []) }
         return words(word, addParen: true)
     }
 
     private func words(_ word: String, addParen: Bool) -> Result {
         let matches = Set(names.filter { $0.hasPrefix(word) && $0 != word || $0 == word })
         let sorted = matches.sorted()
-        return Result(replacing: word.count,
-                      candidates: sorted.map { addParen && functions.contains($0) ? $0 + "(" : $0 })
+        return Result(
+            replacing: word.count,
+            candidates: sorted.map { addParen && functions.contains($0) ? $0 + "(" : $0 })
     }
 
     private func files(_ partial: String) -> Result {
@@ -71,7 +73,9 @@ public struct Completer {
             dir = ""
             prefix = partial
         }
-        let entries = listDirectory(dir).filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }
+        let entries = listDirectory(dir).filter {
+            $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix("."))
+        }
         return Result(replacing: partial.count, candidates: entries.map { dir + $0 })
     }
 }

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Ctrl-C. A SIGINT handler sets a flag; the line editor and the evaluator look at it.
 /// Installed without SA_RESTART, so a blocked read returns and the editor can give up the line.

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CEditLine
 import HeadroomIO
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Line editing with libedit: Emacs keys, history (Up/Down, Ctrl-R), Tab completion.
 ///
@@ -20,7 +21,8 @@ final class LineEditor {
     init?(historyPath: String?) {
         // libedit wants FILE streams; fresh ones over fds 0-2 avoid the C globals.
         guard let input = fdopen(0, "r"), let output = fdopen(1, "w"), let errors = fdopen(2, "w"),
-              let e = el_init("headroom", input, output, errors), let h = history_init() else { return nil }
+            let e = el_init("headroom", input, output, errors), let h = history_init()
+        else { return nil }
         editor = e
         history = h
         self.historyPath = historyPath
@@ -31,7 +33,9 @@ final class LineEditor {
         hr_el_set_signal(e, 0)
         hr_el_set_clientdata(e, Unmanaged.passUnretained(self).toOpaque())
         hr_el_set_prompt(e) { e in
-            LineEditor.from(e)?.promptBuffer ?? UnsafeMutablePointer(mutating: ("" as StaticString).utf8Start.withMemoryRebound(to: CChar.self, capacity: 1) { $0 })
+            LineEditor.from(e)?.promptBuffer
+                ?? UnsafeMutablePointer(
+                    mutating: ("" as StaticString).utf8Start.withMemoryRebound(to: CChar.self, capacity: 1) { $0 })
         }
         hr_el_set_getc(e) { _, out in LineEditor.readKey(out) }
         hr_el_addfn(e, "headroom-complete", "complete the word before the cursor") { e, _ in

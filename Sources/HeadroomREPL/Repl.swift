@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import HeadroomCore
 import HeadroomIO
 import HeadroomPlanning
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The interactive prompt: reads entries (continuing over lines while one is unfinished),
 /// hands them to a `ReplSession`, and keeps the history.
@@ -11,11 +12,15 @@ public struct Repl {
     public let replSession: ReplSession
     let historyPath: String?
 
-    public init(today: Int64?, color: Bool, environment: [String: String],
-                builtins: @escaping () -> BuiltinRegistry = { .standard() }) {
+    public init(
+        today: Int64?, color: Bool, environment: [String: String],
+        builtins: @escaping () -> BuiltinRegistry = { .standard() }
+    ) {
         replSession = ReplSession(
             today: today, color: color, builtins: builtins,
-            out: { SystemIO.write($0, to: .out); SystemIO.flush() },
+            out: {
+                SystemIO.write($0, to: .out); SystemIO.flush()
+            },
             err: { SystemIO.write($0, to: .err) })
         historyPath = HistoryLocation.path(environment: environment)
     }

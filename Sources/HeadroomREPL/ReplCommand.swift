@@ -34,7 +34,9 @@ public enum ReplCommand: Equatable, Sendable {
     /// Parses a line starting with `:`. Returns nil for lines that are not commands.
     public static func parse(_ line: String) -> Result<ReplCommand, ParseError>? {
         var trimmed = Substring(line.drop { $0 == " " || $0 == "\t" })
-        while let last = trimmed.last, last == " " || last == "\t" || last == "\n" || last == "\r" { trimmed.removeLast() }
+        while let last = trimmed.last, last == " " || last == "\t" || last == "\n" || last == "\r" {
+            trimmed.removeLast()
+        }
         guard trimmed.hasPrefix(":") else { return nil }
         let words = trimmed.dropFirst().split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
         guard let first = words.first else {
@@ -43,7 +45,9 @@ public enum ReplCommand: Equatable, Sendable {
         let name = String(first)
         let arg = words.count > 1 ? String(words[1]) : ""
         func needs(_ what: String, _ make: (String) -> ReplCommand) -> Result<ReplCommand, ParseError> {
-            arg.isEmpty ? .failure(ParseError(message: ":\(name) needs \(what)", notes: ["usage: :\(name) \(what.uppercased())"]))
+            arg.isEmpty
+                ? .failure(
+                    ParseError(message: ":\(name) needs \(what)", notes: ["usage: :\(name) \(what.uppercased())"]))
                 : .success(make(arg))
         }
         func none(_ c: ReplCommand) -> Result<ReplCommand, ParseError> {
@@ -59,8 +63,10 @@ public enum ReplCommand: Equatable, Sendable {
         case "reset": return none(.reset)
         case "quit", "q", "exit": return none(.quit)
         default:
-            return .failure(ParseError(message: "unknown command ':\(name)'",
-                                       notes: Suggest.notes(for: ":" + name, among: names) + ["try :help"]))
+            return .failure(
+                ParseError(
+                    message: "unknown command ':\(name)'",
+                    notes: Suggest.notes(for: ":" + name, among: names) + ["try :help"]))
         }
     }
 }

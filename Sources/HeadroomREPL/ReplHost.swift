@@ -19,7 +19,9 @@ final class ReplHost: PlanHost {
 
     func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
         let resolved = from.hasPrefix("<") ? path : SystemIO.resolve(path, relativeTo: from)
-        do { return (resolved, try SystemIO.readFile(resolved, cancelled: { Interrupt.isSet })) } catch { throw HostError(error.message) }
+        do { return (resolved, try SystemIO.readFile(resolved, cancelled: { Interrupt.isSet })) } catch {
+            throw HostError(error.message)
+        }
     }
 
     func isCancelled() -> Bool { Interrupt.isSet }

@@ -21,7 +21,9 @@ extension ReplSession {
             return .ok
         }
         if let b = session.builtins[name] {
-            out("\(b.signature)\n  \(b.summary)\n  example: \(b.example)\n         = \(BuiltinDocs.result(of: b.example, session.builtins, files: b.exampleFiles))\n")
+            out(
+                "\(b.signature)\n  \(b.summary)\n  example: \(b.example)\n         = \(BuiltinDocs.result(of: b.example, session.builtins, files: b.exampleFiles))\n"
+            )
             return .ok
         }
         if let c = ReplCommand.table.first(where: { ":" + $0.name == name || $0.name == name }) {
@@ -29,7 +31,9 @@ extension ReplSession {
             return .ok
         }
         if let v = session.state.globals[name] {
-            if case .function(let f) = v { out("\(f.signature)  (defined in this session)\n") } else {
+            if case .function(let f) = v {
+                out("\(f.signature)  (defined in this session)\n")
+            } else {
                 out("\(name) = \(ValueFormatter.inline(v, nested: true))\n")
             }
             return .ok
@@ -44,8 +48,9 @@ extension ReplSession {
             return .ok
         }
         let all = session.builtins.names + Array(session.state.globals.keys) + session.state.units.spellings
-        err(paint("error", "1;31") + ": nothing called '\(name)'\n"
-            + Suggest.notes(for: name, among: all).map { "  = \($0)\n" }.joined())
+        err(
+            paint("error", "1;31") + ": nothing called '\(name)'\n"
+                + Suggest.notes(for: name, among: all).map { "  = \($0)\n" }.joined())
         return .failed
     }
 }

@@ -15,8 +15,10 @@ public final class ReplSession {
     let color: Bool
     let makeBuiltins: () -> BuiltinRegistry
 
-    public init(today: Int64?, color: Bool, builtins: @escaping () -> BuiltinRegistry = { .standard() },
-                out: @escaping (String) -> Void, err: @escaping (String) -> Void) {
+    public init(
+        today: Int64?, color: Bool, builtins: @escaping () -> BuiltinRegistry = { .standard() },
+        out: @escaping (String) -> Void, err: @escaping (String) -> Void
+    ) {
         self.out = out
         self.err = err
         self.color = color
@@ -30,8 +32,12 @@ public final class ReplSession {
     /// Names for completion: the session's definitions, builtins, units, keywords.
     public var completionNames: (names: [String], functions: Set<String>) {
         let globals = Array(session.state.globals.keys)
-        let fns = Set(session.state.globals.filter { if case .function = $0.value { return true }; return false }.keys)
-            .union(session.builtins.names)
+        let fns = Set(
+            session.state.globals.filter {
+                if case .function = $0.value { return true }; return false
+            }.keys
+        )
+        .union(session.builtins.names)
         let keywords = Keyword.allCases.map(\.rawValue)
         return (globals + session.builtins.names + session.state.units.spellings + keywords, fns)
     }
@@ -55,7 +61,9 @@ public final class ReplSession {
 
     /// Runs a file given with `headroom -i FILE` before the prompt opens; it counts as `:load`.
     public func load(_ source: SourceFile) {
-        if evaluate(source) { transcript.append(source.name.hasPrefix("<") ? source.fullText : "import \"\(source.name)\"") }
+        if evaluate(source) {
+            transcript.append(source.name.hasPrefix("<") ? source.fullText : "import \"\(source.name)\"")
+        }
     }
 
     /// Runs a source in the session; shows values; sets `ans`. False if it failed.
@@ -101,10 +109,10 @@ public final class ReplSession {
         case .quit: return .quit
         case .help(let name): return help(name)
         case .vars:
-            let names = session.state.globals.keys.sorted()
-            if names.isEmpty { out("nothing defined yet\n") }
-            for n in names {
-                var text = ValueFormatter.inline(session.state.globals[n]!, nested: true)
+            let globals = session.state.globals.sorted { $0.key < $1.key }
+            if globals.isEmpty { out("nothing defined yet\n") }
+            for (n, value) in globals {
+                var text = ValueFormatter.inline(value, nested: true)
                 if text.count > 100 { text = String(text.prefix(99)) + "…" }
                 out("\(n) = \(text)\n")
             }
@@ -113,7 +121,9 @@ public final class ReplSession {
             for a in session.state.units.atoms {
                 let d = a.dimension.description
                 let name = a.plural.map { "\(a.symbol) (\($0))" } ?? a.symbol
-                if let i = byDimension.firstIndex(where: { $0.0 == d }) { byDimension[i].1.append(name) } else {
+                if let i = byDimension.firstIndex(where: { $0.0 == d }) {
+                    byDimension[i].1.append(name)
+                } else {
                     byDimension.append((d, [name]))
                 }
             }

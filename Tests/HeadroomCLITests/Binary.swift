@@ -13,9 +13,11 @@ enum Binary {
         if let p = ProcessInfo.processInfo.environment["HEADROOM_BIN"] { return p }
         // The test bundle sits next to the executable in the build folder.
         let bundleDir = Bundle.main.bundleURL.deletingLastPathComponent()
-        for candidate in [bundleDir.appendingPathComponent("headroom"),
-                          Bundle.main.bundleURL.appendingPathComponent("headroom"),
-                          packageRoot.appendingPathComponent(".build/debug/headroom")]
+        for candidate in [
+            bundleDir.appendingPathComponent("headroom"),
+            Bundle.main.bundleURL.appendingPathComponent("headroom"),
+            packageRoot.appendingPathComponent(".build/debug/headroom"),
+        ]
         where FileManager.default.isExecutableFile(atPath: candidate.path) {
             return candidate.path
         }
@@ -28,8 +30,10 @@ enum Binary {
         var status: Int32
     }
 
-    static func run(_ args: [String], stdin: String? = nil, cwd: URL? = nil,
-                    env: [String: String] = [:], executable: String = path) throws -> Result {
+    static func run(
+        _ args: [String], stdin: String? = nil, cwd: URL? = nil,
+        env: [String: String] = [:], executable: String = path
+    ) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
@@ -56,7 +60,8 @@ enum Binary {
         try out.close()
         try err.close()
         let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
-        return Result(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-                      status: p.terminationStatus)
+        return Result(
+            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
+            status: p.terminationStatus)
     }
 }

@@ -52,24 +52,31 @@ struct CLITests {
     func optionsGoBeforeOrAfter(_ args: [String]) throws {
         let r = try Binary.run(args)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == #"{"type":"quantity","value":1.8189894035458565,"unit":"TiB","dimension":"Bytes","display":"1.81899 TiB"}"# + "\n")
+        #expect(
+            r.stdout
+                == #"{"type":"quantity","value":1.8189894035458565,"unit":"TiB","dimension":"Bytes","display":"1.81899 TiB"}"#
+                + "\n")
     }
 
     @Test func jsonSchemaCoversEveryType() throws {
-        let r = try Binary.run(["--json", "-e", """
+        let r = try Binary.run([
+            "--json", "-e",
+            """
             70%; true; "hi"; 2026-03-01; [1, 2 GB]; {a: 1}; fn f(a, b = 2) = a; f; print("text")
-            """])
-        let lines = r.stdout.split(separator: "\n").map(String.init)
-        #expect(lines == [
-            #"{"type":"number","value":0.7,"display":"70%"}"#,
-            #"{"type":"bool","value":true,"display":"true"}"#,
-            #"{"type":"string","value":"hi","display":"hi"}"#,
-            #"{"type":"date","value":"2026-03-01T00:00:00Z","display":"2026-03-01"}"#,
-            #"{"type":"list","items":[{"type":"number","value":1,"display":"1"},{"type":"quantity","value":2,"unit":"GB","dimension":"Bytes","display":"2 GB"}],"display":"[1, 2 GB]"}"#,
-            #"{"type":"record","fields":{"a":{"type":"number","value":1,"display":"1"}},"display":"{a: 1}"}"#,
-            #"{"type":"function","signature":"f(a, b = …)","display":"<function f(a, b = …)>"}"#,
-            #"{"type":"print","text":"text"}"#,
+            """,
         ])
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(
+            lines == [
+                #"{"type":"number","value":0.7,"display":"70%"}"#,
+                #"{"type":"bool","value":true,"display":"true"}"#,
+                #"{"type":"string","value":"hi","display":"hi"}"#,
+                #"{"type":"date","value":"2026-03-01T00:00:00Z","display":"2026-03-01"}"#,
+                #"{"type":"list","items":[{"type":"number","value":1,"display":"1"},{"type":"quantity","value":2,"unit":"GB","dimension":"Bytes","display":"2 GB"}],"display":"[1, 2 GB]"}"#,
+                #"{"type":"record","fields":{"a":{"type":"number","value":1,"display":"1"}},"display":"{a: 1}"}"#,
+                #"{"type":"function","signature":"f(a, b = …)","display":"<function f(a, b = …)>"}"#,
+                #"{"type":"print","text":"text"}"#,
+            ])
         for line in lines {
             #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "not JSON: \(line)")
         }
@@ -78,7 +85,10 @@ struct CLITests {
     @Test func jsonErrorsAreReportedOnBothStreams() throws {
         let r = try Binary.run(["--json", "-e", "5 GB + 3 days"])
         #expect(r.status == 1)
-        #expect(r.stdout == #"{"type":"error","stage":"dimension","message":"cannot add Bytes and Time","file":"<-e>","line":1,"column":1}"# + "\n")
+        #expect(
+            r.stdout
+                == #"{"type":"error","stage":"dimension","message":"cannot add Bytes and Time","file":"<-e>","line":1,"column":1}"#
+                + "\n")
         #expect(r.stderr.hasPrefix("error: cannot add Bytes and Time"))
     }
 
@@ -109,7 +119,10 @@ struct CLITests {
 
     @Test func pathologicalInputEndsInAClearError() throws {
         let cases: [(String, String)] = [
-            (String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000), "nested too deeply"),
+            (
+                String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000),
+                "nested too deeply"
+            ),
             ("x = \"" + String(repeating: "a", count: 10_000_000) + "\" + 1 GB", "cannot add"),
             ("1e400", "number is too large"),
             ("1 / 0", "division by zero"),
@@ -141,13 +154,17 @@ struct CLITests {
 @Suite("Metrics flags")
 struct MetricsFlagTests {
     @Test func replayAnswersWithoutANetwork() throws {
-        let r = try Binary.run(["--replay", "Tests/Fixtures/metrics-snapshot.json", "-e",
-                                "query('headroom_test_used_bytes{instance=\"a\"}')", "-e", "today() > 2026-01-01"])
+        let r = try Binary.run([
+            "--replay", "Tests/Fixtures/metrics-snapshot.json", "-e",
+            "query('headroom_test_used_bytes{instance=\"a\"}')", "-e", "today() > 2026-01-01",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "113.621 GiB\ntrue\n")
         let missing = try Binary.run(["--replay", "Tests/Fixtures/metrics-snapshot.json", "-e", "query('up')"])
         #expect(missing.status == 1)
-        #expect(missing.stderr.hasPrefix("error: the snapshot Tests/Fixtures/metrics-snapshot.json has no answer for the query up"))
+        #expect(
+            missing.stderr.hasPrefix(
+                "error: the snapshot Tests/Fixtures/metrics-snapshot.json has no answer for the query up"))
     }
 
     @Test(arguments: [

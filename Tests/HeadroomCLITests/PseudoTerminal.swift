@@ -1,7 +1,8 @@
 import CPseudoTerminal
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the `headroom` binary on a real pseudo-terminal, as a person at a keyboard would:
@@ -64,7 +65,9 @@ final class PseudoTerminal {
             if poll(&p, 1, Int32(min(remaining, 0.5) * 1000)) > 0 {
                 var buf = [UInt8](repeating: 0, count: 4096)
                 let n = buf.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
-                if n > 0 { output += buf[0..<n] } else if n == 0 || errno != EINTR {
+                if n > 0 {
+                    output += buf[0..<n]
+                } else if n == 0 || errno != EINTR {
                     throw Failure(description: "terminal closed before \(text.debugDescription):\n" + screen)
                 }
             }

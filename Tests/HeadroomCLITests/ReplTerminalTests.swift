@@ -4,14 +4,18 @@ import Testing
 /// The prompt, driven through a real pseudo-terminal (line editing by libedit).
 @Suite("The prompt in a terminal", .serialized)
 struct ReplTerminalTests {
-    let historyFile = FileManager.default.temporaryDirectory.appendingPathComponent("headroom-history-\(UUID().uuidString)").path
+    let historyFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "headroom-history-\(UUID().uuidString)"
+    ).path
 
     func start(_ args: [String] = [], history: String? = nil) throws -> PseudoTerminal {
-        let term = try PseudoTerminal(args, environment: [
-            "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1",
-            "HEADROOM_HISTORY": history ?? historyFile, "HOME": NSTemporaryDirectory(),
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-        ])
+        let term = try PseudoTerminal(
+            args,
+            environment: [
+                "TERM": "xterm", "LANG": "C.UTF-8", "NO_COLOR": "1",
+                "HEADROOM_HISTORY": history ?? historyFile, "HOME": NSTemporaryDirectory(),
+                "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            ])
         try term.expect("headroom> ")
         return term
     }

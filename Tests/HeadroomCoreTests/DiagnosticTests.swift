@@ -1,19 +1,21 @@
 import Testing
+
 @testable import HeadroomCore
 
 @Suite("Diagnostics")
 struct DiagnosticTests {
     @Test func rendersTheIssueExampleExactly() {
         let r = run("\n\nx = 5 GB + 3 days")
-        #expect(r.rendered == """
-            error: cannot add Bytes and Time
-             --> test.plan:3:5
-              |
-            3 | x = 5 GB + 3 days
-              |     ^^^^   ^^^^^^ Time
-              |     Bytes
+        #expect(
+            r.rendered == """
+                error: cannot add Bytes and Time
+                 --> test.plan:3:5
+                  |
+                3 | x = 5 GB + 3 days
+                  |     ^^^^   ^^^^^^ Time
+                  |     Bytes
 
-            """)
+                """)
     }
 
     @Test(arguments: [

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HeadroomCore
 
 @Suite("Language: syntax and evaluation")
@@ -22,7 +23,8 @@ struct LanguageTests {
         ("2026-03-01T12:30 - 2026-03-01", "0.520833 days"), ("2026-01-01 + 1.5 days", "2026-01-02"),
         ("2026-05-01 > 2026-Q2", "true"),
         // Variables, functions, closures, blocks.
-        ("x = 5\nx = x + 1\nx", "6"), ("fn f(a, b = 2) = a * b\nf(3)", "6"), ("fn f(a, b = 2) = a * b\nf(3, b: 5)", "15"),
+        ("x = 5\nx = x + 1\nx", "6"), ("fn f(a, b = 2) = a * b\nf(3)", "6"),
+        ("fn f(a, b = 2) = a * b\nf(3, b: 5)", "15"),
         ("fn f(a, b = 2) = a * b\nf(b: 4, a: 2)", "8"), ("fn f(a, b = a * 2) = a + b\nf(1)", "3"),
         ("sq = x => x * x\nsq(3 GB)", "9 GB^2"), ("add = (a, b) => a + b\nadd(1, 2)", "3"),
         ("fn adder(n) = x => x + n\nadd5 = adder(5)\nadd5(1)", "6"),
@@ -36,7 +38,8 @@ struct LanguageTests {
         // A function keeps the scopes it was defined in, also when called after they end.
         ("z = { h = y => y; r = {f: h}; r }\nz.f(2)", "2"), ("a = { f = { k = 1; x => x + k }; f(1) }\na", "2"),
         ("fn mk(a, b = x => x + a) = b\nmk(1)(2)", "3"), ("k = { h = y => y + 1; g = x => h(x) * 2; g }\nk(1)", "4"),
-        ("f = { n = 5; fn h(x) = x + n; h }\nf(1)", "6"), ("fn outer(a) = { fn inner(b) = a + b; inner }\nouter(1)(2)", "3"),
+        ("f = { n = 5; fn h(x) = x + n; h }\nf(1)", "6"),
+        ("fn outer(a) = { fn inner(b) = a + b; inner }\nouter(1)(2)", "3"),
         ("fn fib(n) = if n < 2 then n else fib(n - 1) + fib(n - 2)\nfib(20)", "6765"),
         ("if 1 TB > 1 GB then \"big\" else \"small\"", "big"),
         ("x = if false\n  then 1\n  else 2\nx", "2"),
@@ -70,9 +73,11 @@ struct LanguageTests {
         ("len([1, 2, 3])", "3"), ("len(\"abc\")", "3"), ("sum([$800, $1200])", "$2,000"), ("sum([])", "0"),
         ("sum(1 GB, 2 GB)", "3 GB"), ("mean([40%, 60%])", "50%"), ("min(3 days, 1 week, 36 h)", "36 h"),
         ("max([1 TB, 900 GB])", "1 TB"), ("max(2026-01-01, 2027-Q1)", "2027-01-01"),
-        ("round(1.81899 TiB, 2)", "1.82 TiB"), ("round(2.5)", "3"), ("round(-2.5)", "-3"), ("floor(29.5 months)", "29 months"),
+        ("round(1.81899 TiB, 2)", "1.82 TiB"), ("round(2.5)", "3"), ("round(-2.5)", "-3"),
+        ("floor(29.5 months)", "29 months"),
         ("ceil(2.1 cores)", "3 cores"), ("abs(-5 GB)", "5 GB"), ("sqrt(2)", "1.41421"), ("ln(exp(2))", "2"),
-        ("log10(1000)", "3"), ("filter([1, 2, 3, 4], x => x > 2)", "[3, 4]"), ("map([1, 2], x => x GB)", "[1 GB, 2 GB]"),
+        ("log10(1000)", "3"), ("filter([1, 2, 3, 4], x => x > 2)", "[3, 4]"),
+        ("map([1, 2], x => x GB)", "[1 GB, 2 GB]"),
         ("sort_by([\"b\", \"a\"], s => s)", "[\"a\", \"b\"]"), ("round([1.26, 2.71], 1)", "[1.3, 2.7]"),
     ])
     func builtins(_ source: String, _ expected: String) {
@@ -87,12 +92,13 @@ struct LanguageTests {
 
     @Test func listOfRecordsIsATable() {
         let r = run("[{name: \"a\", cost: $5}, {name: \"bbb\", cost: $1500, extra: true}]")
-        #expect(r.last == """
-            name    cost  extra
-            ----  ------  -----
-            a         $5
-            bbb   $1,500  true
-            """)
+        #expect(
+            r.last == """
+                name    cost  extra
+                ----  ------  -----
+                a         $5
+                bbb   $1,500  true
+                """)
     }
 
     @Test func longRecordsPrintOneFieldPerLine() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HeadroomCore
 
 @Suite("Sessions: checking before running, imports, rollback")
@@ -32,7 +33,10 @@ struct SessionTests {
     }
 
     @Test func importsRunOnceAndShowNothing() {
-        let files = ["lib.plan": "unit node\nper_node = 64 GiB\nprint(\"lib loaded\")\n99", "other.plan": "import \"lib.plan\"\nz = 1"]
+        let files = [
+            "lib.plan": "unit node\nper_node = 64 GiB\nprint(\"lib loaded\")\n99",
+            "other.plan": "import \"lib.plan\"\nz = 1",
+        ]
         let r = run("import \"lib.plan\"\nimport \"other.plan\"\n3 node * per_node / (1 node)", files: files)
         #expect(r.ok, "\(r.rendered)")
         #expect(r.printed == ["lib loaded"])

@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+
 @testable import HeadroomCore
 
 @Suite("Units, conversions and dimension checks")
@@ -78,11 +80,31 @@ struct UnitTests {
     }
 
     @Test func simplificationPicksTheUnitCarryingTheDimension() {
-        let w = UnitProduct([(UnitRegistry().lookup("W")!, 1), (UnitRegistry().lookup("month")!, 1),
-                             (UnitRegistry().lookup("USD")!, 1), (UnitRegistry().lookup("kWh")!, -1)])
+        let w = UnitProduct([
+            (UnitRegistry().lookup("W")!, 1), (UnitRegistry().lookup("month")!, 1),
+            (UnitRegistry().lookup("USD")!, 1), (UnitRegistry().lookup("kWh")!, -1),
+        ])
         #expect(w.simplified().symbol == "USD")
         #expect(Dimension(base: "Bytes").description == "Bytes")
         #expect((Dimension(base: "Bytes") / Dimension(base: "Time")).description == "DataRate")
         #expect((Dimension(base: "Cores") * Dimension(base: "Time")).description == "Cores·Time")
+    }
+
+    /// `UnitAtom.builtin` stops the program on a spelling that is not built in, so every
+    /// spelling the sources ask for is checked here (found by scanning the sources).
+    @Test func everyBuiltinSpellingTheSourcesUseExists() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources")
+        let files =
+            FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        let pattern = try Regex(#"(?:\.builtin|c\.atom)\("([^"]+)"\)"#)
+        var seen = Set<String>()
+        for f in files {
+            let text = try String(contentsOf: f, encoding: .utf8)
+            for m in text.matches(of: pattern) { seen.insert(String(m.output[1].substring ?? "")) }
+        }
+        #expect(seen.count >= 8)
+        for s in seen.sorted() { #expect(BuiltinUnits.bySpelling[s] != nil, "no built-in unit '\(s)'") }
+        for s in ["KiB", "MiB", "GiB", "TiB", "PiB"] { #expect(BuiltinUnits.bySpelling[s] != nil) }
     }
 }

@@ -22,31 +22,39 @@ struct FailureTests {
     }
 
     @Test func aProxyErrorPageIsSummarised() {
-        let page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
+        let page =
+            "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"
         let s = CannedServer(response: CannedServer.http("502 Bad Gateway", type: "text/html", body: page))
         #expect(run("query('up')", context(s)) == "Prometheus answered HTTP 502 (502 Bad Gateway) to the query up")
     }
 
     @Test func truncatedJSONIsReported() {
         let body = #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"#
-        let s = CannedServer(response: CannedServer.http("200 OK", type: "application/json", body: body, declaredLength: 500))
-        #expect(run("query('up')", context(s)) == "127.0.0.1:\(s.port) cut its answer short (transfer closed with 429 bytes remaining to read)")
+        let s = CannedServer(
+            response: CannedServer.http("200 OK", type: "application/json", body: body, declaredLength: 500))
+        #expect(
+            run("query('up')", context(s))
+                == "127.0.0.1:\(s.port) cut its answer short (transfer closed with 429 bytes remaining to read)")
     }
 
     @Test func malformedJSONIsReported() {
-        let s = CannedServer(response: CannedServer.http("200 OK", type: "application/json", body: "{\"status\": success}"))
+        let s = CannedServer(
+            response: CannedServer.http("200 OK", type: "application/json", body: "{\"status\": success}"))
         #expect(run("query('up')", context(s)) == "Prometheus sent malformed JSON (19 bytes) for the query up")
     }
 
     @Test func aWrongShapeIsReported() {
-        let s = CannedServer(response: CannedServer.http("200 OK", type: "application/json",
-                                                         body: #"{"status":"success","data":{"resultType":"vector","result":[{"value":[1,2]}]}}"#))
+        let s = CannedServer(
+            response: CannedServer.http(
+                "200 OK", type: "application/json",
+                body: #"{"status":"success","data":{"resultType":"vector","result":[{"value":[1,2]}]}}"#))
         #expect(run("query('up')", context(s)) == "Prometheus's vector answer to up is malformed")
     }
 
     @Test func aServerThatNeverAnswersTimesOut() {
         let s = CannedServer(response: nil)
-        #expect(run("query('up')", context(s, timeout: 1)) == "no answer from 127.0.0.1:\(s.port) within 1 s (timed out)")
+        #expect(
+            run("query('up')", context(s, timeout: 1)) == "no answer from 127.0.0.1:\(s.port) within 1 s (timed out)")
     }
 
     @Test func theTokenIsSentButNeverShownOrRecorded() throws {
@@ -54,8 +62,10 @@ struct FailureTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("token-\(UUID().uuidString)")
         try (secret + "\n").write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let s = CannedServer(response: CannedServer.http("401 Unauthorized", type: "application/json",
-                                                         body: #"{"status":"error","errorType":"unauthorized","error":"bad token"}"#))
+        let s = CannedServer(
+            response: CannedServer.http(
+                "401 Unauthorized", type: "application/json",
+                body: #"{"status":"error","errorType":"unauthorized","error":"bad token"}"#))
         let ctx = context(s)
         try ctx.useTokenFile(file.path)
         ctx.startRecording(now: 1_800_000_000)
@@ -74,13 +84,18 @@ struct FailureTests {
         defer { try? FileManager.default.removeItem(at: file) }
         #expect(throws: TransportError.self) { try MetricsContext().useTokenFile(file.path) }
         do { try MetricsContext().useTokenFile(file.path) } catch {
-            #expect(error.message == "the token file \(file.path) holds more than one token (spaces, line breaks or control characters inside)")
+            #expect(
+                error.message
+                    == "the token file \(file.path) holds more than one token (spaces, line breaks or control characters inside)"
+            )
         }
     }
 
     @Test func basicAuthFromTheURLLeavesTheURL() {
-        let s = CannedServer(response: CannedServer.http("200 OK", type: "application/json",
-                                                         body: #"{"status":"success","data":{"resultType":"scalar","result":[1,"7"]}}"#))
+        let s = CannedServer(
+            response: CannedServer.http(
+                "200 OK", type: "application/json",
+                body: #"{"status":"success","data":{"resultType":"scalar","result":[1,"7"]}}"#))
         let ctx = MetricsContext(prometheusURL: URL(string: "http://ops:pa55@127.0.0.1:\(s.port)")!)
         #expect(run("query('scalar(up)')", ctx) == nil)
         #expect(s.lastRequest.contains("Authorization: Basic b3BzOnBhNTU="))
@@ -101,8 +116,12 @@ struct TLSTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let key = dir.appendingPathComponent("key.pem").path, cert = dir.appendingPathComponent("cert.pem").path
-        try PrometheusServer.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-                                             "-days", "1", "-subj", "/CN=127.0.0.1"])
+        try PrometheusServer.run(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                "-days", "1", "-subj", "/CN=127.0.0.1",
+            ])
         let port = PrometheusServer.freePort()
         let server = Process()
         server.executableURL = URL(fileURLWithPath: PrometheusServer.which("openssl")!)

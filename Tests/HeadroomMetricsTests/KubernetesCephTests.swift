@@ -3,6 +3,7 @@ import HeadroomCore
 import HeadroomMetrics
 import HeadroomPlanning
 import Testing
+
 @testable import HeadroomMetrics
 
 /// kube_nodes, kube_pods and ceph_df on outputs copied from real systems (Tests/Fixtures/SOURCES.md),
@@ -38,7 +39,9 @@ struct KubernetesCephTests {
             do {
                 try session.run(SourceFile(name: "t.plan", text: text))
                 return (host.shown.map { ValueFormatter.display($0) }.joined(separator: "\n"), nil)
-            } catch let e as DiagnosticList { return ("", e.diagnostics.first?.message) } catch { return ("", "\(error)") }
+            } catch let e as DiagnosticList { return ("", e.diagnostics.first?.message) } catch {
+                return ("", "\(error)")
+            }
         }
     }
 
@@ -60,7 +63,9 @@ struct KubernetesCephTests {
 
     @Test func cephDFCurrentFields() throws {
         setenv("CEPH", try Self.tool([("df --format json", "ceph/df-reef-nvme.json")]), 1)
-        let (out, error) = run("d = ceph_df()\nd.total\nd.used_ratio\nd.pools.pool\nd.pools[0].percent_used\nd.pools[0].max_avail\nd.pools[0].stored")
+        let (out, error) = run(
+            "d = ceph_df()\nd.total\nd.used_ratio\nd.pools.pool\nd.pools[0].percent_used\nd.pools[0].max_avail\nd.pools[0].stored"
+        )
         #expect(error == nil, "\(error ?? "")")
         #expect(out == "111.78 TiB\n28.1842%\n[\"nvme1\", \".mgr\"]\n33.8963%\n20.3944 TiB\n10.6165 TiB")
     }
@@ -74,16 +79,24 @@ struct KubernetesCephTests {
     }
 
     @Test func kubeNodesJoinsCapacityAndUsage() throws {
-        setenv("KUBECTL", try Self.tool([("get nodes -o json", "kubernetes/nodes.json"),
-                                         ("get --raw /apis/metrics.k8s.io/v1beta1/nodes", "kubernetes/node-metrics-ub18.json")]), 1)
+        setenv(
+            "KUBECTL",
+            try Self.tool([
+                ("get nodes -o json", "kubernetes/nodes.json"),
+                ("get --raw /apis/metrics.k8s.io/v1beta1/nodes", "kubernetes/node-metrics-ub18.json"),
+            ]), 1)
         let (out, error) = run("n = kube_nodes()\nn[0].cpu_used\nn[0].memory_allocatable\nn[0].memory_used\nn.node")
         #expect(error == nil, "\(error ?? "")")
         #expect(out == "0.329087 cores\n3.76555 GiB\n2.62087 GiB\n[\"ub18\"]")
     }
 
     @Test func kubePodsSumsContainers() throws {
-        setenv("KUBECTL", try Self.tool([("get --raw /apis/metrics.k8s.io/v1beta1/pods", "kubernetes/pod-metrics.json"),
-                                         ("get --raw /apis/metrics.k8s.io/v1beta1/namespaces/kube-system/pods", "kubernetes/pod-metrics.json")]), 1)
+        setenv(
+            "KUBECTL",
+            try Self.tool([
+                ("get --raw /apis/metrics.k8s.io/v1beta1/pods", "kubernetes/pod-metrics.json"),
+                ("get --raw /apis/metrics.k8s.io/v1beta1/namespaces/kube-system/pods", "kubernetes/pod-metrics.json"),
+            ]), 1)
         let (out, error) = run("p = kube_pods()\nsum(p.cpu)\nsum(p.memory)\nlen(kube_pods(namespace: \"kube-system\"))")
         #expect(error == nil, "\(error ?? "")")
         #expect(out == "250 mcore\n474 MiB\n4")
@@ -92,7 +105,8 @@ struct KubernetesCephTests {
 
     @Test func toolFailuresQuoteStandardError() throws {
         setenv("KUBECTL", try Self.tool([]), 1)
-        #expect(run("kube_nodes()").1 == "kubectl get nodes -o json failed: error: unexpected arguments: get nodes -o json")
+        #expect(
+            run("kube_nodes()").1 == "kubectl get nodes -o json failed: error: unexpected arguments: get nodes -o json")
         setenv("CEPH", "/nonexistent/ceph", 1)
         #expect(run("ceph_df()").1 == "cannot run /nonexistent/ceph: no such file")
         setenv("CEPH", FileManager.default.temporaryDirectory.path, 1)

@@ -1,9 +1,10 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking  // the fixture may; the product loads libcurl itself
+    import FoundationNetworking  // the fixture may; the product loads libcurl itself
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real Prometheus (Debian's `prometheus` package) for the tests: started once on a free
@@ -40,22 +41,29 @@ final class PrometheusServer: @unchecked Sendable {
         }
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("headroom-prom-\(getpid())")
         try? FileManager.default.removeItem(at: dir)
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
         // Data ends 4 hours before now (backfill stays out of the head block's last 3 hours).
         let now = Int64(Date().timeIntervalSince1970)
         end = (now - 4 * 3600) / 3600 * 3600
         let metrics = dir.appendingPathComponent("history.om")
         try PrometheusServer.openMetrics(end: end).write(to: metrics, atomically: true, encoding: .utf8)
-        try PrometheusServer.run("promtool", ["tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=2400h",
-                                             metrics.path, dir.appendingPathComponent("data").path])
+        try PrometheusServer.run(
+            "promtool",
+            [
+                "tsdb", "create-blocks-from", "openmetrics", "--max-block-duration=2400h",
+                metrics.path, dir.appendingPathComponent("data").path,
+            ])
         let config = dir.appendingPathComponent("prometheus.yml")
         try "global:\n  scrape_interval: 1m\nscrape_configs: []\n".write(to: config, atomically: true, encoding: .utf8)
         port = PrometheusServer.freePort()
         url = "http://127.0.0.1:\(port)"
         process = Process()
         process.executableURL = URL(fileURLWithPath: PrometheusServer.which("prometheus")!)
-        process.arguments = ["--config.file=\(config.path)", "--storage.tsdb.path=\(dir.appendingPathComponent("data").path)",
-                             "--web.listen-address=127.0.0.1:\(port)", "--storage.tsdb.retention.time=10y"]
+        process.arguments = [
+            "--config.file=\(config.path)", "--storage.tsdb.path=\(dir.appendingPathComponent("data").path)",
+            "--web.listen-address=127.0.0.1:\(port)", "--storage.tsdb.retention.time=10y",
+        ]
         let log = FileHandle(forWritingAtPath: "/dev/null")
         process.standardOutput = log
         process.standardError = log
@@ -64,7 +72,9 @@ final class PrometheusServer: @unchecked Sendable {
         atexit { if PrometheusServer.pid > 0 { kill(PrometheusServer.pid, SIGTERM) } }
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
-            if let data = try? Data(contentsOf: URL(string: "\(url)/-/ready")!), String(decoding: data, as: UTF8.self).contains("Ready") {
+            if let data = try? Data(contentsOf: URL(string: "\(url)/-/ready")!),
+                String(decoding: data, as: UTF8.self).contains("Ready")
+            {
                 return
             }
             usleep(200_000)
@@ -102,28 +112,41 @@ final class PrometheusServer: @unchecked Sendable {
     /// two nodes of 4 CPUs (idle counters every minute for the last 30 minutes, busy 25% and
     /// 50%), memory, allocatable and requested resources, and Ceph totals.
     static func exporters(end: Int64) -> String {
-        var out = "# HELP node_cpu_seconds_total Seconds the CPUs spent in each mode.\n# TYPE node_cpu_seconds_total counter\n"
+        var out =
+            "# HELP node_cpu_seconds_total Seconds the CPUs spent in each mode.\n# TYPE node_cpu_seconds_total counter\n"
         for (instance, idle) in [("n1:9100", 0.75), ("n2:9100", 0.5)] {
             for cpu in 0..<4 {
                 for m in stride(from: 30, through: 0, by: -1) {
                     let t = end - Int64(m) * 60
-                    out += "node_cpu_seconds_total{cpu=\"\(cpu)\",instance=\"\(instance)\",mode=\"idle\"} \(1000 + Double(30 - m) * 60 * idle) \(t)\n"
+                    out +=
+                        "node_cpu_seconds_total{cpu=\"\(cpu)\",instance=\"\(instance)\",mode=\"idle\"} \(1000 + Double(30 - m) * 60 * idle) \(t)\n"
                 }
             }
         }
         func gauge(_ name: String, _ series: [(String, Double)]) {
             out += "# HELP \(name) Test.\n# TYPE \(name) gauge\n"
             for (labels, v) in series {
-                for m in stride(from: 30, through: 0, by: -5) { out += "\(name){\(labels)} \(v) \(end - Int64(m) * 60)\n" }
+                for m in stride(from: 30, through: 0, by: -5) {
+                    out += "\(name){\(labels)} \(v) \(end - Int64(m) * 60)\n"
+                }
             }
         }
         let gib = 1073741824.0
         gauge("node_memory_MemTotal_bytes", [("instance=\"n1:9100\"", 64 * gib), ("instance=\"n2:9100\"", 64 * gib)])
-        gauge("node_memory_MemAvailable_bytes", [("instance=\"n1:9100\"", 24 * gib), ("instance=\"n2:9100\"", 40 * gib)])
-        gauge("kube_node_status_allocatable", [("node=\"n1\",resource=\"cpu\"", 3.9), ("node=\"n2\",resource=\"cpu\"", 3.9),
-                                               ("node=\"n1\",resource=\"memory\"", 62 * gib), ("node=\"n2\",resource=\"memory\"", 62 * gib)])
-        gauge("kube_pod_container_resource_requests", [("node=\"n1\",pod=\"a\",resource=\"cpu\"", 1.5),
-                                                       ("node=\"n1\",pod=\"a\",resource=\"memory\"", 8 * gib)])
+        gauge(
+            "node_memory_MemAvailable_bytes", [("instance=\"n1:9100\"", 24 * gib), ("instance=\"n2:9100\"", 40 * gib)])
+        gauge(
+            "kube_node_status_allocatable",
+            [
+                ("node=\"n1\",resource=\"cpu\"", 3.9), ("node=\"n2\",resource=\"cpu\"", 3.9),
+                ("node=\"n1\",resource=\"memory\"", 62 * gib), ("node=\"n2\",resource=\"memory\"", 62 * gib),
+            ])
+        gauge(
+            "kube_pod_container_resource_requests",
+            [
+                ("node=\"n1\",pod=\"a\",resource=\"cpu\"", 1.5),
+                ("node=\"n1\",pod=\"a\",resource=\"memory\"", 8 * gib),
+            ])
         gauge("ceph_cluster_total_bytes", [("", 6e12)])
         gauge("ceph_cluster_total_used_bytes", [("", 3 * 116 * gib)])
         return out
@@ -159,7 +182,9 @@ final class PrometheusServer: @unchecked Sendable {
         addr.sin_port = 0
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        _ = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 

@@ -49,14 +49,18 @@ struct PrometheusTests {
     }
 
     @Test func rangeQueryIsASeries() {
-        let r = run("s = query_range('headroom_test_used_bytes{instance=\"a\"}', last: 7 days, step: 1 h, to: \(endDate))\nlen(s)\nfit(s).slope > 0.4 GB/day and fit(s).slope < 0.7 GB/day")
+        let r = run(
+            "s = query_range('headroom_test_used_bytes{instance=\"a\"}', last: 7 days, step: 1 h, to: \(endDate))\nlen(s)\nfit(s).slope > 0.4 GB/day and fit(s).slope < 0.7 GB/day"
+        )
         #expect(r.error == nil, "\(r.error ?? "")")
         #expect(r.rendered.hasSuffix("169\ntrue"))
     }
 
     @Test func rangesPastElevenThousandPointsAreJoinedWithoutGapsOrDuplicates() {
         // 10 days at 1 minute is 14,401 points: two requests.
-        let r = run("s = query_range(\"headroom_test_fine_bytes\", last: 10 days, step: 1 min, to: \(endDate))\nlen(s)\nlen(resample(s, 1 min))")
+        let r = run(
+            "s = query_range(\"headroom_test_fine_bytes\", last: 10 days, step: 1 min, to: \(endDate))\nlen(s)\nlen(resample(s, 1 min))"
+        )
         #expect(r.error == nil, "\(r.error ?? "")")
         #expect(r.rendered.hasSuffix("14401\n14401"))
         guard case .series(let s)? = r.shown.first else { return }
@@ -74,14 +78,19 @@ struct PrometheusTests {
         let own = try server.instant("predict_linear(\(promql)[30d], 90*86400)")
         let result = ((own["data"] as! [String: Any])["result"] as! [[String: Any]])[0]["value"] as! [Any]
         let expected = Double(result[1] as! String)!
-        let r = run("predict_linear(query_range('headroom_test_used_bytes{instance=\"a\"}', last: 30 days, step: 1 h, to: \(endDate)), 90 days)")
+        let r = run(
+            "predict_linear(query_range('headroom_test_used_bytes{instance=\"a\"}', last: 30 days, step: 1 h, to: \(endDate)), 90 days)"
+        )
         guard case .quantity(let q)? = r.shown.first else { Issue.record("\(r.error ?? "")"); return }
         #expect(abs(q.base - expected) <= 1e-6 * abs(expected), "headroom \(q.base), prometheus \(expected)")
-        print("predict_linear: headroom \(q.base), prometheus \(expected), relative difference \(abs(q.base - expected) / abs(expected))")
+        print(
+            "predict_linear: headroom \(q.base), prometheus \(expected), relative difference \(abs(q.base - expected) / abs(expected))"
+        )
     }
 
     @Test func assessReadsTheStandardExporters() {
-        let r = run("""
+        let r = run(
+            """
             a = assess(at: \(endDate))
             a.nodes.cores
             a.nodes.cpu_busy
@@ -91,14 +100,15 @@ struct PrometheusTests {
             a.storage.used_ratio
             """)
         #expect(r.error == nil, "\(r.error ?? "")")
-        #expect(r.rendered == """
-            [4 cores, 4 cores]
-            [25%, 50%]
-            [40 GiB, 24 GiB]
-            {nodes: 2, cores: 8 cores, cpu_used: 3 cores, memory: 128 GiB, memory_used: 64 GiB}
-            [1.5 cores, 0 cores]
-            6.2277%
-            """)
+        #expect(
+            r.rendered == """
+                [4 cores, 4 cores]
+                [25%, 50%]
+                [40 GiB, 24 GiB]
+                {nodes: 2, cores: 8 cores, cpu_used: 3 cores, memory: 128 GiB, memory_used: 64 GiB}
+                [1.5 cores, 0 cores]
+                6.2277%
+                """)
     }
 
     @Test func assessQueriesCanBeReplaced() {
@@ -111,7 +121,8 @@ struct PrometheusTests {
     /// replays. The backfilled values depend only on their position before the last sample, so
     /// the snapshot's answers do not change with the day it is made.
     @Test func theDocsSnapshotReplaysWhatTheServerSays() throws {
-        let plan = "query('headroom_test_used_bytes{instance=\"a\"}')\ns = query_range('headroom_test_used_bytes{instance=\"a\"}', last: 2 days, step: 6 h)\nlen(s)"
+        let plan =
+            "query('headroom_test_used_bytes{instance=\"a\"}')\ns = query_range('headroom_test_used_bytes{instance=\"a\"}', last: 2 days, step: 6 h)\nlen(s)"
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/metrics-snapshot.json")
         let recorder = MetricsContext(prometheusURL: URL(string: server.url)!)
@@ -150,7 +161,8 @@ struct PrometheusTests {
     @Test func recordThenReplayGivesTheSameAnswersWithoutTheServer() throws {
         let recorder = MetricsContext(prometheusURL: URL(string: server.url)!)
         recorder.startRecording(now: server.end)
-        let plan = "s = query_range('headroom_test_used_bytes{instance=\"a\"}', last: 3 days, step: 1 h)\nlast(s)\nquery('headroom_test_used_bytes{instance=\"b\"}')"
+        let plan =
+            "s = query_range('headroom_test_used_bytes{instance=\"a\"}', last: 3 days, step: 1 h)\nlast(s)\nquery('headroom_test_used_bytes{instance=\"b\"}')"
         let live = run(plan, context: recorder)
         #expect(live.error == nil)
         let snapshot = try #require(recorder.snapshot)

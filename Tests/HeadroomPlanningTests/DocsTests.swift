@@ -1,8 +1,8 @@
-import Testing
 import Foundation
 import HeadroomCore
 import HeadroomMetrics
 import HeadroomPlanning
+import Testing
 
 /// The docs are part of the feature: their examples run here.
 ///
@@ -43,7 +43,9 @@ struct DocsTests {
         var start = 0
         for (i, line) in doc.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if current == nil, line.hasPrefix("```plan") { current = []; start = i + 2; continue }
-            if current != nil, line.hasPrefix("```") { out.append((start, current!.joined(separator: "\n"))); current = nil; continue }
+            if current != nil, line.hasPrefix("```") {
+                out.append((start, current!.joined(separator: "\n"))); current = nil; continue
+            }
             current?.append(String(line))
         }
         return out
@@ -55,7 +57,9 @@ struct DocsTests {
         func printText(_ text: String) {}
         func now() -> Int64 { CivilDate.daysFromCivil(2026, 11, 29) * 86_400 }
         func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
-            let text = DocsTests.read("examples/" + path).isEmpty ? DocsTests.read("Tests/Fixtures/" + path) : DocsTests.read("examples/" + path)
+            let text =
+                DocsTests.read("examples/" + path).isEmpty
+                ? DocsTests.read("Tests/Fixtures/" + path) : DocsTests.read("examples/" + path)
             if text.isEmpty { throw HostError("no such file") }
             return (path, Array(text.utf8))
         }
@@ -71,13 +75,15 @@ struct DocsTests {
                 let host = SpanHost()
                 let session = Session(host: host, builtins: DocsTests.registry())
                 let file = SourceFile(name: path, text: code)
-                let expectedError = code.hasPrefix("# error: ") ? String(code.split(separator: "\n")[0].dropFirst(9)) : nil
+                let expectedError =
+                    code.hasPrefix("# error: ") ? String(code.split(separator: "\n")[0].dropFirst(9)) : nil
                 do {
                     try session.run(file)
                     #expect(expectedError == nil, "\(path):\(line): expected an error")
                 } catch let error as DiagnosticList {
-                    #expect(expectedError == error.diagnostics.first?.message,
-                            "\(path):\(line): \(DiagnosticRenderer(sources: session.sources).render(error.diagnostics))")
+                    #expect(
+                        expectedError == error.diagnostics.first?.message,
+                        "\(path):\(line): \(DiagnosticRenderer(sources: session.sources).render(error.diagnostics))")
                 } catch {}
                 for (n, text) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                     guard let r = text.range(of: "# => ") else { continue }

@@ -1,5 +1,6 @@
 import HeadroomCore
 import Testing
+
 @testable import HeadroomPlanning
 
 /// Formulas against values computed independently. Unless noted, the reference values were
@@ -7,8 +8,10 @@ import Testing
 /// scipy.stats.linregress, numpy.percentile, scipy.optimize.minimize).
 @Suite("Planning formulas")
 struct FormulaTests {
-    @Test(arguments: [(1.0, 12.706204736174694), (2, 4.302652729749462), (5, 2.5705818356363146),
-                      (10, 2.228138851986274), (30, 2.0422724563012378), (100, 1.9839715185235518)])
+    @Test(arguments: [
+        (1.0, 12.706204736174694), (2, 4.302652729749462), (5, 2.5705818356363146),
+        (10, 2.228138851986274), (30, 2.0422724563012378), (100, 1.9839715185235518),
+    ])
     func studentTQuantile(_ dof: Double, _ expected: Double) {
         // scipy.stats.t.ppf(0.975, dof)
         #expect(close(StudentT.quantile(0.975, dof: dof), expected, 1e-10))
@@ -34,7 +37,8 @@ struct FormulaTests {
     }
 
     @Test func fitAndProjectThroughThePlanLanguage() {
-        let s = "s = series([100, 103.5, 105.1, 109.8, 111.2, 114.9, 118.3, 119.9, 124.2, 126.0] GB, start: 2026-01-01, step: 1 day)\n"
+        let s =
+            "s = series([100, 103.5, 105.1, 109.8, 111.2, 114.9, 118.3, 119.9, 124.2, 126.0] GB, start: 2026-01-01, step: 1 day)\n"
         #expect(close(magnitude(s + "fit(s).intercept"), 126438181818.18182))
         #expect(close(magnitude(s + "fit(s).slope"), 33817.34006734007))
         #expect(close(magnitude(s + "predict_linear(s, 30 days)"), 214092727272.7273))
@@ -99,11 +103,13 @@ struct FormulaTests {
         #expect(value("runway(116 GiB, 2 TB, 50 GB/month, threshold: 80%)") == "29.5089 months")
         #expect(value("runway(3 TB, 2 TB, 50 GB/month)") == "0 months")
         // Compound: ln(target/used) / ln(1 + r) periods; ln(10)/ln(1.1) = 24.158858...
-        #expect(close(magnitude("runway(100 GB, 1 TB, 10%/month)") / (365.2425 * 86400 / 12), 24.158857928096775, 1e-12))
+        #expect(
+            close(magnitude("runway(100 GB, 1 TB, 10%/month)") / (365.2425 * 86400 / 12), 24.158857928096775, 1e-12))
     }
 
     @Test func runwayFromASeriesHasBoundsAroundIt() {
-        let r = eval("""
+        let r = eval(
+            """
             s = series([100, 103.5, 105.1, 109.8, 111.2, 114.9, 118.3, 119.9, 124.2, 126.0] GB, start: 2026-01-01, step: 1 day)
             r = runway(s, 1 TB)
             r.low < r.runway and r.runway < r.high
@@ -112,8 +118,12 @@ struct FormulaTests {
         #expect(r.error == nil)
         #expect(r.shown[0] == "true")
         // (1e12 − 126438181818.18) / 33817.34 s, in months
-        #expect(close(magnitude("r = runway(series([100, 103.5, 105.1, 109.8, 111.2, 114.9, 118.3, 119.9, 124.2, 126.0] GB, start: 2026-01-01, step: 1 day), 1 TB)\nr.runway"),
-                      (1e12 - 126438181818.18182) / 33817.34006734007, 1e-9))
+        #expect(
+            close(
+                magnitude(
+                    "r = runway(series([100, 103.5, 105.1, 109.8, 111.2, 114.9, 118.3, 119.9, 124.2, 126.0] GB, start: 2026-01-01, step: 1 day), 1 TB)\nr.runway"
+                ),
+                (1e12 - 126438181818.18182) / 33817.34006734007, 1e-9))
     }
 
     @Test(arguments: [
@@ -138,7 +148,8 @@ struct FormulaTests {
     }
 
     @Test func theRunbookScoresAreReproduced() {
-        let r = eval("""
+        let r = eval(
+            """
             o = [option("Add 1 Node", cost: $1500, cpu: 33%, memory: 33%, storage: 33%),
                  option("Memory Upgrade", cost: $2400, memory: 100%),
                  option("Storage Expansion", cost: $1200, storage: 100%),
@@ -149,12 +160,16 @@ struct FormulaTests {
             t.relief
             """)
         #expect(r.error == nil)
-        #expect(r.shown == ["[\"Storage Expansion\", \"Add 1 Node\", \"Hybrid\", \"Memory Upgrade\"]",
-                            "[25, 22, 17.26, 16.67]", "[10 months, 9.9 months, 19.1 months, 10 months]"])
+        #expect(
+            r.shown == [
+                "[\"Storage Expansion\", \"Add 1 Node\", \"Hybrid\", \"Memory Upgrade\"]",
+                "[25, 22, 17.26, 16.67]", "[10 months, 9.9 months, 19.1 months, 10 months]",
+            ])
     }
 
     @Test func budgetsByYear() {
-        let r = eval("""
+        let r = eval(
+            """
             b = budget([milestone(2025-Q4, "Network", "a", $800), milestone(2026-Q1, "Storage", "b", $1200),
                         milestone(2026-Q3, "Memory", "c", $2400), milestone(2027-Q2, "Compute", "d", $2000),
                         milestone(2028-Q1, "Full", "e", $8000)])
@@ -187,7 +202,8 @@ struct FormulaTests {
 
     @Test func backtestScoresOnTheHoldout() {
         // Exact linear data: the linear method's errors are zero.
-        let r = eval("""
+        let r = eval(
+            """
             s = series([10, 20, 30, 40, 50, 60] GB, start: 2026-01-01, step: 1 day)
             b = backtest(s, "linear", holdout: 2 days)
             b.mae
@@ -200,20 +216,22 @@ struct FormulaTests {
     }
 }
 
-
 @Suite("Checking planning calls before running")
 struct PlanningCheckTests {
     @Test func namedArgumentsAreMatchedToTheirParameters() {
         // grow with step: is a table; without, a quantity. Neither may be mistaken for the other.
         #expect(value("by = grow(10 cores, 20%/quarter, 1 year, step: 1 quarter)\nby[3].value") == "20.736 cores")
         #expect(value("x = grow(10 cores, 20%/quarter, 1 year)\nx + 1 core") == "21.736 cores")
-        #expect(value("b = backtest(series([1, 2, 3, 4, 5], start: 2026-01-01, step: 1 day), holdout: 1 day)\nb[0].method") == "linear")
+        #expect(
+            value("b = backtest(series([1, 2, 3, 4, 5], start: 2026-01-01, step: 1 day), holdout: 1 day)\nb[0].method")
+                == "linear")
         #expect(eval("x = grow(10 cores, 20%/quarter, 1 year)\nx + 1 GB").error == "cannot add Cores and Bytes")
     }
 
     @Test func aRunwayOfUnknownShapeIsLeftToRunTime() {
         let csv = "t,used\n2026-01-01,1\n2026-01-02,2\n2026-01-03,3\n"
-        #expect(eval("u = load(\"u.csv\", unit: GB)\nr = runway(u, 10 GB)\nr.runway", files: ["u.csv": csv]).error == nil)
+        #expect(
+            eval("u = load(\"u.csv\", unit: GB)\nr = runway(u, 10 GB)\nr.runway", files: ["u.csv": csv]).error == nil)
     }
 }
 
@@ -230,10 +248,19 @@ struct PlanningEdgeTests {
 
     @Test(arguments: [
         ("grow(1, 100%/s, 1 year)", "the result of grow is too large"),
-        ("project(series([1, 2, 3], start: 2026-01-01, step: 1 s), 1e300 years)", "that is 3.1557e307 forecast points; use a larger step"),
+        (
+            "project(series([1, 2, 3], start: 2026-01-01, step: 1 s), 1e300 years)",
+            "that is 3.1557e307 forecast points; use a larger step"
+        ),
         ("grow(1 GB, 1 GB/s, 1e300 years, step: 1 s)", "that is 3.1557e307 steps; use at most 10,000"),
-        ("series([1, 2], start: 2026-01-01, step: 1e300 s)", "step must be a whole number of seconds, at least 1, and the series must end within 300,000 years"),
-        ("backtest(series([1, 2, 3, 4], start: 2026-01-01, step: 1 day), holdout: 1e300 s)", "the holdout must be a positive duration"),
+        (
+            "series([1, 2], start: 2026-01-01, step: 1e300 s)",
+            "step must be a whole number of seconds, at least 1, and the series must end within 300,000 years"
+        ),
+        (
+            "backtest(series([1, 2, 3, 4], start: 2026-01-01, step: 1 day), holdout: 1e300 s)",
+            "the holdout must be a positive duration"
+        ),
         ("\"abc\"[1e300]", "cannot index a string with a number"),
     ])
     func hugeInputsAreErrors(_ source: String, _ message: String) {

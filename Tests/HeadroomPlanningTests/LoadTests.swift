@@ -1,3 +1,4 @@
+import Foundation
 import HeadroomCore
 import Testing
 
@@ -31,7 +32,9 @@ struct LoadTests {
 
     @Test func missingFileAndColumn() {
         #expect(eval("load(\"nope.csv\")").error == "cannot read \"nope.csv\": no such file")
-        #expect(eval("load(\"u.csv\", column: \"uesd\")", files: ["u.csv": "t,used\n2026-01-01,1\n"]).error == "u.csv has no column \"uesd\"")
+        #expect(
+            eval("load(\"u.csv\", column: \"uesd\")", files: ["u.csv": "t,used\n2026-01-01,1\n"]).error
+                == "u.csv has no column \"uesd\"")
     }
 
     @Test func blanksAroundFieldsAndWindowsLineEndingsAreFine() {
@@ -47,5 +50,3 @@ struct LoadTests {
         #expect(r.shown == ["[1, 2]"])
     }
 }
-
-import Foundation

@@ -1,5 +1,6 @@
 import HeadroomCore
 import Testing
+
 @testable import HeadroomREPL
 
 @Suite("REPL commands")
@@ -7,7 +8,8 @@ struct ReplCommandTests {
     @Test(arguments: [
         (":help", ReplCommand.help(nil)), (":help round", .help("round")), (":h", .help(nil)),
         (":vars", .vars), ("  :vars  \n", .vars), (":units", .units), (":load a b.plan", .load("a b.plan")),
-        (":save out.plan", .save("out.plan")), (":connect http://prom:9090", .connect("http://prom:9090")), (":reset", .reset), (":quit", .quit), (":q", .quit), (":exit", .quit),
+        (":save out.plan", .save("out.plan")), (":connect http://prom:9090", .connect("http://prom:9090")),
+        (":reset", .reset), (":quit", .quit), (":q", .quit), (":exit", .quit),
     ])
     func parses(_ line: String, _ command: ReplCommand) {
         #expect(ReplCommand.parse(line) == .success(command))
@@ -39,10 +41,15 @@ struct ReplCommandTests {
 @Suite("History location")
 struct HistoryLocationTests {
     @Test func followsTheDocumentedOrder() {
-        #expect(HistoryLocation.path(environment: ["HEADROOM_HISTORY": "/h", "XDG_STATE_HOME": "/s", "HOME": "/home/a"]) == "/h")
+        #expect(
+            HistoryLocation.path(environment: ["HEADROOM_HISTORY": "/h", "XDG_STATE_HOME": "/s", "HOME": "/home/a"])
+                == "/h")
         #expect(HistoryLocation.path(environment: ["HEADROOM_HISTORY": "off", "HOME": "/home/a"]) == nil)
-        #expect(HistoryLocation.path(environment: ["XDG_STATE_HOME": "/s", "HOME": "/home/a"]) == "/s/headroom/history")
-        #expect(HistoryLocation.path(environment: ["XDG_STATE_HOME": "relative", "HOME": "/home/a"]) == "/home/a/.local/state/headroom/history")
+        #expect(
+            HistoryLocation.path(environment: ["XDG_STATE_HOME": "/s", "HOME": "/home/a"]) == "/s/headroom/history")
+        #expect(
+            HistoryLocation.path(environment: ["XDG_STATE_HOME": "relative", "HOME": "/home/a"])
+                == "/home/a/.local/state/headroom/history")
         #expect(HistoryLocation.path(environment: ["HOME": "/home/a"]) == "/home/a/.local/state/headroom/history")
         #expect(HistoryLocation.path(environment: [:]) == nil)
         #expect(HistoryLocation.maxEntries == 1000)
@@ -51,9 +58,12 @@ struct HistoryLocationTests {
 
 @Suite("Completion")
 struct CompleterTests {
-    let completer = Completer(names: ["sqrt", "sum", "sort_by", "servers", "GiB", "GB", "month", "months"],
-                              functions: ["sqrt", "sum", "sort_by"],
-                              listDirectory: { dir in dir == "" ? ["anton.plan", "basics.plan", "examples/"] : dir == "examples/" ? ["a.plan"] : [] })
+    let completer = Completer(
+        names: ["sqrt", "sum", "sort_by", "servers", "GiB", "GB", "month", "months"],
+        functions: ["sqrt", "sum", "sort_by"],
+        listDirectory: { dir in
+            dir == "" ? ["anton.plan", "basics.plan", "examples/"] : dir == "examples/" ? ["a.plan"] : []
+        })
 
     @Test func completesAUniqueBuiltinWithAParenthesis() {
         let r = completer.complete("x = sq")
@@ -89,8 +99,9 @@ struct ReplSessionTests {
 
     func repl() -> (ReplSession, Output) {
         let o = Output()
-        let r = ReplSession(today: CivilDate.daysFromCivil(2026, 11, 29) * 86_400, color: false,
-                            out: { o.out += $0 }, err: { o.err += $0 })
+        let r = ReplSession(
+            today: CivilDate.daysFromCivil(2026, 11, 29) * 86_400, color: false,
+            out: { o.out += $0 }, err: { o.err += $0 })
         return (r, o)
     }
 
@@ -181,5 +192,5 @@ struct ReplSessionTests {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

@@ -3,14 +3,17 @@ extension Checker {
     mutating func call(_ callee: Expr, _ args: [Argument], _ span: Span) -> StaticType {
         var calleeType: StaticType
         if case .name(let n) = callee.kind {
-            if let t = lookupLocal(n) { calleeType = t }
-            else if builtins[n] != nil { calleeType = .function(nil, builtin: n) }
-            else if units.lookup(n) != nil {
+            if let t = lookupLocal(n) {
+                calleeType = t
+            } else if builtins[n] != nil {
+                calleeType = .function(nil, builtin: n)
+            } else if units.lookup(n) != nil {
                 report(.type, "'\(n)' is a unit, not a function", callee.span)
                 calleeType = .unknown
             } else {
-                report(.name, "unknown function '\(n)'", callee.span,
-                       notes: Suggest.notes(for: n, among: builtins.names + Array(globals.keys) + scopes.flatMap(\.keys)))
+                report(
+                    .name, "unknown function '\(n)'", callee.span,
+                    notes: Suggest.notes(for: n, among: builtins.names + Array(globals.keys) + scopes.flatMap(\.keys)))
                 calleeType = .unknown
             }
         } else {
@@ -20,13 +23,15 @@ extension Checker {
         switch calleeType {
         case .function(_, let builtin?, _):
             guard let b = builtins[builtin] else { return .unknown }
-            checkArity(names: b.params.map(\.name), required: Set(b.params.filter { !$0.optional }.map(\.name)),
-                       variadic: b.variadic, signature: b.signature, args, span)
+            checkArity(
+                names: b.params.map(\.name), required: Set(b.params.filter { !$0.optional }.map(\.name)),
+                variadic: b.variadic, signature: b.signature, args, span)
             return b.returns(alignToParameters(b.params.map(\.name), args, argTypes))
         case .function(let decl?, nil, let env):
             let names = decl.params.map(\.name)
-            let ok = checkArity(names: names, required: Set(decl.params.filter { $0.defaultValue == nil }.map(\.name)),
-                                variadic: false, signature: "\(decl.name)(\(names.joined(separator: ", ")))", args, span)
+            let ok = checkArity(
+                names: names, required: Set(decl.params.filter { $0.defaultValue == nil }.map(\.name)),
+                variadic: false, signature: "\(decl.name)(\(names.joined(separator: ", ")))", args, span)
             return ok ? instantiate(decl, env: env, args, argTypes) : .unknown
         case .function, .unknown:
             return .unknown
@@ -50,24 +55,30 @@ extension Checker {
     }
 
     @discardableResult
-    mutating func checkArity(names: [String], required: Set<String>, variadic: Bool, signature: String,
-                             _ args: [Argument], _ span: Span) -> Bool {
+    mutating func checkArity(
+        names: [String], required: Set<String>, variadic: Bool, signature: String,
+        _ args: [Argument], _ span: Span
+    ) -> Bool {
         var given = Set<String>()
         var positional = 0
         var ok = true
         for a in args {
             if let label = a.label {
                 if !names.contains(label) {
-                    report(.name, "\(signature) has no parameter '\(label)'", a.labelSpan ?? a.value.span,
-                           notes: Suggest.notes(for: label, among: names))
+                    report(
+                        .name, "\(signature) has no parameter '\(label)'", a.labelSpan ?? a.value.span,
+                        notes: Suggest.notes(for: label, among: names))
                     ok = false
                 }
                 given.insert(label)
             } else {
                 while positional < names.count, given.contains(names[positional]) { positional += 1 }
-                if positional < names.count { given.insert(names[positional]); positional += 1 }
-                else if !variadic {
-                    report(.type, "too many arguments: \(signature) takes \(names.count)", a.value.span, label: "extra argument")
+                if positional < names.count {
+                    given.insert(names[positional]); positional += 1
+                } else if !variadic {
+                    report(
+                        .type, "too many arguments: \(signature) takes \(names.count)", a.value.span,
+                        label: "extra argument")
                     ok = false
                 }
             }
@@ -82,7 +93,9 @@ extension Checker {
 
     /// Checks a user function's body with the argument types of one call, in the scopes it
     /// was defined in (where its own name is visible, for recursion), not the caller's.
-    mutating func instantiate(_ decl: FunctionDecl, env: [[String: StaticType]], _ args: [Argument], _ types: [StaticType]) -> StaticType {
+    mutating func instantiate(
+        _ decl: FunctionDecl, env: [[String: StaticType]], _ args: [Argument], _ types: [StaticType]
+    ) -> StaticType {
         let depth = instantiating[decl.name, default: 0]
         guard depth < 2, budget > 0 else { return .unknown }
         budget -= 1
@@ -105,7 +118,8 @@ extension Checker {
         scopes = callers
         instantiating[decl.name] = depth
         if diagnostics.count > before, let callSpan = args.first?.value.span {
-            for i in before..<diagnostics.count where !diagnostics[i].notes.contains(where: { $0.hasPrefix("in this call") }) {
+            for i in before..<diagnostics.count
+            where !diagnostics[i].notes.contains(where: { $0.hasPrefix("in this call") }) {
                 diagnostics[i].labels.append(Label(callSpan, "in this call of \(decl.name)"))
             }
         }

@@ -16,9 +16,11 @@ extension Checker {
             for s in scopes { names += s.keys }
             let close = Suggest.closest(to: n, among: names + units.spellings)
             // When only units are close, the user most likely meant a unit (`GB/mnth`).
-            let isUnit = n.count >= 3 && !close.isEmpty && close.allSatisfy { units.lookup($0) != nil && !names.contains($0) }
-            report(.name, "unknown \(isUnit ? "unit" : "name") '\(n)'", e.span,
-                   notes: Suggest.notes(for: n, among: names + units.spellings))
+            let isUnit =
+                n.count >= 3 && !close.isEmpty && close.allSatisfy { units.lookup($0) != nil && !names.contains($0) }
+            report(
+                .name, "unknown \(isUnit ? "unit" : "name") '\(n)'", e.span,
+                notes: Suggest.notes(for: n, among: names + units.spellings))
             return .unknown
         case .withUnit(let x, let u):
             let t = infer(x)
@@ -82,8 +84,9 @@ extension Checker {
             if !isBoolish(ct) { report(.type, "the condition of 'if' must be true or false", c.span, label: ct.name) }
             let at = infer(a), bt = infer(b)
             if case .quantity(let da) = at, case .quantity(let db) = bt, da != db {
-                report(.dimension, "the branches of 'if' have different dimensions", a.span,
-                       label: da.description, more: [Label(b.span, db.description)])
+                report(
+                    .dimension, "the branches of 'if' have different dimensions", a.span,
+                    label: da.description, more: [Label(b.span, db.description)])
                 return .unknown
             }
             return sameKind(at, bt) ? at : .unknown
@@ -116,8 +119,9 @@ extension Checker {
             return op.isComparison ? .bool : .unknown
         case (.series(let x), .series(let y)), (.series(let x), .quantity(let y)), (.quantity(let x), .series(let y)):
             if op.isComparison {
-                report(.type, "cannot compare a series item by item", ls,
-                       notes: ["compare a value from it instead, e.g. last(s) > 1 TB or max(s) > 1 TB"])
+                report(
+                    .type, "cannot compare a series item by item", ls,
+                    notes: ["compare a value from it instead, e.g. last(s) > 1 TB or max(s) > 1 TB"])
                 return .unknown
             }
             if case .quantity(let d) = binary(op, .quantity(x), .quantity(y), ls, rs) { return .series(d) }
@@ -127,8 +131,9 @@ extension Checker {
             case .add, .sub, .eq, .ne, .lt, .le, .gt, .ge:
                 if x != y {
                     let verb = op.isComparison ? "compare" : Interpreter.verb(op)
-                    report(.dimension, "cannot \(verb) \(x) and \(y)", ls, label: x.description,
-                           more: [Label(rs, y.description)])
+                    report(
+                        .dimension, "cannot \(verb) \(x) and \(y)", ls, label: x.description,
+                        more: [Label(rs, y.description)])
                     return op.isComparison ? .bool : .unknown
                 }
                 return op.isComparison ? .bool : a
@@ -142,10 +147,11 @@ extension Checker {
             default: return .unknown
             }
         case (.date, .quantity(let d)) where op == .add || op == .sub,
-             (.quantity(let d), .date) where op == .add:
+            (.quantity(let d), .date) where op == .add:
             if d != BuiltinUnits.time {
-                report(.dimension, "cannot \(Interpreter.verb(op)) a date and \(d)", ls, label: "Date",
-                       more: [Label(rs, d.description)], notes: ["a date moves by a duration, such as 3 months"])
+                report(
+                    .dimension, "cannot \(Interpreter.verb(op)) a date and \(d)", ls, label: "Date",
+                    more: [Label(rs, d.description)], notes: ["a date moves by a duration, such as 3 months"])
             }
             return .date
         case (.date, .date):
@@ -164,7 +170,9 @@ extension Checker {
         default:
             if op == .eq || op == .ne { return .bool }
         }
-        report(.type, "cannot \(Interpreter.verb(op)) \(a.name) and \(b.name)", ls, label: a.name, more: [Label(rs, b.name)])
+        report(
+            .type, "cannot \(Interpreter.verb(op)) \(a.name) and \(b.name)", ls, label: a.name,
+            more: [Label(rs, b.name)])
         return .unknown
     }
 
@@ -172,15 +180,17 @@ extension Checker {
         switch t {
         case .quantity(let d):
             if d != u.dimension {
-                report(.dimension, "cannot convert \(d) to \(u.dimension)", s, label: d.description,
-                       more: [Label(us, u.dimension.description)])
+                report(
+                    .dimension, "cannot convert \(d) to \(u.dimension)", s, label: d.description,
+                    more: [Label(us, u.dimension.description)])
             }
             return .quantity(u.dimension)
         case .list(let el): return .list(convert(el, u, s, us))
         case .series(let d):
             if d != u.dimension {
-                report(.dimension, "cannot convert \(d) to \(u.dimension)", s, label: d.description,
-                       more: [Label(us, u.dimension.description)])
+                report(
+                    .dimension, "cannot convert \(d) to \(u.dimension)", s, label: d.description,
+                    more: [Label(us, u.dimension.description)])
             }
             return .series(u.dimension)
         case .unknown, .record: return t
@@ -194,8 +204,11 @@ extension Checker {
         switch t {
         case .record(let fields):
             if let f = fields.first(where: { $0.name == name }) { return f.type }
-            report(.name, "no field '\(name)' in this record", span,
-                   notes: Suggest.notes(for: name, among: fields.map(\.name)) + ["its fields: \(fields.map(\.name).joined(separator: ", "))"])
+            report(
+                .name, "no field '\(name)' in this record", span,
+                notes: Suggest.notes(for: name, among: fields.map(\.name)) + [
+                    "its fields: \(fields.map(\.name).joined(separator: ", "))"
+                ])
             return .unknown
         case .list(let el): return .list(field(el, name, span))
         case .series(let d):
@@ -204,8 +217,9 @@ extension Checker {
             case "values": return .list(.quantity(d))
             case "times": return .list(.date)
             default:
-                report(.name, "a series has no field '\(name)'", span,
-                       notes: Suggest.notes(for: name, among: Interpreter.seriesFields))
+                report(
+                    .name, "a series has no field '\(name)'", span,
+                    notes: Suggest.notes(for: name, among: Interpreter.seriesFields))
                 return .unknown
             }
         case .unknown: return .unknown

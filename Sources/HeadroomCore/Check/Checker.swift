@@ -17,8 +17,10 @@ public struct Checker {
     var instantiating: [String: Int] = [:]
     var budget = 20_000
 
-    public init(state: SessionState, builtins: BuiltinRegistry,
-                importedProgram: @escaping (Int, String) -> (name: String, program: Program)?) {
+    public init(
+        state: SessionState, builtins: BuiltinRegistry,
+        importedProgram: @escaping (Int, String) -> (name: String, program: Program)?
+    ) {
         globals = state.types
         units = state.units
         declaredUnits = state.declaredUnits
@@ -37,7 +39,9 @@ public struct Checker {
         if !diagnostics.contains(where: { $0.message == d.message && $0.span == d.span }) { diagnostics.append(d) }
     }
 
-    mutating func report(_ stage: DiagnosticStage, _ m: String, _ s: Span, label: String = "", more: [Label] = [], notes: [String] = []) {
+    mutating func report(
+        _ stage: DiagnosticStage, _ m: String, _ s: Span, label: String = "", more: [Label] = [], notes: [String] = []
+    ) {
         report(Diagnostic(stage, m, at: s, label: label, more: more, notes: notes))
     }
 
@@ -96,7 +100,10 @@ public struct Checker {
     }
 
     func isBoolish(_ t: StaticType) -> Bool {
-        switch t { case .bool, .unknown: return true; default: return false }
+        switch t {
+        case .bool, .unknown: return true;
+        default: return false
+        }
     }
 
     func lookupLocal(_ n: String) -> StaticType? {

@@ -39,7 +39,11 @@ public indirect enum StaticType: Sendable {
         case .record(let r): self = .record(r.fields.map { ($0.name, StaticType(of: $0.value)) })
         case .series(let s): self = .series(s.dimension)
         case .function(let f):
-            if case .builtin(let b) = f.body { self = .function(nil, builtin: b.name) } else { self = .function(nil, builtin: nil) }
+            if case .builtin(let b) = f.body {
+                self = .function(nil, builtin: b.name)
+            } else {
+                self = .function(nil, builtin: nil)
+            }
         }
     }
 

@@ -23,8 +23,10 @@ public struct Diagnostic: Error, Equatable, Sendable {
     public var labels: [Label]
     public var notes: [String]
 
-    public init(_ stage: DiagnosticStage, _ message: String, at span: Span, label: String = "",
-                more: [Label] = [], notes: [String] = []) {
+    public init(
+        _ stage: DiagnosticStage, _ message: String, at span: Span, label: String = "",
+        more: [Label] = [], notes: [String] = []
+    ) {
         self.stage = stage
         self.message = message
         self.labels = [Label(span, label)] + more

@@ -37,7 +37,11 @@ public struct DiagnosticRenderer {
         var byLine: [(Int, [Label])] = []
         for l in d.labels where l.span.file == primary.span.file {
             let ln = file.location(of: l.span.start).line
-            if let i = byLine.firstIndex(where: { $0.0 == ln }) { byLine[i].1.append(l) } else { byLine.append((ln, [l])) }
+            if let i = byLine.firstIndex(where: { $0.0 == ln }) {
+                byLine[i].1.append(l)
+            } else {
+                byLine.append((ln, [l]))
+            }
         }
         byLine.sort { $0.0 < $1.0 }
         let width = String(byLine.map { $0.0 }.max() ?? line).count
@@ -75,10 +79,11 @@ public struct DiagnosticRenderer {
         let to = byteIndex(file, from, lineEnd, column: maxWidth)
         let shown = Array(String(decoding: file.bytes[from..<to], as: UTF8.self))
         let bar = paint("|", "1;34")
-        var lineText = String(shown.map { c -> Character in
-            if c == "\t" { return " " }
-            return c.unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7F } == true ? "?" : c
-        })
+        var lineText = String(
+            shown.map { c -> Character in
+                if c == "\t" { return " " }
+                return c.unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7F } == true ? "?" : c
+            })
         if offset > 0 { lineText = "…" + lineText.dropFirst() }
         if offset + shown.count < lineChars { lineText = String(lineText.dropLast()) + "…" }
         var out = "\(String(ln).leftPadded(to: pad.count)) \(bar) \(lineText)\n"
@@ -89,8 +94,7 @@ public struct DiagnosticRenderer {
             let n = max(1, m.end - max(m.start, carets.count))
             carets += String(repeating: "^", count: n)
         }
-        let last = marks.last!
-        let tail = last.msg.isEmpty ? "" : " " + last.msg
+        let tail = marks.last.map { $0.msg.isEmpty ? "" : " " + $0.msg } ?? ""
         out += "\(pad) \(bar) \(paint(carets, "1;31"))\(paint(tail, "1;31"))\n"
         for m in marks.dropLast().reversed() where !m.msg.isEmpty {
             out += "\(pad) \(bar) \(String(repeating: " ", count: m.start))\(paint(m.msg, "1;31"))\n"

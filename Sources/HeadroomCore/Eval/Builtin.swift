@@ -31,14 +31,17 @@ public final class Builtin: @unchecked Sendable {
     /// which would hold it back (a reference cycle, found by `make fuzz`'s leak checker).
     public var function: Function { Function(name: name, body: .builtin(self)) }
 
-    public init(_ name: String, params: [Param], variadic: Bool = false, signature: String? = nil,
-                summary: String, example: String, exampleFiles: [String: String] = [:],
-                returns: @escaping @Sendable ([StaticType]) -> StaticType = { _ in .unknown },
-                run: @escaping (BuiltinCall) throws(Diagnostic) -> Value) {
+    public init(
+        _ name: String, params: [Param], variadic: Bool = false, signature: String? = nil,
+        summary: String, example: String, exampleFiles: [String: String] = [:],
+        returns: @escaping @Sendable ([StaticType]) -> StaticType = { _ in .unknown },
+        run: @escaping (BuiltinCall) throws(Diagnostic) -> Value
+    ) {
         self.name = name
         self.params = params
         self.variadic = variadic
-        self.signature = signature ?? "\(name)(\(params.map { $0.optional ? "\($0.name)?" : $0.name }.joined(separator: ", ")))"
+        self.signature =
+            signature ?? "\(name)(\(params.map { $0.optional ? "\($0.name)?" : $0.name }.joined(separator: ", ")))"
         self.summary = summary
         self.example = example
         self.exampleFiles = exampleFiles
@@ -69,7 +72,8 @@ public struct BuiltinCall {
     /// Throws the same "interrupted" error as a call does when the user asked to stop.
     public func checkInterrupted() throws(Diagnostic) {
         if interpreter.host.isCancelled() {
-            throw Diagnostic(.runtime, "interrupted", at: span, label: "stopped here", notes: ["nothing from this entry was kept"])
+            throw Diagnostic(
+                .runtime, "interrupted", at: span, label: "stopped here", notes: ["nothing from this entry was kept"])
         }
     }
 
@@ -78,8 +82,9 @@ public struct BuiltinCall {
     }
 
     public func typeError(_ i: Int, _ wanted: String) -> Diagnostic {
-        Diagnostic(.type, "\(builtin.name) needs \(wanted) for '\(builtin.params[i].name)'", at: span(i),
-                   label: value(i).typeName, notes: ["usage: \(builtin.signature)"])
+        Diagnostic(
+            .type, "\(builtin.name) needs \(wanted) for '\(builtin.params[i].name)'", at: span(i),
+            label: value(i).typeName, notes: ["usage: \(builtin.signature)"])
     }
 
     public func quantity(_ i: Int) throws(Diagnostic) -> Quantity {
@@ -112,14 +117,15 @@ public struct BuiltinCall {
     public func duration(_ i: Int) throws(Diagnostic) -> Double {
         let q = try quantity(i)
         guard q.dimension == BuiltinUnits.time else {
-            throw Diagnostic(.dimension, "'\(builtin.params[i].name)' must be a duration, such as 30 days", at: span(i),
-                             label: q.dimension.description)
+            throw Diagnostic(
+                .dimension, "'\(builtin.params[i].name)' must be a duration, such as 30 days", at: span(i),
+                label: q.dimension.description)
         }
         return q.base
     }
 
-    /// A unit the session knows by that spelling (one of the built-in ones).
-    public func atom(_ name: String) -> UnitAtom { interpreter.state.units.lookup(name)! }
+    /// A built-in unit by that spelling (a plan's `unit` lines cannot change it).
+    public func atom(_ name: String) -> UnitAtom { .builtin(name) }
 
     public func function(_ i: Int) throws(Diagnostic) -> Value {
         guard case .function = value(i) else { throw typeError(i, "a function") }
@@ -130,7 +136,9 @@ public struct BuiltinCall {
     public func items() -> [(Value, Span)] {
         guard let first = args.first ?? nil else { return extra }
         if extra.isEmpty, case .list(let xs) = first.0 { return xs.map { ($0, first.1) } }
-        if extra.isEmpty, case .series(let s) = first.0 { return (0..<s.count).map { (.quantity(s.quantity($0)), first.1) } }
+        if extra.isEmpty, case .series(let s) = first.0 {
+            return (0..<s.count).map { (.quantity(s.quantity($0)), first.1) }
+        }
         return [first] + extra
     }
 

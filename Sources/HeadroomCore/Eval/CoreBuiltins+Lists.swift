@@ -1,96 +1,123 @@
 /// Aggregation and list builtins: len sum min max mean map filter sort_by.
 extension CoreBuiltins {
     static func registerLists(into r: BuiltinRegistry) {
-        r.register(Builtin("len", params: [P("x")], summary: "Number of items in a list, fields in a record, or characters in a string.",
-                           example: "len([1, 2, 3])", returns: { _ in .number }) { c throws(Diagnostic) in
-            switch c.value(0) {
-            case .list(let xs): return .number(Double(xs.count))
-            case .string(let s): return .number(Double(s.count))
-            case .record(let rec): return .number(Double(rec.fields.count))
-            case .series(let s): return .number(Double(s.count))
-            default: throw c.typeError(0, "a list, record or string")
-            }
-        })
-        r.register(Builtin("sum", params: [P("xs")], variadic: true, signature: "sum(xs) or sum(a, b, ...)",
-                           summary: "Total of a list of quantities of one dimension, in the first one's unit. The sum of an empty list is 0.",
-                           example: "sum([$800, $1200, $2400])", returns: elementType) { c throws(Diagnostic) in
-            let qs = try quantities(c, "sum")
-            guard let first = qs.first else { return .number(0) }
-            let total = qs.reduce(0.0) { $0 + $1.base }
-            guard total.isFinite else { throw c.fail("the sum is too large") }
-            return .quantity(Quantity(base: total, unit: first.unit))
-        })
-        r.register(Builtin("mean", params: [P("xs")], variadic: true, signature: "mean(xs) or mean(a, b, ...)",
-                           summary: "Arithmetic mean of quantities of one dimension.",
-                           example: "mean([40%, 55%, 61%])", returns: elementType) { c throws(Diagnostic) in
-            let qs = try quantities(c, "mean")
-            guard let first = qs.first else { throw c.fail("the mean of an empty list is undefined") }
-            return .quantity(Quantity(base: qs.reduce(0.0) { $0 + $1.base / Double(qs.count) }, unit: first.unit))
-        })
-        for (name, pickMax) in [("min", false), ("max", true)] {
-            r.register(Builtin(name, params: [P("xs")], variadic: true, signature: "\(name)(xs) or \(name)(a, b, ...)",
-                               summary: "The \(pickMax ? "largest" : "smallest") of quantities of one dimension, or of dates.",
-                               example: "\(name)(3 days, 1 week, 36 h)", returns: elementType) { c throws(Diagnostic) in
-                let items = c.items()
-                guard !items.isEmpty else { throw c.fail("\(name) of an empty list is undefined") }
-                if case .date = items[0].0 {
-                    var best: Int64?
-                    for (v, s) in items {
-                        guard case .date(let d) = v else { throw Diagnostic(.type, "\(name) cannot mix dates and \(v.typeName)", at: s) }
-                        if best == nil || (pickMax ? d > best! : d < best!) { best = d }
-                    }
-                    return .date(best!)
+        r.register(
+            Builtin(
+                "len", params: [P("x")],
+                summary: "Number of items in a list, fields in a record, or characters in a string.",
+                example: "len([1, 2, 3])", returns: { _ in .number }
+            ) { c throws(Diagnostic) in
+                switch c.value(0) {
+                case .list(let xs): return .number(Double(xs.count))
+                case .string(let s): return .number(Double(s.count))
+                case .record(let rec): return .number(Double(rec.fields.count))
+                case .series(let s): return .number(Double(s.count))
+                default: throw c.typeError(0, "a list, record or string")
                 }
-                let qs = try quantities(c, name)
-                var best = qs[0]
-                for q in qs.dropFirst() where pickMax ? q.base > best.base : q.base < best.base { best = q }
-                return .quantity(best)
             })
-        }
-        r.register(Builtin("map", params: [P("xs"), P("f")], summary: "Applies `f` to each item of a list.",
-                           example: "map([1, 2, 3], x => x * 64 GiB)", returns: { _ in .list(.unknown) }) { c throws(Diagnostic) in
-            let xs = try c.list(0), f = try c.function(1)
-            var out: [Value] = []
-            out.reserveCapacity(xs.count)
-            for x in xs { out.append(try c.apply(f, [x])) }
-            return .list(out)
-        })
-        r.register(Builtin("filter", params: [P("xs"), P("keep")], summary: "The items of a list for which `keep` returns true.",
-                           example: "filter([5 GB, 50 GB, 500 GB], x => x > 10 GB)", returns: { $0.first ?? .unknown }) { c throws(Diagnostic) in
-            let xs = try c.list(0), f = try c.function(1)
-            var out: [Value] = []
-            for x in xs {
-                guard case .bool(let keep) = try c.apply(f, [x]) else {
-                    throw c.fail("the function given to filter must return true or false", 1)
-                }
-                if keep { out.append(x) }
-            }
-            return .list(out)
-        })
-        r.register(Builtin("sort_by", params: [P("xs"), P("key")],
-                           summary: "The list sorted by `key(item)`, smallest first; stable. Keys must be quantities of one dimension, dates or strings.",
-                           example: "sort_by([{n: \"b\", c: $2}, {n: \"a\", c: $1}], r => r.c)", returns: { $0.first ?? .unknown }) { c throws(Diagnostic) in
-            let xs = try c.list(0), f = try c.function(1)
-            var keyed: [(Int, Value, Value)] = []
-            for (i, x) in xs.enumerated() { keyed.append((i, try c.apply(f, [x]), x)) }
-            var problem: Diagnostic?
-            func less(_ a: Value, _ b: Value) -> Bool {
-                switch (a, b) {
-                case (.quantity(let x), .quantity(let y)):
-                    if x.dimension != y.dimension, problem == nil {
-                        problem = c.fail("sort_by keys mix \(x.dimension) and \(y.dimension)", 1)
+        r.register(
+            Builtin(
+                "sum", params: [P("xs")], variadic: true, signature: "sum(xs) or sum(a, b, ...)",
+                summary:
+                    "Total of a list of quantities of one dimension, in the first one's unit. The sum of an empty list is 0.",
+                example: "sum([$800, $1200, $2400])", returns: elementType
+            ) { c throws(Diagnostic) in
+                let qs = try quantities(c, "sum")
+                guard let first = qs.first else { return .number(0) }
+                let total = qs.reduce(0.0) { $0 + $1.base }
+                guard total.isFinite else { throw c.fail("the sum is too large") }
+                return .quantity(Quantity(base: total, unit: first.unit))
+            })
+        r.register(
+            Builtin(
+                "mean", params: [P("xs")], variadic: true, signature: "mean(xs) or mean(a, b, ...)",
+                summary: "Arithmetic mean of quantities of one dimension.",
+                example: "mean([40%, 55%, 61%])", returns: elementType
+            ) { c throws(Diagnostic) in
+                let qs = try quantities(c, "mean")
+                guard let first = qs.first else { throw c.fail("the mean of an empty list is undefined") }
+                return .quantity(Quantity(base: qs.reduce(0.0) { $0 + $1.base / Double(qs.count) }, unit: first.unit))
+            })
+        for (name, pickMax) in [("min", false), ("max", true)] {
+            r.register(
+                Builtin(
+                    name, params: [P("xs")], variadic: true, signature: "\(name)(xs) or \(name)(a, b, ...)",
+                    summary: "The \(pickMax ? "largest" : "smallest") of quantities of one dimension, or of dates.",
+                    example: "\(name)(3 days, 1 week, 36 h)", returns: elementType
+                ) { c throws(Diagnostic) in
+                    let items = c.items()
+                    guard !items.isEmpty else { throw c.fail("\(name) of an empty list is undefined") }
+                    if case .date(var best) = items[0].0 {
+                        for (v, s) in items {
+                            guard case .date(let d) = v else {
+                                throw Diagnostic(.type, "\(name) cannot mix dates and \(v.typeName)", at: s)
+                            }
+                            if pickMax ? d > best : d < best { best = d }
+                        }
+                        return .date(best)
                     }
-                    return x.base < y.base
-                case (.date(let x), .date(let y)): return x < y
-                case (.string(let x), .string(let y)): return x < y
-                default:
-                    if problem == nil { problem = c.fail("sort_by keys must be quantities, dates or strings", 1, label: a.typeName) }
-                    return false
+                    let qs = try quantities(c, name)
+                    var best = qs[0]
+                    for q in qs.dropFirst() where pickMax ? q.base > best.base : q.base < best.base { best = q }
+                    return .quantity(best)
+                })
+        }
+        r.register(
+            Builtin(
+                "map", params: [P("xs"), P("f")], summary: "Applies `f` to each item of a list.",
+                example: "map([1, 2, 3], x => x * 64 GiB)", returns: { _ in .list(.unknown) }
+            ) { c throws(Diagnostic) in
+                let xs = try c.list(0), f = try c.function(1)
+                var out: [Value] = []
+                out.reserveCapacity(xs.count)
+                for x in xs { out.append(try c.apply(f, [x])) }
+                return .list(out)
+            })
+        r.register(
+            Builtin(
+                "filter", params: [P("xs"), P("keep")], summary: "The items of a list for which `keep` returns true.",
+                example: "filter([5 GB, 50 GB, 500 GB], x => x > 10 GB)", returns: { $0.first ?? .unknown }
+            ) { c throws(Diagnostic) in
+                let xs = try c.list(0), f = try c.function(1)
+                var out: [Value] = []
+                for x in xs {
+                    guard case .bool(let keep) = try c.apply(f, [x]) else {
+                        throw c.fail("the function given to filter must return true or false", 1)
+                    }
+                    if keep { out.append(x) }
                 }
-            }
-            keyed.sort { less($0.1, $1.1) || (!less($1.1, $0.1) && $0.0 < $1.0) }
-            if let problem { throw problem }
-            return .list(keyed.map(\.2))
-        })
+                return .list(out)
+            })
+        r.register(
+            Builtin(
+                "sort_by", params: [P("xs"), P("key")],
+                summary:
+                    "The list sorted by `key(item)`, smallest first; stable. Keys must be quantities of one dimension, dates or strings.",
+                example: "sort_by([{n: \"b\", c: $2}, {n: \"a\", c: $1}], r => r.c)", returns: { $0.first ?? .unknown }
+            ) { c throws(Diagnostic) in
+                let xs = try c.list(0), f = try c.function(1)
+                var keyed: [(Int, Value, Value)] = []
+                for (i, x) in xs.enumerated() { keyed.append((i, try c.apply(f, [x]), x)) }
+                var problem: Diagnostic?
+                func less(_ a: Value, _ b: Value) -> Bool {
+                    switch (a, b) {
+                    case (.quantity(let x), .quantity(let y)):
+                        if x.dimension != y.dimension, problem == nil {
+                            problem = c.fail("sort_by keys mix \(x.dimension) and \(y.dimension)", 1)
+                        }
+                        return x.base < y.base
+                    case (.date(let x), .date(let y)): return x < y
+                    case (.string(let x), .string(let y)): return x < y
+                    default:
+                        if problem == nil {
+                            problem = c.fail("sort_by keys must be quantities, dates or strings", 1, label: a.typeName)
+                        }
+                        return false
+                    }
+                }
+                keyed.sort { less($0.1, $1.1) || (!less($1.1, $0.1) && $0.0 < $1.0) }
+                if let problem { throw problem }
+                return .list(keyed.map(\.2))
+            })
     }
 }

@@ -8,18 +8,25 @@ enum CoreBuiltins {
     static func register(into r: BuiltinRegistry) {
         registerMath(into: r)
         registerLists(into: r)
-        r.register(Builtin("print", params: [P("value", optional: true)], variadic: true,
-                           signature: "print(values...)",
-                           summary: "Writes its arguments, separated by spaces, as one line of text. Strings print without quotes.",
-                           example: "print(\"usable:\", 2 TB * 80%)", returns: { _ in .nothing }) { c throws(Diagnostic) in
-            c.interpreter.host.printText(c.items().map { ValueFormatter.inline($0.0) }.joined(separator: " "))
-            return .nothing
-        })
-        r.register(Builtin("today", params: [], summary: "Today's date (UTC). `--today DATE` fixes it for reproducible runs.",
-                           example: "today() + 3 months", returns: { _ in .date }) { c throws(Diagnostic) in
-            let now = c.interpreter.host.now()
-            return .date(now - ((now % 86_400) + 86_400) % 86_400)
-        })
+        r.register(
+            Builtin(
+                "print", params: [P("value", optional: true)], variadic: true,
+                signature: "print(values...)",
+                summary:
+                    "Writes its arguments, separated by spaces, as one line of text. Strings print without quotes.",
+                example: "print(\"usable:\", 2 TB * 80%)", returns: { _ in .nothing }
+            ) { c throws(Diagnostic) in
+                c.interpreter.host.printText(c.items().map { ValueFormatter.inline($0.0) }.joined(separator: " "))
+                return .nothing
+            })
+        r.register(
+            Builtin(
+                "today", params: [], summary: "Today's date (UTC). `--today DATE` fixes it for reproducible runs.",
+                example: "today() + 3 months", returns: { _ in .date }
+            ) { c throws(Diagnostic) in
+                let now = c.interpreter.host.now()
+                return .date(now - ((now % 86_400) + 86_400) % 86_400)
+            })
     }
 
     /// Element type of a list argument, or the argument's own type.
@@ -37,8 +44,9 @@ enum CoreBuiltins {
                 throw Diagnostic(.type, "\(what) needs numbers or quantities", at: s, label: "found \(v.typeName)")
             }
             if let first = out.first, first.dimension != q.dimension {
-                throw Diagnostic(.dimension, "\(what) cannot mix \(first.dimension) and \(q.dimension)", at: s,
-                                 label: q.dimension.description)
+                throw Diagnostic(
+                    .dimension, "\(what) cannot mix \(first.dimension) and \(q.dimension)", at: s,
+                    label: q.dimension.description)
             }
             out.append(q)
         }
@@ -47,60 +55,87 @@ enum CoreBuiltins {
 
     static func registerMath(into r: BuiltinRegistry) {
         /// Applies `f` to the value in its displayed unit, keeping the unit (lists element-wise).
-        func displayed(_ name: String, _ summary: String, _ example: String, extra: [P] = [],
-                       _ f: @escaping (Double, BuiltinCall) throws(Diagnostic) -> Double) {
-            r.register(Builtin(name, params: [P("x")] + extra, summary: summary, example: example,
-                               returns: { $0.first ?? .unknown }) { c throws(Diagnostic) in
-                func one(_ v: Value) throws(Diagnostic) -> Value {
-                    switch v {
-                    case .quantity(let q): return .quantity(Quantity(try f(q.value, c), q.unit))
-                    case .list(let xs):
-                        var out: [Value] = []
-                        for x in xs { out.append(try one(x)) }
-                        return .list(out)
-                    default: throw c.typeError(0, "a number or quantity")
+        func displayed(
+            _ name: String, _ summary: String, _ example: String, extra: [P] = [],
+            _ f: @escaping (Double, BuiltinCall) throws(Diagnostic) -> Double
+        ) {
+            r.register(
+                Builtin(
+                    name, params: [P("x")] + extra, summary: summary, example: example,
+                    returns: { $0.first ?? .unknown }
+                ) { c throws(Diagnostic) in
+                    func one(_ v: Value) throws(Diagnostic) -> Value {
+                        switch v {
+                        case .quantity(let q): return .quantity(Quantity(try f(q.value, c), q.unit))
+                        case .list(let xs):
+                            var out: [Value] = []
+                            for x in xs { out.append(try one(x)) }
+                            return .list(out)
+                        default: throw c.typeError(0, "a number or quantity")
+                        }
                     }
-                }
-                return try one(c.value(0))
-            })
+                    return try one(c.value(0))
+                })
         }
-        displayed("round", "Rounds to `digits` decimal places (default 0) in the unit the value is shown in.",
-                  "round(6 * 1 TB / 3 -> TiB, 2)", extra: [P("digits", optional: true)]) { x, c throws(Diagnostic) in
+        displayed(
+            "round", "Rounds to `digits` decimal places (default 0) in the unit the value is shown in.",
+            "round(6 * 1 TB / 3 -> TiB, 2)", extra: [P("digits", optional: true)]
+        ) { x, c throws(Diagnostic) in
             let d = c.has(1) ? try c.number(1) : 0
-            guard d == d.rounded(), abs(d) <= 15 else { throw c.fail("digits must be a whole number from -15 to 15", 1) }
+            guard d == d.rounded(), abs(d) <= 15 else {
+                throw c.fail("digits must be a whole number from -15 to 15", 1)
+            }
             let m = Double.pow(10, d)
             return (x * m).rounded(.toNearestOrAwayFromZero) / m
         }
-        displayed("floor", "Rounds down to a whole number in the displayed unit.", "floor(29.5 months)") { x, _ in x.rounded(.down) }
-        displayed("ceil", "Rounds up to a whole number in the displayed unit.", "ceil(2.1 cores)") { x, _ in x.rounded(.up) }
+        displayed("floor", "Rounds down to a whole number in the displayed unit.", "floor(29.5 months)") { x, _ in
+            x.rounded(.down)
+        }
+        displayed("ceil", "Rounds up to a whole number in the displayed unit.", "ceil(2.1 cores)") { x, _ in
+            x.rounded(.up)
+        }
         displayed("abs", "The magnitude, without sign.", "abs(-5 GB)") { x, _ in abs(x) }
 
-        func plain(_ name: String, _ summary: String, _ example: String, _ f: @escaping (Double) -> Double,
-                   domain: @escaping (Double) -> Bool, _ domainText: String) {
-            r.register(Builtin(name, params: [P("x")], summary: summary, example: example,
-                               returns: { _ in .number }) { c throws(Diagnostic) in
-                let x = try c.number(0)
-                guard domain(x) else { throw c.fail("\(name) is only defined for \(domainText)", 0, label: NumberFormat.format(x)) }
-                let y = f(x)
-                guard y.isFinite else { throw c.fail("the result of \(name) is too large", 0) }
-                return .number(y)
-            })
+        func plain(
+            _ name: String, _ summary: String, _ example: String, _ f: @escaping (Double) -> Double,
+            domain: @escaping (Double) -> Bool, _ domainText: String
+        ) {
+            r.register(
+                Builtin(
+                    name, params: [P("x")], summary: summary, example: example,
+                    returns: { _ in .number }
+                ) { c throws(Diagnostic) in
+                    let x = try c.number(0)
+                    guard domain(x) else {
+                        throw c.fail("\(name) is only defined for \(domainText)", 0, label: NumberFormat.format(x))
+                    }
+                    let y = f(x)
+                    guard y.isFinite else { throw c.fail("the result of \(name) is too large", 0) }
+                    return .number(y)
+                })
         }
-        plain("ln", "Natural logarithm of a plain number.", "ln(2)", { Double.log($0) }, domain: { $0 > 0 }, "positive numbers")
-        plain("log10", "Base-10 logarithm of a plain number.", "log10(1000)", { Double.log10($0) }, domain: { $0 > 0 }, "positive numbers")
+        plain(
+            "ln", "Natural logarithm of a plain number.", "ln(2)", { Double.log($0) }, domain: { $0 > 0 },
+            "positive numbers")
+        plain(
+            "log10", "Base-10 logarithm of a plain number.", "log10(1000)", { Double.log10($0) }, domain: { $0 > 0 },
+            "positive numbers")
         plain("exp", "e raised to a plain number.", "exp(1)", { Double.exp($0) }, domain: { _ in true }, "numbers")
 
-        r.register(Builtin("sqrt", params: [P("x")],
-                           summary: "Square root. A quantity's unit must have even powers (`sqrt(4 GB^2)` is `2 GB`).",
-                           example: "sqrt(2)") { c throws(Diagnostic) in
-            let q = try c.quantity(0)
-            guard q.base >= 0 else { throw c.fail("sqrt of a negative number is not a real number", 0) }
-            if q.isPlainNumber { return .number(Double.sqrt(q.base)) }
-            guard q.unit.factors.allSatisfy({ $0.power % 2 == 0 }) else {
-                throw c.fail("sqrt needs a unit with even powers", 0, label: q.unit.symbol)
-            }
-            let u = UnitProduct(q.unit.factors.map { ($0.atom, $0.power / 2) })
-            return .quantity(Quantity(Double.sqrt(q.value), u))
-        })
+        r.register(
+            Builtin(
+                "sqrt", params: [P("x")],
+                summary: "Square root. A quantity's unit must have even powers (`sqrt(4 GB^2)` is `2 GB`).",
+                example: "sqrt(2)"
+            ) { c throws(Diagnostic) in
+                let q = try c.quantity(0)
+                guard q.base >= 0 else { throw c.fail("sqrt of a negative number is not a real number", 0) }
+                if q.isPlainNumber { return .number(Double.sqrt(q.base)) }
+                guard q.unit.factors.allSatisfy({ $0.power % 2 == 0 }) else {
+                    throw c.fail("sqrt needs a unit with even powers", 0, label: q.unit.symbol)
+                }
+                let u = UnitProduct(q.unit.factors.map { ($0.atom, $0.power / 2) })
+                return .quantity(Quantity(Double.sqrt(q.value), u))
+            })
     }
 }

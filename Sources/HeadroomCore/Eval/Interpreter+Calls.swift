@@ -4,16 +4,19 @@ extension Interpreter {
 
     /// Matches positional and named arguments to parameter names. Returns one slot per
     /// parameter (nil where not given) and the extra positionals for a variadic builtin.
-    func bindArguments(_ names: [String], _ args: CallArgs, signature: String, variadic: Bool,
-                       _ calleeSpan: Span) throws(Diagnostic) -> (slots: [(Value, Span)?], extra: [(Value, Span)]) {
+    func bindArguments(
+        _ names: [String], _ args: CallArgs, signature: String, variadic: Bool,
+        _ calleeSpan: Span
+    ) throws(Diagnostic) -> (slots: [(Value, Span)?], extra: [(Value, Span)]) {
         var slots = [(Value, Span)?](repeating: nil, count: names.count)
         var extra: [(Value, Span)] = []
         var next = 0
         for a in args {
             if let label = a.label {
                 guard let i = names.firstIndex(of: label) else {
-                    throw error(.name, "\(signature) has no parameter '\(label)'", a.span,
-                                notes: Suggest.notes(for: label, among: names))
+                    throw error(
+                        .name, "\(signature) has no parameter '\(label)'", a.span,
+                        notes: Suggest.notes(for: label, among: names))
                 }
                 if slots[i] != nil { throw error(.type, "argument '\(label)' is given twice", a.span) }
                 slots[i] = (a.value, a.span)
@@ -25,8 +28,9 @@ extension Interpreter {
                 } else if variadic {
                     extra.append((a.value, a.span))
                 } else {
-                    throw error(.type, "too many arguments: \(signature) takes \(names.count)", a.span,
-                                label: "extra argument")
+                    throw error(
+                        .type, "too many arguments: \(signature) takes \(names.count)", a.span,
+                        label: "extra argument")
                 }
             }
         }
@@ -40,29 +44,37 @@ extension Interpreter {
         // Only calls recurse without bound (the parser caps expression depth), so the stack
         // is checked here, and the error always points at a call.
         if stack.exhausted {
-            throw error(.limit, "recursion too deep", span, label: "this call nests too deeply",
-                        notes: ["a function probably calls itself without end"])
+            throw error(
+                .limit, "recursion too deep", span, label: "this call nests too deeply",
+                notes: ["a function probably calls itself without end"])
         }
         if host.isCancelled() {
-            throw error(.runtime, "interrupted", span, label: "stopped here", notes: ["nothing from this entry was kept"])
+            throw error(
+                .runtime, "interrupted", span, label: "stopped here", notes: ["nothing from this entry was kept"])
         }
         switch fn.body {
         case .builtin(let b):
-            let bound = try bindArguments(b.params.map(\.name), args, signature: b.signature,
-                                          variadic: b.variadic, calleeSpan)
-            for (i, p) in b.params.enumerated() where !p.optional && bound.slots[i] == nil && !(b.variadic && i == b.params.count - 1) {
+            let bound = try bindArguments(
+                b.params.map(\.name), args, signature: b.signature,
+                variadic: b.variadic, calleeSpan)
+            for (i, p) in b.params.enumerated()
+            where !p.optional && bound.slots[i] == nil && !(b.variadic && i == b.params.count - 1) {
                 throw error(.type, "missing argument '\(p.name)' for \(b.signature)", span)
             }
             let c = BuiltinCall(args: bound.slots, extra: bound.extra, span: span, interpreter: self, builtin: b)
             let result = try b.run(c)
             if case .quantity(let q) = result, !q.base.isFinite,
-               !(q.base == .infinity && q.dimension == BuiltinUnits.time) {
-                throw error(.runtime, q.base.isNaN ? "the result of \(b.name) is not a number" : "the result of \(b.name) is too large",
-                            span, label: "beyond about 1.8e308")
+                !(q.base == .infinity && q.dimension == BuiltinUnits.time)
+            {
+                throw error(
+                    .runtime,
+                    q.base.isNaN ? "the result of \(b.name) is not a number" : "the result of \(b.name) is too large",
+                    span, label: "beyond about 1.8e308")
             }
             return result
         case .closure(let params, let body, let captured):
-            let bound = try bindArguments(params.map(\.name), args, signature: fn.signature, variadic: false, calleeSpan)
+            let bound = try bindArguments(
+                params.map(\.name), args, signature: fn.signature, variadic: false, calleeSpan)
             let scope = Scope(parent: captured ?? Scope(parent: nil))
             for (i, p) in params.enumerated() {
                 if let (v, _) = bound.slots[i] {

@@ -6,7 +6,10 @@ extension Interpreter {
         switch (op, v) {
         case (.negate, .quantity(var q)): q.base = -q.base; return .quantity(q)
         case (.negate, .series(let s)):
-            return .series(s.with(values: s.values.map { -$0 }, unit: s.unit, lower: s.upper?.map { -$0 }, upper: s.lower?.map { -$0 }))
+            return .series(
+                s.with(
+                    values: s.values.map { -$0 }, unit: s.unit, lower: s.upper?.map { -$0 }, upper: s.lower?.map { -$0 }
+                ))
         case (.plus, .series): return v
         case (.plus, .quantity): return v
         case (.not, .bool(let b)): return .bool(!b)
@@ -31,16 +34,19 @@ extension Interpreter {
         }
     }
 
-    func binary(_ op: BinaryOp, _ a: Value, _ b: Value, _ ls: Span, _ rs: Span, _ whole: Span) throws(Diagnostic) -> Value {
+    func binary(_ op: BinaryOp, _ a: Value, _ b: Value, _ ls: Span, _ rs: Span, _ whole: Span) throws(Diagnostic)
+        -> Value
+    {
         if let s = try seriesBinary(op, a, b, ls, rs, whole) { return s }
         switch (a, b) {
         case (.quantity(let x), .quantity(let y)):
             return try quantities(op, x, y, ls, rs, whole)
         case (.date(let d), .quantity(let q)) where op == .add || op == .sub:
             guard q.dimension == BuiltinUnits.time else {
-                throw error(.dimension, "cannot \(Interpreter.verb(op)) a date and \(q.dimension)", ls,
-                            label: "Date", more: [Label(rs, q.dimension.description)],
-                            notes: ["a date moves by a duration, such as 3 months"])
+                throw error(
+                    .dimension, "cannot \(Interpreter.verb(op)) a date and \(q.dimension)", ls,
+                    label: "Date", more: [Label(rs, q.dimension.description)],
+                    notes: ["a date moves by a duration, such as 3 months"])
             }
             if let months = CivilDate.calendarMonths(q) {
                 return .date(CivilDate.addMonths(d, op == .add ? months : -months))
@@ -51,7 +57,7 @@ extension Interpreter {
         case (.quantity(let q), .date) where op == .add && q.dimension == BuiltinUnits.time:
             return try binary(.add, b, a, rs, ls, whole)
         case (.date(let x), .date(let y)) where op == .sub:
-            let days = UnitProduct(state.units.lookup("days")!)
+            let days = UnitProduct(UnitAtom.builtin("days"))
             return .quantity(Quantity(base: Double(x - y), unit: days))
         case (.date(let x), .date(let y)) where op.isComparison:
             return .bool(compare(op, Double(x), Double(y), x == y))
@@ -62,8 +68,9 @@ extension Interpreter {
             return .bool((x == y) == (op == .eq))
         case (.list(let xs), .list(let ys)) where !op.isComparison:
             guard xs.count == ys.count else {
-                throw error(.runtime, "cannot \(Interpreter.verb(op)) lists of different lengths", ls,
-                            label: "\(xs.count) items", more: [Label(rs, "\(ys.count) items")])
+                throw error(
+                    .runtime, "cannot \(Interpreter.verb(op)) lists of different lengths", ls,
+                    label: "\(xs.count) items", more: [Label(rs, "\(ys.count) items")])
             }
             var out: [Value] = []
             for (x, y) in zip(xs, ys) { out.append(try binary(op, x, y, ls, rs, whole)) }
@@ -79,8 +86,9 @@ extension Interpreter {
         default:
             if op == .eq || op == .ne, let same = structurallyEqual(a, b) { return .bool(same == (op == .eq)) }
         }
-        throw error(.type, "cannot \(Interpreter.verb(op)) \(a.typeName) and \(b.typeName)", ls,
-                    label: a.typeName, more: [Label(rs, b.typeName)])
+        throw error(
+            .type, "cannot \(Interpreter.verb(op)) \(a.typeName) and \(b.typeName)", ls,
+            label: a.typeName, more: [Label(rs, b.typeName)])
     }
 
     func structurallyEqual(_ a: Value, _ b: Value) -> Bool? {
@@ -91,7 +99,9 @@ extension Interpreter {
             return true
         case (.record(let x), .record(let y)):
             guard x.names == y.names else { return false }
-            for (p, q) in zip(x.fields, y.fields) { guard structurallyEqual(p.value, q.value) == true else { return false } }
+            for (p, q) in zip(x.fields, y.fields) {
+                guard structurallyEqual(p.value, q.value) == true else { return false }
+            }
             return true
         case (.quantity(let x), .quantity(let y)): return x.dimension == y.dimension && x.base == y.base
         case (.string(let x), .string(let y)): return x == y
@@ -102,8 +112,10 @@ extension Interpreter {
         }
     }
 
-    private func compare(_ op: BinaryOp, _ x: Double, _ y: Double, _ equal: Bool,
-                         strings: (String, String)? = nil) -> Bool {
+    private func compare(
+        _ op: BinaryOp, _ x: Double, _ y: Double, _ equal: Bool,
+        strings: (String, String)? = nil
+    ) -> Bool {
         if let (s, t) = strings {
             switch op {
             case .eq: return s == t
@@ -129,11 +141,14 @@ extension Interpreter {
         x == y || abs(x - y) <= 1e-12 * max(abs(x), abs(y))
     }
 
-    func quantities(_ op: BinaryOp, _ x: Quantity, _ y: Quantity, _ ls: Span, _ rs: Span, _ whole: Span) throws(Diagnostic) -> Value {
+    func quantities(_ op: BinaryOp, _ x: Quantity, _ y: Quantity, _ ls: Span, _ rs: Span, _ whole: Span)
+        throws(Diagnostic) -> Value
+    {
         func mismatch() -> Diagnostic {
-            error(.dimension, "cannot \(Interpreter.verb(op)) \(x.dimension) and \(y.dimension)", ls,
-                  label: x.dimension.description, more: [Label(rs, y.dimension.description)],
-                  notes: Interpreter.mismatchHint(x, y))
+            error(
+                .dimension, "cannot \(Interpreter.verb(op)) \(x.dimension) and \(y.dimension)", ls,
+                label: x.dimension.description, more: [Label(rs, y.dimension.description)],
+                notes: Interpreter.mismatchHint(x, y))
         }
         var result: Quantity
         switch op {
@@ -161,8 +176,9 @@ extension Interpreter {
                 if x.unit == UnitProduct(.percent) { result = .number(result.base) }
             } else {
                 guard y.base == y.base.rounded(), abs(y.base) <= 64 else {
-                    throw error(.dimension, "a quantity with a unit can only be raised to a whole power", rs,
-                                label: "\(NumberFormat.format(y.base))", more: [Label(ls, x.dimension.description)])
+                    throw error(
+                        .dimension, "a quantity with a unit can only be raised to a whole power", rs,
+                        label: "\(NumberFormat.format(y.base))", more: [Label(ls, x.dimension.description)])
                 }
                 let n = Int(y.base)
                 result = Quantity(base: Double.pow(x.base, y.base), unit: x.unit.raised(n).simplified())
@@ -190,8 +206,9 @@ extension Interpreter {
         switch v {
         case .quantity(let q):
             guard q.dimension == target.dimension else {
-                throw error(.dimension, "cannot convert \(q.dimension) to \(target.dimension)", s,
-                            label: q.dimension.description, more: [Label(u.span, target.dimension.description)])
+                throw error(
+                    .dimension, "cannot convert \(q.dimension) to \(target.dimension)", s,
+                    label: q.dimension.description, more: [Label(u.span, target.dimension.description)])
             }
             return .quantity(q.converted(to: target))
         case .list(let xs):
@@ -200,8 +217,9 @@ extension Interpreter {
             return .list(out)
         case .series(var series):
             guard series.dimension == target.dimension else {
-                throw error(.dimension, "cannot convert \(series.dimension) to \(target.dimension)", s,
-                            label: series.dimension.description, more: [Label(u.span, target.dimension.description)])
+                throw error(
+                    .dimension, "cannot convert \(series.dimension) to \(target.dimension)", s,
+                    label: series.dimension.description, more: [Label(u.span, target.dimension.description)])
             }
             series.unit = target
             return .series(series)
@@ -210,7 +228,9 @@ extension Interpreter {
             for f in r.fields {
                 if case .quantity(let q) = f.value, q.dimension == target.dimension {
                     out.append((f.name, .quantity(q.converted(to: target))))
-                } else { out.append(f) }
+                } else {
+                    out.append(f)
+                }
             }
             return .record(Record(out))
         default:
@@ -227,27 +247,31 @@ extension Interpreter {
             let n = Int(q.base)
             let k = n < 0 ? xs.count + n : n
             guard k >= 0, k < xs.count else {
-                throw error(.runtime, "index \(n) is out of range", isp,
-                            label: "the list has \(xs.count) item\(xs.count == 1 ? "" : "s")",
-                            notes: ["indexes start at 0; -1 is the last item"])
+                throw error(
+                    .runtime, "index \(n) is out of range", isp,
+                    label: "the list has \(xs.count) item\(xs.count == 1 ? "" : "s")",
+                    notes: ["indexes start at 0; -1 is the last item"])
             }
             return xs[k]
         case (.record, .string(let name)):
             return try field(v, name, s, isp)
-        case (.series(let series), .quantity(let q)) where q.isPlainNumber && q.base == q.base.rounded() && abs(q.base) < 1e15:
+        case (.series(let series), .quantity(let q))
+        where q.isPlainNumber && q.base == q.base.rounded() && abs(q.base) < 1e15:
             let n = Int(q.base), k = n < 0 ? series.count + n : n
             guard k >= 0, k < series.count else {
                 throw error(.runtime, "index \(n) is out of range", isp, label: "the series has \(series.count) points")
             }
             return .quantity(series.quantity(k))
-        case (.string(let str), .quantity(let q)) where q.isPlainNumber && q.base == q.base.rounded() && abs(q.base) < 1e15:
+        case (.string(let str), .quantity(let q))
+        where q.isPlainNumber && q.base == q.base.rounded() && abs(q.base) < 1e15:
             let cs = Array(str)
             let n = Int(q.base), k = n < 0 ? cs.count + n : n
             guard k >= 0, k < cs.count else { throw error(.runtime, "index \(n) is out of range", isp) }
             return .string(String(cs[k]))
         default:
-            throw error(.type, "cannot index \(v.typeName) with \(i.typeName)", isp, label: i.typeName,
-                        more: [Label(s, v.typeName)])
+            throw error(
+                .type, "cannot index \(v.typeName) with \(i.typeName)", isp, label: i.typeName,
+                more: [Label(s, v.typeName)])
         }
     }
 
@@ -255,8 +279,9 @@ extension Interpreter {
         switch v {
         case .record(let r):
             if let x = r[name] { return x }
-            throw error(.name, "no field '\(name)' in this record", fs,
-                        notes: Suggest.notes(for: name, among: r.names) + ["its fields: \(r.names.joined(separator: ", "))"])
+            throw error(
+                .name, "no field '\(name)' in this record", fs,
+                notes: Suggest.notes(for: name, among: r.names) + ["its fields: \(r.names.joined(separator: ", "))"])
         case .series(let series):
             return try seriesField(series, name, fs)
         case .list(let xs):
@@ -265,7 +290,8 @@ extension Interpreter {
             for x in xs { out.append(try field(x, name, s, fs)) }
             return .list(out)
         default:
-            throw error(.type, "\(v.typeName) has no fields", fs, label: "field '\(name)'", more: [Label(s, v.typeName)])
+            throw error(
+                .type, "\(v.typeName) has no fields", fs, label: "field '\(name)'", more: [Label(s, v.typeName)])
         }
     }
 }

@@ -2,7 +2,9 @@
 /// quantity, dimension-checked once. Forecast bands survive the operations that keep their
 /// order (adding a constant, scaling by a positive one).
 extension Interpreter {
-    func seriesBinary(_ op: BinaryOp, _ a: Value, _ b: Value, _ ls: Span, _ rs: Span, _ whole: Span) throws(Diagnostic) -> Value? {
+    func seriesBinary(_ op: BinaryOp, _ a: Value, _ b: Value, _ ls: Span, _ rs: Span, _ whole: Span) throws(Diagnostic)
+        -> Value?
+    {
         let left: Series?, right: Series?
         switch (a, b) {
         case (.series(let x), .series(let y)): left = x; right = y
@@ -11,14 +13,16 @@ extension Interpreter {
         default: return nil
         }
         guard !op.isComparison else {
-            throw error(.type, "cannot compare a series item by item", ls,
-                        notes: ["compare a value from it instead, e.g. last(s) > 1 TB or max(s) > 1 TB"])
+            throw error(
+                .type, "cannot compare a series item by item", ls,
+                notes: ["compare a value from it instead, e.g. last(s) > 1 TB or max(s) > 1 TB"])
         }
         if let x = left, let y = right, x.times != y.times {
-            throw error(.runtime, "these series have different timestamps", ls, label: "\(x.count) points",
-                        more: [Label(rs, "\(y.count) points")], notes: ["resample both to one step first"])
+            throw error(
+                .runtime, "these series have different timestamps", ls, label: "\(x.count) points",
+                more: [Label(rs, "\(y.count) points")], notes: ["resample both to one step first"])
         }
-        let base = (left ?? right)!
+        guard let base = left ?? right else { preconditionFailure("series arithmetic without a series") }
         guard base.count > 0 else { return .series(base) }
         // The first pair decides the unit and checks the dimensions.
         func pair(_ i: Int) -> (Quantity, Quantity) {
@@ -38,11 +42,17 @@ extension Interpreter {
             case .sub: v = x - y
             case .mul: v = x * y
             case .div:
-                if y == 0 { throw error(.runtime, "division by zero", rs, label: "zero at \(ValueFormatter.date(base.times[i]))") }
+                if y == 0 {
+                    throw error(
+                        .runtime, "division by zero", rs, label: "zero at \(ValueFormatter.date(base.times[i]))")
+                }
                 v = x / y
             default:
-                guard case .quantity(let q) = try quantities(op, Quantity(base: x, unit: x0.unit),
-                                                             Quantity(base: y, unit: y0.unit), ls, rs, whole) else { return nil }
+                guard
+                    case .quantity(let q) = try quantities(
+                        op, Quantity(base: x, unit: x0.unit),
+                        Quantity(base: y, unit: y0.unit), ls, rs, whole)
+                else { return nil }
                 v = q.base
             }
             if !v.isFinite { throw error(.runtime, "the result is too large", whole) }
@@ -51,15 +61,16 @@ extension Interpreter {
         var result = base.with(values: out, unit: probe.unit)
         result.name = nil  // a computed series is no longer the metric it came from
         // Bands: a series and a constant, where the operation keeps the order.
-        if left != nil, right == nil, let lo = left!.lower, let hi = left!.upper {
+        if let left, right == nil, let lo = left.lower, let hi = left.upper {
             let c = y0.base
-            let f: ((Double) -> Double)? = switch op {
-            case .add: { $0 + c }
-            case .sub: { $0 - c }
-            case .mul where c > 0: { $0 * c }
-            case .div where c > 0: { $0 / c }
-            default: nil
-            }
+            let f: ((Double) -> Double)? =
+                switch op {
+                case .add: { $0 + c }
+                case .sub: { $0 - c }
+                case .mul where c > 0: { $0 * c }
+                case .div where c > 0: { $0 / c }
+                default: nil
+                }
             if let f { result.lower = lo.map(f); result.upper = hi.map(f) }
         }
         return .series(result)
@@ -69,14 +80,18 @@ extension Interpreter {
         switch name {
         case "lower", "upper":
             guard let band = name == "lower" ? s.lower : s.upper else {
-                throw error(.name, "this series has no '\(name)' band", fs, notes: ["forecasts from project() have bands"])
+                throw error(
+                    .name, "this series has no '\(name)' band", fs, notes: ["forecasts from project() have bands"])
             }
             return .series(Series(times: s.times, values: band, unit: s.unit, name: s.name.map { "\($0) \(name)" }))
         case "values": return .list((0..<s.count).map { .quantity(s.quantity($0)) })
         case "times": return .list(s.times.map { .date($0) })
         default:
-            throw error(.name, "a series has no field '\(name)'", fs,
-                        notes: Suggest.notes(for: name, among: Interpreter.seriesFields) + ["its fields: \(Interpreter.seriesFields.joined(separator: ", "))"])
+            throw error(
+                .name, "a series has no field '\(name)'", fs,
+                notes: Suggest.notes(for: name, among: Interpreter.seriesFields) + [
+                    "its fields: \(Interpreter.seriesFields.joined(separator: ", "))"
+                ])
         }
     }
 

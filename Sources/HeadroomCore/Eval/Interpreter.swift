@@ -24,8 +24,10 @@ public final class Interpreter {
         self.stack = StackGuard(budget: stackBudget)
     }
 
-    func error(_ stage: DiagnosticStage = .runtime, _ message: String, _ span: Span, label: String = "",
-               more: [Label] = [], notes: [String] = []) -> Diagnostic {
+    func error(
+        _ stage: DiagnosticStage = .runtime, _ message: String, _ span: Span, label: String = "",
+        more: [Label] = [], notes: [String] = []
+    ) -> Diagnostic {
         Diagnostic(stage, message, at: span, label: label, more: more, notes: notes)
     }
 
@@ -36,7 +38,9 @@ public final class Interpreter {
         case .expr(let e):
             let v = try evaluate(e, scope)
             // Only top-level statements of the file being run are shown, and never `nothing`.
-            let shown: Bool = { if case .nothing = v { return false }; return scope == nil && quiet == 0 }()
+            let shown: Bool = {
+                if case .nothing = v { return false }; return scope == nil && quiet == 0
+            }()
             if shown { host.show(v, span: e.span) }
             return v
         case .assign(let name, _, let e):
@@ -138,7 +142,9 @@ public final class Interpreter {
             let v = try evaluate(x, scope)
             return try unary(op, v, x.span, e.span)
         case .binary(.and, let l, let r), .binary(.or, let l, let r):
-            let isAnd: Bool = { if case .binary(.and, _, _) = e.kind { return true }; return false }()
+            let isAnd: Bool = {
+                if case .binary(.and, _, _) = e.kind { return true }; return false
+            }()
             guard case .bool(let a) = try evaluate(l, scope) else {
                 throw error(.type, "'\(isAnd ? "and" : "or")' needs true or false", l.span, label: "not a boolean")
             }
@@ -168,7 +174,9 @@ public final class Interpreter {
             return try field(try evaluate(x, scope), name, x.span, span)
         case .call(let callee, let args):
             let f: Value
-            if case .name(let n) = callee.kind { f = try lookupCallable(n, callee.span, scope) } else {
+            if case .name(let n) = callee.kind {
+                f = try lookupCallable(n, callee.span, scope)
+            } else {
                 f = try evaluate(callee, scope)
             }
             var values: [(label: String?, value: Value, span: Span)] = []
@@ -190,8 +198,9 @@ public final class Interpreter {
         switch state.units.resolve(u) {
         case .success(let p): return p
         case .failure(let f):
-            throw error(.name, "unknown unit '\(f.name)'", f.span,
-                        notes: Suggest.notes(for: f.name, among: state.units.spellings))
+            throw error(
+                .name, "unknown unit '\(f.name)'", f.span,
+                notes: Suggest.notes(for: f.name, among: state.units.spellings))
         }
     }
 
@@ -208,8 +217,9 @@ public final class Interpreter {
         if state.units.lookup(n) != nil {
             throw error(.type, "'\(n)' is a unit, not a function", span)
         }
-        throw error(.name, "unknown function '\(n)'", span,
-                    notes: Suggest.notes(for: n, among: builtins.names + Array(state.globals.keys)))
+        throw error(
+            .name, "unknown function '\(n)'", span,
+            notes: Suggest.notes(for: n, among: builtins.names + Array(state.globals.keys)))
     }
 
     func allNames(_ scope: Scope?) -> [String] {

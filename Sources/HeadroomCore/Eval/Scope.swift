@@ -43,7 +43,8 @@ public final class Scope: @unchecked Sendable {
     /// values bound are not functions, and lists can be long).
     private static func holds(_ value: Value, _ scope: Scope) -> Bool {
         switch value {
-        case .function(let f): if case .closure(_, _, let captured) = f.body { return captured === scope } else { return false }
+        case .function(let f):
+            if case .closure(_, _, let captured) = f.body { return captured === scope } else { return false }
         case .list(let xs): return xs.contains { holds($0, scope) }
         case .record(let r): return r.fields.contains { holds($0.value, scope) }
         default: return false
@@ -54,7 +55,9 @@ public final class Scope: @unchecked Sendable {
     private static func replace(_ value: Value, _ old: Scope, with new: Scope) -> (value: Value, changed: Bool) {
         switch value {
         case .function(let f):
-            guard case .closure(let params, let body, let captured) = f.body, captured === old else { return (value, false) }
+            guard case .closure(let params, let body, let captured) = f.body, captured === old else {
+                return (value, false)
+            }
             return (.function(Function(name: f.name, body: .closure(params: params, body: body, scope: new))), true)
         case .list(let xs):
             var changed = false

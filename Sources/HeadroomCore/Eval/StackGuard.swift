@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Turns runaway recursion into an error instead of a crash, by measuring how much of the
@@ -37,26 +37,30 @@ public func withLargeStack<T>(bytes: Int = 1 << 30, _ body: @escaping () -> T) -
     pthread_attr_init(&attr)
     pthread_attr_setstacksize(&attr, bytes)
     #if canImport(Glibc)
-    var thread = pthread_t()
+        var thread = pthread_t()
     #else
-    var thread: pthread_t?
+        var thread: pthread_t?
     #endif
     let ctx = Unmanaged.passRetained(box).toOpaque()
-    let rc = pthread_create(&thread, &attr, { raw in
-        Unmanaged<StackThreadBox>.fromOpaque(raw!).takeRetainedValue().run()
-        return nil
-    }, ctx)
+    let rc = pthread_create(
+        &thread, &attr,
+        { raw in
+            guard let raw else { return nil }
+            Unmanaged<StackThreadBox>.fromOpaque(raw).takeRetainedValue().run()
+            return nil
+        }, ctx)
     pthread_attr_destroy(&attr)
     if rc != 0 {
         Unmanaged<StackThreadBox>.fromOpaque(ctx).release()
         return body()
     }
     #if canImport(Glibc)
-    pthread_join(thread, nil)
+        pthread_join(thread, nil)
     #else
-    pthread_join(thread!, nil)
+        if let thread { pthread_join(thread, nil) }
     #endif
-    return result!
+    guard let result else { return body() }  // the thread did not run it
+    return result
 }
 
 private final class StackThreadBox: @unchecked Sendable {

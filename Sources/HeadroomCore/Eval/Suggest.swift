@@ -12,7 +12,9 @@ public enum Suggest {
             for j in 1...y.count {
                 let cost = x[i - 1] == y[j - 1] ? 0 : 1
                 d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
             }
         }
         return d[x.count][y.count]
@@ -27,7 +29,9 @@ public enum Suggest {
         for c in Set(candidates) where c != name {
             let d = distance(name, c)
             // Same letters in another case ("gib" for "GiB") count as close.
-            if d <= limit || c.lowercased() == name.lowercased() { scored.append((c, c.lowercased() == name.lowercased() ? 0 : d)) }
+            if d <= limit || c.lowercased() == name.lowercased() {
+                scored.append((c, c.lowercased() == name.lowercased() ? 0 : d))
+            }
         }
         let best = scored.map(\.1).min()
         return scored.filter { $0.1 == best }.sorted { $0.0 < $1.0 }.prefix(3).map(\.0)

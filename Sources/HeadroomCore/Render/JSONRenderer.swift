@@ -29,13 +29,17 @@ public enum JSONRenderer {
         case .function(let f): return "{\"type\":\"function\",\"signature\":\(string(f.signature)),\(display)}"
         case .series(let s):
             let shown = { (b: Double) in number(s.unit.fromBase(b)) }
-            var out = "{\"type\":\"series\",\"unit\":\(string(s.unit.symbol)),\"dimension\":\(string(s.dimension.description))"
+            var out =
+                "{\"type\":\"series\",\"unit\":\(string(s.unit.symbol)),\"dimension\":\(string(s.dimension.description))"
             if let n = s.name { out += ",\"name\":\(string(n))" }
-            out += ",\"points\":[" + zip(s.times, s.values).map {
-                "[\(string(CivilDate.format($0.0, withTime: true))),\(shown($0.1))]"
-            }.joined(separator: ",") + "]"
+            out +=
+                ",\"points\":["
+                + zip(s.times, s.values).map {
+                    "[\(string(CivilDate.format($0.0, withTime: true))),\(shown($0.1))]"
+                }.joined(separator: ",") + "]"
             if let lo = s.lower, let hi = s.upper {
-                out += ",\"lower\":[\(lo.map(shown).joined(separator: ","))],\"upper\":[\(hi.map(shown).joined(separator: ","))]"
+                out +=
+                    ",\"lower\":[\(lo.map(shown).joined(separator: ","))],\"upper\":[\(hi.map(shown).joined(separator: ","))]"
             }
             return out + ",\(display)}"
         case .nothing: return "{\"type\":\"nothing\"}"
@@ -73,7 +77,9 @@ public enum JSONRenderer {
                 if u.value < 0x20 {
                     let h = String(u.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else { out.unicodeScalars.append(u) }
+                } else {
+                    out.unicodeScalars.append(u)
+                }
             }
         }
         return out + "\""

@@ -26,8 +26,10 @@ public enum ValueFormatter {
     /// A span of time in words: `1 day`, `15 minutes`, `2 weeks`, `1 month` (a twelfth of a
     /// mean Gregorian year, as the `month` unit).
     public static func duration(seconds: Int64) -> String {
-        let units: [(Int64, String)] = [(31_556_952, "year"), (7_889_238, "quarter"), (2_629_746, "month"), (604_800, "week"),
-                                        (86_400, "day"), (3600, "hour"), (60, "minute"), (1, "second")]
+        let units: [(Int64, String)] = [
+            (31_556_952, "year"), (7_889_238, "quarter"), (2_629_746, "month"), (604_800, "week"),
+            (86_400, "day"), (3600, "hour"), (60, "minute"), (1, "second"),
+        ]
         for (size, name) in units where seconds % size == 0 && seconds >= size {
             let n = seconds / size
             return "\(n) \(name)\(n == 1 ? "" : "s")"
@@ -44,7 +46,8 @@ public enum ValueFormatter {
         text += ": \(quantity(s.quantity(0)))"
         if s.count > 1 { text += " → \(quantity(s.quantity(s.count - 1)))" }
         if let lo = s.lower?.last, let hi = s.upper?.last {
-            text += " (95% band \(quantity(Quantity(base: lo, unit: s.unit))) to \(quantity(Quantity(base: hi, unit: s.unit))))"
+            text +=
+                " (95% band \(quantity(Quantity(base: lo, unit: s.unit))) to \(quantity(Quantity(base: hi, unit: s.unit))))"
         }
         return text + " " + s.sparkline()
     }
@@ -86,15 +89,29 @@ public enum ValueFormatter {
     /// long records, `inline` otherwise.
     public static func display(_ v: Value, width: Int = 100, nested: Bool = false) -> String {
         switch v {
-        case .list(let xs) where !xs.isEmpty && xs.allSatisfy({ if case .record = $0 { return true }; return false }):
-            return table(xs.compactMap { if case .record(let r) = $0 { return r }; return nil })
+        case .list(let xs)
+        where !xs.isEmpty
+            && xs.allSatisfy({
+                if case .record = $0 { return true }; return false
+            }):
+            return table(
+                xs.compactMap {
+                    if case .record(let r) = $0 { return r }; return nil
+                })
         case .record(let r):
             let one = inline(v)
-            if one.count <= width, !r.fields.contains(where: { if case .list = $0.value { return true }; return false }) { return one }
+            if one.count <= width,
+                !r.fields.contains(where: {
+                    if case .list = $0.value { return true }; return false
+                })
+            {
+                return one
+            }
             let w = r.fields.map(\.name.count).max() ?? 0
             var lines = ["{"]
             for f in r.fields {
-                let body = display(f.value, width: width - 2, nested: true).split(separator: "\n", omittingEmptySubsequences: false)
+                let body = display(f.value, width: width - 2, nested: true).split(
+                    separator: "\n", omittingEmptySubsequences: false)
                 let pad = String(repeating: " ", count: w - f.name.count)
                 lines.append("  \(f.name):\(pad) \(body.first ?? "")")
                 for more in body.dropFirst() { lines.append("  " + String(repeating: " ", count: w + 2) + more) }

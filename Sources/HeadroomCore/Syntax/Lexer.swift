@@ -46,7 +46,8 @@ public struct Lexer {
             }
             space = false
         }
-        endsOpen = !brackets.isEmpty || tokens.last.map { Lexer.continues($0.kind) } == true
+        endsOpen =
+            !brackets.isEmpty || tokens.last.map { Lexer.continues($0.kind) } == true
             || diagnostics.contains { $0.message == "unterminated string" }
         // Errors at the end of the input point just after the last character, not at an
         // empty line after the final newline.
@@ -199,8 +200,9 @@ public struct Lexer {
                 error("unexpected character '\(scalar)'", start, pos, label: "not part of the plan language")
             } else {
                 // Binary input: say so once and stop, rather than listing every bad byte.
-                error("the input is not valid UTF-8 text", start, start + 1, label: "bad byte here",
-                      notes: ["a plan is a UTF-8 text file"])
+                error(
+                    "the input is not valid UTF-8 text", start, start + 1, label: "bad byte here",
+                    notes: ["a plan is a UTF-8 text file"])
                 pos = end
             }
             return nil
@@ -272,7 +274,8 @@ public struct Lexer {
             return .quarter(y, min(max(q, 1), 4))
         }
         guard let m = digits(at: pos + 5, count: 2), peek(7) == UInt8(ascii: "-"),
-              let d = digits(at: pos + 8, count: 2), !Lexer.isDigit(peek(10)) else { return nil }
+            let d = digits(at: pos + 8, count: 2), !Lexer.isDigit(peek(10))
+        else { return nil }
         pos += 10
         guard (1...12).contains(m), (1...CivilDate.daysIn(month: m, year: y)).contains(d) else {
             error("no such date", start, pos, label: "month \(m) has no day \(d)")
@@ -280,7 +283,8 @@ public struct Lexer {
         }
         var seconds = CivilDate.daysFromCivil(y, m, d) * 86_400
         if peek() == UInt8(ascii: "T"), let hh = digits(at: pos + 1, count: 2), peek(3) == UInt8(ascii: ":"),
-           let mm = digits(at: pos + 4, count: 2) {
+            let mm = digits(at: pos + 4, count: 2)
+        {
             pos += 6
             var ss = 0
             if peek() == UInt8(ascii: ":"), let s = digits(at: pos + 1, count: 2) { ss = s; pos += 3 }
@@ -331,11 +335,14 @@ public struct Lexer {
             if c == UInt8(ascii: "\"") { pos += 1; flush(); return .string(parts) }
             if c == UInt8(ascii: "\\") {
                 let e = peek(1)
-                let map: [UInt8: UInt8] = [UInt8(ascii: "n"): 0x0A, UInt8(ascii: "t"): 0x09, UInt8(ascii: "\""): 0x22,
-                                           UInt8(ascii: "\\"): 0x5C, UInt8(ascii: "{"): 0x7B, UInt8(ascii: "}"): 0x7D]
+                let map: [UInt8: UInt8] = [
+                    UInt8(ascii: "n"): 0x0A, UInt8(ascii: "t"): 0x09, UInt8(ascii: "\""): 0x22,
+                    UInt8(ascii: "\\"): 0x5C, UInt8(ascii: "{"): 0x7B, UInt8(ascii: "}"): 0x7D,
+                ]
                 if let r = map[e] { buf.append(r); pos += 2; continue }
-                error("unknown escape '\\\(String(UnicodeScalar(e)))'", pos, pos + 2,
-                      notes: ["escapes are \\n \\t \\\" \\\\ \\{ \\}"])
+                error(
+                    "unknown escape '\\\(String(UnicodeScalar(e)))'", pos, pos + 2,
+                    notes: ["escapes are \\n \\t \\\" \\\\ \\{ \\}"])
                 pos += 2
                 continue
             }
@@ -349,14 +356,19 @@ public struct Lexer {
                     let b = bytes[i]
                     if inString {
                         if b == UInt8(ascii: "\\") { i += 1 } else if b == UInt8(ascii: "\"") { inString = false }
-                    } else if b == UInt8(ascii: "\"") { inString = true }
-                    else if b == UInt8(ascii: "{") { depth += 1 }
-                    else if b == UInt8(ascii: "}") { depth -= 1; if depth == 0 { break } }
+                    } else if b == UInt8(ascii: "\"") {
+                        inString = true
+                    } else if b == UInt8(ascii: "{") {
+                        depth += 1
+                    } else if b == UInt8(ascii: "}") {
+                        depth -= 1; if depth == 0 { break }
+                    }
                     i += 1
                 }
                 if depth != 0 {
-                    error("unclosed '{' in string", pos, pos + 1, label: "this '{' starts an interpolation",
-                          notes: ["write \\{ for a literal brace"])
+                    error(
+                        "unclosed '{' in string", pos, pos + 1, label: "this '{' starts an interpolation",
+                        notes: ["write \\{ for a literal brace"])
                     pos = i
                     break
                 }

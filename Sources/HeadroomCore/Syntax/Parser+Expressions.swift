@@ -3,8 +3,9 @@ extension Parser {
     mutating func node(_ kind: ExprKind, _ span: Span, _ children: Expr...) throws -> Expr {
         let d = (children.map(\.depth).max() ?? 0) + 1
         if d > Parser.maxDepth {
-            throw fail("expression is nested too deeply", at: span,
-                       label: "more than \(Parser.maxDepth) levels", notes: ["split it into named steps"])
+            throw fail(
+                "expression is nested too deeply", at: span,
+                label: "more than \(Parser.maxDepth) levels", notes: ["split it into named steps"])
         }
         return Expr(kind, span, depth: d)
     }
@@ -12,8 +13,9 @@ extension Parser {
     mutating func enter() throws {
         nesting += 1
         if nesting > Parser.maxDepth {
-            throw fail("expression is nested too deeply", at: current.span,
-                       label: "more than \(Parser.maxDepth) levels", notes: ["split it into named steps"])
+            throw fail(
+                "expression is nested too deeply", at: current.span,
+                label: "more than \(Parser.maxDepth) levels", notes: ["split it into named steps"])
         }
     }
 
@@ -64,9 +66,11 @@ extension Parser {
                 }
                 let right = try subexpr(row.right)
                 if op.isComparison, let next = Precedence.row(for: current.kind),
-                   case .binary(let op2) = next.op, op2.isComparison {
-                    throw fail("comparisons cannot be chained", at: opTok.span.to(current.span),
-                               notes: ["write 'a < b and b < c'"])
+                    case .binary(let op2) = next.op, op2.isComparison
+                {
+                    throw fail(
+                        "comparisons cannot be chained", at: opTok.span.to(current.span),
+                        notes: ["write 'a < b and b < c'"])
                 }
                 left = try node(.binary(op, left, right), left.span.to(right.span), left, right)
             }
@@ -84,8 +88,9 @@ extension Parser {
                 let open = advance()
                 let args = try arguments()
                 guard check(.rparen) else {
-                    throw fail("expected ')' or ',' in the call, found \(current.describe)", at: current.span,
-                               more: [Label(open.span, "the arguments start here")])
+                    throw fail(
+                        "expected ')' or ',' in the call, found \(current.describe)", at: current.span,
+                        more: [Label(open.span, "the arguments start here")])
                 }
                 let close = advance()
                 e = try node(.call(e, args), e.span.to(close.span), [e] + args.map(\.value))
@@ -106,8 +111,8 @@ extension Parser {
             case .identifier, .symbol(.percent):
                 // unit_suffix = unit_atom , [ "^" , [ "-" ] , INTEGER ]   (64 GiB, 70%)
                 let factor = try unitTerm(allowGroup: false)
-                let u = UnitExpr(factors: factor, span: factor[0].span.to(factor.last!.span),
-                                 text: source.text(factor[0].span.to(factor.last!.span)))
+                let unitSpan = factor.dropFirst().reduce(factor[0].span) { $0.to($1.span) }
+                let u = UnitExpr(factors: factor, span: unitSpan, text: source.text(unitSpan))
                 e = try node(.withUnit(e, u), e.span.to(u.span), e)
             default:
                 return e
@@ -196,7 +201,8 @@ extension Parser {
                 // lambda = IDENT , "=>" , expression
                 _ = advance(); _ = advance()
                 let body = try expression()
-                return try node(.lambda([Param(name: name, span: t.span, defaultValue: nil)], body), t.span.to(body.span), body)
+                return try node(
+                    .lambda([Param(name: name, span: t.span, defaultValue: nil)], body), t.span.to(body.span), body)
             }
             _ = advance()
             return Expr(.name(name), t.span)
@@ -206,8 +212,9 @@ extension Parser {
             if check(.rparen) { throw fail("empty parentheses", at: t.span.to(current.span)) }
             let inner = try expression()
             guard check(.rparen) else {
-                throw fail("expected ')', found \(current.describe)", at: current.span,
-                           more: [Label(t.span, "this '(' is not closed")])
+                throw fail(
+                    "expected ')', found \(current.describe)", at: current.span,
+                    more: [Label(t.span, "this '(' is not closed")])
             }
             let close = advance()
             var e = inner
@@ -222,8 +229,9 @@ extension Parser {
                 if !accept(.comma) { break }
             }
             guard check(.rbracket) else {
-                throw fail("expected ']' or ',' in the list, found \(current.describe)", at: current.span,
-                           more: [Label(t.span, "the list starts here")])
+                throw fail(
+                    "expected ']' or ',' in the list, found \(current.describe)", at: current.span,
+                    more: [Label(t.span, "the list starts here")])
             }
             let close = advance()
             return try node(.list(items), t.span.to(close.span), items)
@@ -239,8 +247,9 @@ extension Parser {
             let a = try expression()
             skipNewlinesIf(.else)
             guard check(.else) else {
-                throw fail("expected 'else'", at: current.span,
-                           notes: ["'if' is an expression: it needs an 'else' value too"])
+                throw fail(
+                    "expected 'else'", at: current.span,
+                    notes: ["'if' is an expression: it needs an 'else' value too"])
             }
             _ = advance()
             let b = try expression()
@@ -314,7 +323,9 @@ extension Parser {
                 default: throw fail("expected a field name, found \(t.describe)", at: t.span)
                 }
                 _ = try expect(.colon, "':' after the field name")
-                if fields.contains(where: { $0.name == name }) { throw fail("field '\(name)' is given twice", at: t.span) }
+                if fields.contains(where: { $0.name == name }) {
+                    throw fail("field '\(name)' is given twice", at: t.span)
+                }
                 fields.append((name, t.span, try expression()))
                 skipNewlines()
                 if !accept(.comma) { break }
@@ -335,8 +346,9 @@ extension Parser {
         }
         let close = advance()
         guard let last = stmts.last, case .expr = last.kind else {
-            throw fail("a block must end with a value", at: close.span,
-                       notes: ["the last line of { ... } is its value"])
+            throw fail(
+                "a block must end with a value", at: close.span,
+                notes: ["the last line of { ... } is its value"])
         }
         return try node(.block(stmts), open.span.to(close.span), [])
     }

@@ -10,16 +10,21 @@ extension Parser {
                 var sub = Parser(source: source, file: file, range: s..<e, nesting: nesting)
                 sub.skipNewlines()
                 if sub.current.kind == .eof {
-                    throw fail("empty {} in string", at: Span(file: file, start: s - 1, end: e + 1),
-                               notes: ["write \\{ for a literal brace"])
+                    throw fail(
+                        "empty {} in string", at: Span(file: file, start: s - 1, end: e + 1),
+                        notes: ["write \\{ for a literal brace"])
                 }
                 let inner = try? sub.expression()
                 sub.skipNewlines()
                 if let inner, sub.current.kind == .eof, sub.diagnostics.isEmpty {
                     segs.append(.expr(inner))
                 } else {
-                    diagnostics += sub.diagnostics.isEmpty
-                        ? [Diagnostic(.syntax, "this {} in a string does not hold one expression", at: sub.current.span)]
+                    diagnostics +=
+                        sub.diagnostics.isEmpty
+                        ? [
+                            Diagnostic(
+                                .syntax, "this {} in a string does not hold one expression", at: sub.current.span)
+                        ]
                         : sub.diagnostics
                     throw Bail()
                 }

@@ -71,8 +71,10 @@ public struct Parser {
         throw fail("expected \(what), found \(current.describe)", at: current.span)
     }
 
-    mutating func fail(_ message: String, at span: Span, label: String = "", more: [Label] = [],
-                       notes: [String] = []) -> Bail {
+    mutating func fail(
+        _ message: String, at span: Span, label: String = "", more: [Label] = [],
+        notes: [String] = []
+    ) -> Bail {
         diagnostics.append(Diagnostic(.syntax, message, at: span, label: label, more: more, notes: notes))
         return Bail()
     }
@@ -117,8 +119,9 @@ public struct Parser {
                 let s = try statement()
                 stmts.append(s)
                 if !atStatementEnd {
-                    throw fail("expected the end of the statement, found \(current.describe)", at: current.span,
-                               notes: hint(after: s))
+                    throw fail(
+                        "expected the end of the statement, found \(current.describe)", at: current.span,
+                        notes: hint(after: s))
                 }
                 if check(.rbrace) { throw fail("unmatched '}'", at: current.span) }
             } catch {
@@ -200,8 +203,9 @@ public struct Parser {
         _ = try expect(.assign, "'=' and the body of '\(name)'")
         if atStatementEnd { throw fail("expected the body of '\(name)' after '='", at: current.span) }
         let body = try expression()
-        return Stmt(.function(FunctionDecl(name: name, nameSpan: nameTok.span, params: params, body: body, doc: nil)),
-                    start.to(body.span))
+        return Stmt(
+            .function(FunctionDecl(name: name, nameSpan: nameTok.span, params: params, body: body, doc: nil)),
+            start.to(body.span))
     }
 
     /// params = param , { "," , param } ; param = IDENT , [ "=" , expression ]   (after "(", through ")")
@@ -216,10 +220,12 @@ public struct Parser {
                 throw fail("parameter '\(p)' is named twice", at: t.span)
             }
             var def: Expr?
-            if accept(.assign) { def = try expression() }
-            else if params.last?.defaultValue != nil {
-                throw fail("parameter '\(p)' needs a default value", at: t.span,
-                           notes: ["parameters after one with a default must have defaults too"])
+            if accept(.assign) {
+                def = try expression()
+            } else if params.last?.defaultValue != nil {
+                throw fail(
+                    "parameter '\(p)' needs a default value", at: t.span,
+                    notes: ["parameters after one with a default must have defaults too"])
             }
             params.append(Param(name: p, span: t.span, defaultValue: def))
             if !accept(.comma) { break }

@@ -85,4 +85,25 @@ enum BuiltinUnits {
         add(["%", "percent"], .percent)
         return t
     }()
+
+    /// Built-in spellings, which a plan's own `unit` lines cannot change.
+    static let bySpelling: [String: UnitAtom] = {
+        var m: [String: UnitAtom] = [:]
+        for (names, atom) in table {
+            for n in names + (atom.plural.map { [$0] } ?? []) where m[n] == nil { m[n] = atom }
+        }
+        return m
+    }()
+}
+
+extension UnitAtom {
+    /// A built-in unit by one of its spellings (`"GiB"`, `"month"`), for code that makes
+    /// quantities. Asking for a spelling that is not built in is a programming error; a test
+    /// asks for every spelling the sources use.
+    public static func builtin(_ spelling: String) -> UnitAtom {
+        guard let atom = BuiltinUnits.bySpelling[spelling] else {
+            preconditionFailure("no built-in unit '\(spelling)'")
+        }
+        return atom
+    }
 }

@@ -17,7 +17,8 @@ public struct Dimension: Hashable, Sendable, CustomStringConvertible {
     public var isNone: Bool { powers.isEmpty }
 
     public static func == (a: Dimension, b: Dimension) -> Bool {
-        a.powers.count == b.powers.count && zip(a.powers, b.powers).allSatisfy { $0.base == $1.base && $0.power == $1.power }
+        a.powers.count == b.powers.count
+            && zip(a.powers, b.powers).allSatisfy { $0.base == $1.base && $0.power == $1.power }
     }
 
     public func hash(into h: inout Hasher) {

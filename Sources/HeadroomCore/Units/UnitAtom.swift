@@ -12,8 +12,10 @@ public struct UnitAtom: Hashable, Sendable {
     /// What `:units` and `:help` say.
     public let summary: String
 
-    public init(_ symbol: String, plural: String? = nil, _ dimension: Dimension, _ factor: Double,
-                prefix: String? = nil, summary: String = "") {
+    public init(
+        _ symbol: String, plural: String? = nil, _ dimension: Dimension, _ factor: Double,
+        prefix: String? = nil, summary: String = ""
+    ) {
         self.symbol = symbol
         self.plural = plural
         self.dimension = dimension
@@ -38,7 +40,8 @@ public struct UnitProduct: Equatable, Sendable {
     public static let none = UnitProduct()
 
     public static func == (a: UnitProduct, b: UnitProduct) -> Bool {
-        a.factors.count == b.factors.count && zip(a.factors, b.factors).allSatisfy { $0.atom == $1.atom && $0.power == $1.power }
+        a.factors.count == b.factors.count
+            && zip(a.factors, b.factors).allSatisfy { $0.atom == $1.atom && $0.power == $1.power }
     }
 
     public var isEmpty: Bool { factors.isEmpty }

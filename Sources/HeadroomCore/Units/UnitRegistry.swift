@@ -23,8 +23,9 @@ public struct UnitRegistry: Sendable {
     public mutating func declare(_ name: String, as def: (dimension: Dimension, factor: Double)? = nil) {
         let dim = def?.dimension ?? Dimension(base: name)
         let plural = name.hasSuffix("s") ? nil : name + "s"
-        let atom = UnitAtom(name, plural: plural, dim, def?.factor ?? 1,
-                            summary: def == nil ? "declared unit (its own dimension)" : "declared unit")
+        let atom = UnitAtom(
+            name, plural: plural, dim, def?.factor ?? 1,
+            summary: def == nil ? "declared unit (its own dimension)" : "declared unit")
         atoms.removeAll { $0.symbol == name }
         atoms.append(atom)
         bySpelling[name] = atom

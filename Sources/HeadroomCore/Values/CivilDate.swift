@@ -42,7 +42,8 @@ public enum CivilDate {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let (y, m, d) = civilFromDays(days)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        var s = "\(y < 1000 && y >= 0 ? String(repeating: "0", count: 4 - String(y).count) : "")\(y)-\(two(m))-\(two(d))"
+        var s =
+            "\(y < 1000 && y >= 0 ? String(repeating: "0", count: 4 - String(y).count) : "")\(y)-\(two(m))-\(two(d))"
         if withTime {
             let rem = Int(seconds - days * 86_400)
             s += "T\(two(rem / 3600)):\(two(rem % 3600 / 60)):\(two(rem % 60))Z"

@@ -9,8 +9,10 @@ public struct Series: Sendable {
     public var lower: [Double]?
     public var upper: [Double]?
 
-    public init(times: [Int64], values: [Double], unit: UnitProduct, name: String? = nil,
-                lower: [Double]? = nil, upper: [Double]? = nil) {
+    public init(
+        times: [Int64], values: [Double], unit: UnitProduct, name: String? = nil,
+        lower: [Double]? = nil, upper: [Double]? = nil
+    ) {
         self.times = times
         self.values = values
         self.unit = unit
@@ -55,7 +57,7 @@ public struct Series: Sendable {
             let lo = b * values.count / n, hi = max(lo + 1, (b + 1) * values.count / n)
             buckets.append(values[lo..<hi].reduce(0, +) / Double(hi - lo))
         }
-        let mn = buckets.min()!, mx = buckets.max()!
+        guard let mn = buckets.min(), let mx = buckets.max() else { return "" }
         if mx == mn || !(mx - mn).isFinite { return String(repeating: Series.bars[3], count: n) }
         return String(buckets.map { Series.bars[min(7, Int(($0 - mn) / (mx - mn) * 7.999))] })
     }

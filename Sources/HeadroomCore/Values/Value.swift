@@ -74,7 +74,8 @@ public final class Function: @unchecked Sendable {
         switch body {
         case .builtin(let b): return b.signature
         case .closure(let params, _, _):
-            return "\(name)(\(params.map { $0.defaultValue == nil ? $0.name : "\($0.name) = …" }.joined(separator: ", ")))"
+            return
+                "\(name)(\(params.map { $0.defaultValue == nil ? $0.name : "\($0.name) = …" }.joined(separator: ", ")))"
         }
     }
 }

@@ -14,7 +14,8 @@ public struct Holt: Sendable {
     /// Sum of squared one-step errors, and how many there were.
     public let sse: Double, errors: Int
 
-    static func run(_ y: [Double], _ a: Double, _ b: Double) -> (level: Double, trend: Double, sse: Double, errors: Int) {
+    static func run(_ y: [Double], _ a: Double, _ b: Double) -> (level: Double, trend: Double, sse: Double, errors: Int)
+    {
         var level = y[0], trend = y[1] - y[0], sse = 0.0, count = 0
         for t in 1..<y.count {
             let forecast = level + trend

@@ -7,7 +7,8 @@ public enum StudentT {
     static func incompleteBeta(_ x: Double, _ a: Double, _ b: Double) -> Double {
         if x <= 0 { return 0 }
         if x >= 1 { return 1 }
-        let lnFront = Double.logGamma(a + b) - Double.logGamma(a) - Double.logGamma(b)
+        let lnFront =
+            Double.logGamma(a + b) - Double.logGamma(a) - Double.logGamma(b)
             + a * Double.log(x) + b * Double.log(1 - x)
         let front = Double.exp(lnFront)
         if x < (a + 1) / (a + b + 2) { return front * continuedFraction(x, a, b) / a }
