@@ -38,7 +38,8 @@ enum Assess {
     static func register(into r: BuiltinRegistry, context: MetricsContext) {
         r.register(
             Builtin(
-                "assess", params: [Builtin.Param("at", optional: true), Builtin.Param("queries", optional: true)],
+                "assess", [Parameter("at", .date, default: "now"), Parameter("queries", .record, optional: true)],
+                .dynamic("which exporters answer decides which parts are there"),
                 summary: """
                     The cluster now, from node_exporter, kube-state-metrics and Ceph's mgr exporter: `nodes` \
                     (per instance: cores, cpu_busy, memory, memory_used), `kubernetes` (per node: allocatable \
@@ -46,7 +47,7 @@ enum Assess {
                     whose metrics are missing are left out. The PromQL is in docs/metrics.md; `queries:` \
                     replaces any of it by name.
                     """,
-                example: "#! assess().totals", returns: { _ in .unknown }
+                example: "#! assess().totals"
             ) { c throws(Diagnostic) in
                 var promql = Dictionary(uniqueKeysWithValues: queries.map { ($0.name, $0.promql) })
                 if c.has(1) {

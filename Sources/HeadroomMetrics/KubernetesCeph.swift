@@ -6,13 +6,21 @@ enum KubernetesCeph {
     static func register(into r: BuiltinRegistry, context: MetricsContext) {
         r.register(
             Builtin(
-                "kube_nodes", params: [],
+                "kube_nodes", [],
+                .table([
+                    ("node", .string), ("cpu_capacity", .quantity(.of(Dimension(base: "Cores")))),
+                    ("cpu_allocatable", .quantity(.of(Dimension(base: "Cores")))),
+                    ("cpu_used", .quantity(.of(Dimension(base: "Cores")))),
+                    ("memory_capacity", .quantity(.of(Dimension(base: "Bytes")))),
+                    ("memory_allocatable", .quantity(.of(Dimension(base: "Bytes")))),
+                    ("memory_used", .quantity(.of(Dimension(base: "Bytes")))),
+                ]),
                 summary: """
                     Per node: CPU and memory capacity and allocatable (`kubectl get nodes -o json`) and current \
                     usage (`kubectl get --raw /apis/metrics.k8s.io/v1beta1/nodes`, from metrics-server; left out \
                     if that API is not there). `kubectl` comes from `$KUBECTL` or PATH.
                     """,
-                example: "#! kube_nodes()", returns: { _ in .list(.unknown) }
+                example: "#! kube_nodes()"
             ) { c throws(Diagnostic) in
                 let units = Units(c)
                 let nodes = try json(c, context, "kubectl", "KUBECTL", ["get", "nodes", "-o", "json"])
@@ -53,10 +61,14 @@ enum KubernetesCeph {
 
         r.register(
             Builtin(
-                "kube_pods", params: [Builtin.Param("namespace", optional: true)],
+                "kube_pods", [Parameter("namespace", .string, optional: true)],
+                .table([
+                    ("namespace", .string), ("pod", .string), ("cpu", .quantity(.of(Dimension(base: "Cores")))),
+                    ("memory", .quantity(.of(Dimension(base: "Bytes")))),
+                ]),
                 summary:
                     "Per pod: CPU and memory in use, summed over its containers, from the metrics API (`kubectl get --raw .../pods`), in one namespace or all.",
-                example: "#! kube_pods(namespace: \"data-platform\")", returns: { _ in .list(.unknown) }
+                example: "#! kube_pods(namespace: \"data-platform\")"
             ) { c throws(Diagnostic) in
                 let units = Units(c)
                 var path = "/apis/metrics.k8s.io/v1beta1/pods"
@@ -89,14 +101,28 @@ enum KubernetesCeph {
 
         r.register(
             Builtin(
-                "ceph_df", params: [],
+                "ceph_df", [],
+                .record([
+                    ("total", .quantity(.of(Dimension(base: "Bytes")))),
+                    ("used", .quantity(.of(Dimension(base: "Bytes")))),
+                    ("available", .quantity(.of(Dimension(base: "Bytes")))), ("used_ratio", .number),
+                    (
+                        "pools",
+                        .table([
+                            ("pool", .string), ("stored", .quantity(.of(Dimension(base: "Bytes")))),
+                            ("used", .quantity(.of(Dimension(base: "Bytes")))),
+                            ("max_avail", .quantity(.of(Dimension(base: "Bytes")))), ("percent_used", .number),
+                            ("objects", .number),
+                        ])
+                    ),
+                ]),
                 summary: """
                     Ceph's capacity (`ceph df --format json`): `total`, `used`, `available`, `used_ratio` (raw) \
                     and `pools` (stored, used, max_avail, percent_used, objects). Reads current releases' \
                     fields and older ones (totals in KB, pool percentages from 0 to 100). `ceph` comes from \
                     `$CEPH` or PATH.
                     """,
-                example: "#! ceph_df().pools", returns: { _ in .unknown }
+                example: "#! ceph_df().pools"
             ) { c throws(Diagnostic) in
                 let units = Units(c)
                 let doc = try json(c, context, "ceph", "CEPH", ["df", "--format", "json"])

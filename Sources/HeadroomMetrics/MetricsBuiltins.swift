@@ -3,20 +3,26 @@ import HeadroomCore
 
 /// connect, query, query_range, replay.
 public enum MetricsBuiltins {
-    typealias P = Builtin.Param
+    /// The one documented place where the checker leaves a result to run time: what a query
+    /// returns (a number, a series, a table of labelled values) is the server's answer.
+    static let serverDecides = "the server's answer decides: a quantity, a series or a table"
+
+    typealias P = Parameter
 
     public static func register(into r: BuiltinRegistry, context: MetricsContext) {
         Assess.register(into: r, context: context)
         KubernetesCeph.register(into: r, context: context)
         r.register(
             Builtin(
-                "connect", params: [P("url"), P("token_file", optional: true), P("timeout", optional: true)],
+                "connect",
+                [P("url", .string), P("token_file", .string, optional: true), P("timeout", .duration, optional: true)],
+                .nothing,
                 summary: """
                     Uses the Prometheus-compatible server at `url` (Prometheus, Thanos, Mimir, VictoriaMetrics) \
                     for the queries that follow. `token_file:` sends its contents as a bearer token; \
                     `http://user:password@host` sends basic auth; `timeout:` (default 30 s) bounds each request.
                     """,
-                example: "#! connect(\"http://127.0.0.1:9090\", timeout: 10 s)", returns: { _ in .nothing }
+                example: "#! connect(\"http://127.0.0.1:9090\", timeout: 10 s)"
             ) { c throws(Diagnostic) in
                 let text = try c.string(0)
                 guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
@@ -41,14 +47,15 @@ public enum MetricsBuiltins {
 
         r.register(
             Builtin(
-                "query", params: [P("promql"), P("at", optional: true), P("unit", optional: true)],
+                "query",
+                [P("promql", .string), P("at", .date, default: "now"), P("unit", .quantity(nil), optional: true)],
+                .dynamic(MetricsBuiltins.serverDecides),
                 summary: """
                     A PromQL instant query, at `at` (default now). One series gives a quantity; several, a \
                     table of their labels and `value`; a scalar, a number. Units follow the metric's name \
                     (`_bytes`, `_seconds`, `_ratio`, `_percent`); `unit:` says what the numbers are in.
                     """,
-                example: "#! query('node_memory_MemAvailable_bytes{instance=\"k8s-1:9100\"}')",
-                returns: { _ in .unknown }
+                example: "#! query('node_memory_MemAvailable_bytes{instance=\"k8s-1:9100\"}')"
             ) { c throws(Diagnostic) in
                 let promql = try c.string(0)
                 let at = c.has(1) ? try c.date(1) : context.now(c.interpreter.host)
@@ -90,18 +97,18 @@ public enum MetricsBuiltins {
         r.register(
             Builtin(
                 "query_range",
-                params: [
-                    P("promql"), P("last", optional: true), P("step", optional: true),
-                    P("from", optional: true), P("to", optional: true), P("unit", optional: true),
-                ],
+                [
+                    P("promql", .string), P("last", .duration, optional: true), P("step", .duration, optional: true),
+                    P("from", .date, optional: true), P("to", .date, default: "now"),
+                    P("unit", .quantity(nil), optional: true),
+                ], .dynamic(MetricsBuiltins.serverDecides),
                 summary: """
                     A PromQL range query: `last: 30 days` up to now (or `to:`), or `from:`/`to:` dates, every \
                     `step` (default: about 1000 points, at least 1 minute). One series gives a series; several, \
                     a table of their labels and `series`. Ranges past Prometheus's 11,000 points per series \
                     are fetched in parts and joined. NaN and infinite samples are left out.
                     """,
-                example: "#! fit(query_range('ceph_cluster_total_used_bytes', last: 30 days, step: 1 h)).slope",
-                returns: { _ in .unknown }
+                example: "#! fit(query_range('ceph_cluster_total_used_bytes', last: 30 days, step: 1 h)).slope"
             ) { c throws(Diagnostic) in
                 let promql = try c.string(0)
                 let end = c.has(4) ? try c.date(4) : context.now(c.interpreter.host)
@@ -155,14 +162,14 @@ public enum MetricsBuiltins {
 
         r.register(
             Builtin(
-                "replay", params: [P("path")],
+                "replay", [P("path", .string)], .nothing,
                 summary: """
                     Answers every metrics request in this plan from a snapshot file written by \
                     `headroom --record FILE.json`, with no network, so the plan gives the same result \
                     anywhere. Relative queries (`last: 30 days`) end at the time the snapshot was recorded. \
                     Under `--record` it does nothing, so recording refreshes the snapshot from the live server.
                     """,
-                example: "#! replay('anton-snapshot.json')", returns: { _ in .nothing }
+                example: "#! replay('anton-snapshot.json')"
             ) { c throws(Diagnostic) in
                 let path = try c.string(0)
                 // `headroom --record` refreshes a pinned snapshot: the plan then asks the live server.

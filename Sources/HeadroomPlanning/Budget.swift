@@ -6,19 +6,13 @@ enum Budget {
         r.register(
             Builtin(
                 "milestone",
-                params: [
-                    P("when"), P("component"), P("action"), P("cost"),
-                    P("priority", optional: true), P("rationale", optional: true),
-                ],
+                [
+                    P("when", .date), P("component", .string), P("action", .string), P("cost", .quantity(.money)),
+                    P("priority", .string, default: "\"medium\""), P("rationale", .string, default: "\"\""),
+                ], .record(Shapes.milestoneFields),
                 summary:
                     "A planned purchase: when (a date or quarter such as 2026-Q1), what, its cost, priority (\"low\", \"medium\", \"high\", \"critical\"; default \"medium\") and why.",
-                example: "milestone(2026-Q1, \"Storage\", \"Add 2TB NVMe drives\", $1200, priority: \"high\")",
-                returns: { _ in
-                    .record([
-                        ("when", .date), ("component", .string), ("action", .string), ("cost", .unknown),
-                        ("priority", .string), ("rationale", .string),
-                    ])
-                }
+                example: "milestone(2026-Q1, \"Storage\", \"Add 2TB NVMe drives\", $1200, priority: \"high\")"
             ) { c throws(Diagnostic) in
                 let when = try c.date(0), cost = try c.quantity(3)
                 let priority = try c.optionalString(4, default: "medium")
@@ -35,20 +29,18 @@ enum Budget {
 
         r.register(
             Builtin(
-                "budget", params: [P("milestones")],
+                "budget", [P("milestones", .list(.record))],
+                .record([
+                    ("by_year", .table([("year", .number), ("total", .quantity(.money)), ("items", .number)])),
+                    ("total", .quantity(.money)), ("average_per_year", .quantity(.money)), ("years", .number),
+                ]),
                 summary: """
                     Totals of a list of milestones: `by_year` (a table of year, total and count), `total`, and \
                     `average_per_year` over every year from the first to the last (years without purchases \
                     count), with `years`.
                     """,
                 example:
-                    "budget([milestone(2025-Q4, \"Network\", \"2.5GbE\", $800), milestone(2027-Q2, \"Compute\", \"Node\", $2000)])",
-                returns: { _ in
-                    .record([
-                        ("by_year", .list(.unknown)), ("total", .unknown), ("average_per_year", .unknown),
-                        ("years", .number),
-                    ])
-                }
+                    "budget([milestone(2025-Q4, \"Network\", \"2.5GbE\", $800), milestone(2027-Q2, \"Compute\", \"Node\", $2000)])"
             ) { c throws(Diagnostic) in
                 var byYear: [(year: Int, total: Double, count: Int)] = []
                 var unit: UnitProduct?
@@ -60,7 +52,7 @@ enum Budget {
                     }
                     if let u = unit, u.dimension != cost.dimension {
                         throw Diagnostic(
-                            .dimension, "budget cannot add \(u.dimension) and \(cost.dimension)", at: c.span(0))
+                            .mixedDimensions, "budget cannot add \(u.dimension) and \(cost.dimension)", at: c.span(0))
                     }
                     unit = unit ?? cost.unit
                     let y = CivilDate.civilFromDays(when / 86_400).year
@@ -95,8 +87,8 @@ enum Budget {
 
         r.register(
             Builtin(
-                "year", params: [P("date")], summary: "The calendar year of a date (UTC).",
-                example: "year(2027-Q2)", returns: { _ in .number }
+                "year", [P("date", .date)], .number, summary: "The calendar year of a date (UTC).",
+                example: "year(2027-Q2)"
             ) { c throws(Diagnostic) in
                 let d = try c.date(0)
                 guard d != .max else { throw c.fail("'never' has no year", 0) }

@@ -5,7 +5,9 @@ enum Capacity {
     static func register(into r: BuiltinRegistry) {
         r.register(
             Builtin(
-                "cluster", params: [P("nodes"), P("node"), P("replication", optional: true)],
+                "cluster", [P("nodes", .number), P("node", .record), P("replication", .number, default: "1")],
+                .record(
+                    Shapes.clusterTotals + [("replication", .number), ("n_minus_1", .record(Shapes.clusterTotals))]),
                 summary: """
                     Totals for `nodes` identical nodes, each a record with any of `cores`, `memory`, `disks` \
                     (a count) and `disk` (size of one), or `storage`. A record: `nodes`, `cores`, `memory`, \
@@ -13,8 +15,7 @@ enum Capacity {
                     the same with one node lost.
                     """,
                 example:
-                    "cluster(nodes: 3, node: {cores: 12 cores, memory: 64 GiB, disks: 2, disk: 1 TB}, replication: 3)",
-                returns: { _ in .unknown }
+                    "cluster(nodes: 3, node: {cores: 12 cores, memory: 64 GiB, disks: 2, disk: 1 TB}, replication: 3)"
             ) { c throws(Diagnostic) in
                 let n = try c.number(0), node = try c.record(1)
                 guard n >= 1, n == n.rounded(), n < 1e6 else {
@@ -53,20 +54,15 @@ enum Capacity {
         r.register(
             Builtin(
                 "policy",
-                params: ["cpu", "cpu_peak", "memory", "memory_peak", "storage", "buffer"].map { P($0, optional: true) },
+                Shapes.policyFields.map { P($0, .number, optional: true) },
+                .record(Shapes.policyFields.map { ($0, ResultType.number) }),
                 summary: """
                     Planning targets, from current practice: CPU 70% average (`cpu`) and 85% peak, memory 80% \
                     and 90%, storage 70% (plan expansion there), and a 20% growth `buffer`. Any can be \
                     overridden: `policy(storage: 80%)`. `compare` uses the averages and storage as the \
                     thresholds its runways run to.
                     """,
-                example: "policy(storage: 80%)",
-                returns: { _ in
-                    .record(
-                        ["cpu", "cpu_peak", "memory", "memory_peak", "storage", "buffer"].map {
-                            ($0, StaticType.number)
-                        })
-                }
+                example: "policy(storage: 80%)"
             ) { c throws(Diagnostic) in
                 let defaults: [(String, Double)] = [
                     ("cpu", 0.70), ("cpu_peak", 0.85), ("memory", 0.80), ("memory_peak", 0.90),

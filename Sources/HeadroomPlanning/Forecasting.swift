@@ -8,20 +8,17 @@ enum Forecasting {
     static func register(into r: BuiltinRegistry) {
         r.register(
             Builtin(
-                "fit", params: [P("s")],
+                "fit", [P("s", .series(.q))],
+                .record([
+                    ("slope", .quantity(.qPerTime)), ("intercept", .quantity(.q)), ("r2", .number),
+                    ("residual_stddev", .quantity(.q)), ("n", .number),
+                ]),
                 summary: """
                     Ordinary least squares of value on time, the regression PromQL's `predict_linear` and `deriv` \
                     use (x in seconds from the last sample). A record: `slope` (per month, day, ... by the data's \
                     span), `intercept` (the fitted value at the last sample), `r2`, `residual_stddev`, `n`.
                     """,
-                example: "fit(series([100, 110, 120, 131] GB, start: 2026-01-01, step: 1 day))",
-                returns: { ts in
-                    guard case .series(let d) = ts.first ?? .unknown else { return .unknown }
-                    return .record([
-                        ("slope", .quantity(d / Dimension(base: "Time"))), ("intercept", .quantity(d)),
-                        ("r2", .number), ("residual_stddev", .quantity(d)), ("n", .number),
-                    ])
-                }
+                example: "fit(series([100, 110, 120, 131] GB, start: 2026-01-01, step: 1 day))"
             ) { c throws(Diagnostic) in
                 let s = try c.series(0)
                 guard let f = fit(s) else { throw c.fail("fit needs at least two points at different times", 0) }
@@ -36,13 +33,10 @@ enum Forecasting {
 
         r.register(
             Builtin(
-                "predict_linear", params: [P("s"), P("horizon")],
+                "predict_linear", [P("s", .series(.q)), P("horizon", .duration)], .quantity(.q),
                 summary:
                     "The value PromQL's `predict_linear(v[range], horizon)` gives at the last sample's time: intercept + slope × horizon.",
-                example: "predict_linear(series([100, 110, 120] GB, start: 2026-01-01, step: 1 day), 30 days)",
-                returns: { ts in
-                    if case .series(let d) = ts.first ?? .unknown { return .quantity(d) }; return .unknown
-                }
+                example: "predict_linear(series([100, 110, 120] GB, start: 2026-01-01, step: 1 day), 30 days)"
             ) { c throws(Diagnostic) in
                 let s = try c.series(0), h = try c.duration(1)
                 guard let f = fit(s) else {
@@ -54,10 +48,11 @@ enum Forecasting {
         r.register(
             Builtin(
                 "project",
-                params: [
-                    P("s"), P("horizon"), P("method", optional: true), P("step", optional: true),
-                    P("alpha", optional: true), P("beta", optional: true),
-                ],
+                [
+                    P("s", .series(.q)), P("horizon", .duration), P("method", .string, default: "\"linear\""),
+                    P("step", .duration, default: "the data's median step"), P("alpha", .number, optional: true),
+                    P("beta", .number, optional: true),
+                ], .series(.q),
                 summary: """
                     A forecast series from the last sample to `horizon` ahead, every `step` (default: the data's \
                     median step), with `lower` and `upper` 95% prediction bands. `method`: \"linear\" (default; \
@@ -65,10 +60,7 @@ enum Forecasting {
                     trend; `alpha`, `beta` fitted unless given), or \"auto\" (the method with the lowest backtest \
                     error).
                     """,
-                example: "project(series([100, 110, 120, 130] GB, start: 2026-01-01, step: 1 day), 3 days)",
-                returns: { ts in
-                    if case .series(let d) = ts.first ?? .unknown { return .series(d) }; return .unknown
-                }
+                example: "project(series([100, 110, 120, 130] GB, start: 2026-01-01, step: 1 day), 3 days)"
             ) { c throws(Diagnostic) in
                 let s = try c.series(0), horizon = try c.duration(1)
                 var method = try c.optionalString(2, default: "linear")
@@ -110,18 +102,22 @@ enum Forecasting {
 
         r.register(
             Builtin(
-                "backtest", params: [P("s"), P("method", optional: true), P("holdout", optional: true)],
+                "backtest",
+                overloads: [
+                    Overload(
+                        [P("s", .series(.q)), P("method", .string), P("holdout", .duration, default: "30 days")],
+                        .record(Shapes.backtestFields)),
+                    Overload(
+                        [P("s", .series(.q)), P("holdout", .duration, default: "30 days")],
+                        .table(Shapes.backtestFields)),
+                ],
                 summary: """
                     Fits on all but the newest `holdout` (default 30 days) and scores the forecast of that \
                     part: `mae` (mean absolute error) and `mape` (mean absolute percentage error). With a \
                     method, a record; without, a table of every method, best first.
                     """,
                 example:
-                    "backtest(series([100, 110, 120, 131, 140] GB, start: 2026-01-01, step: 1 day), \"linear\", holdout: 2 days)",
-                returns: { ts in
-                    if ts.count > 1, case .nothing = ts[1] { return .list(.unknown) }
-                    return .unknown
-                }
+                    "backtest(series([100, 110, 120, 131, 140] GB, start: 2026-01-01, step: 1 day), \"linear\", holdout: 2 days)"
             ) { c throws(Diagnostic) in
                 let s = try c.series(0)
                 let holdout = c.has(2) ? try c.duration(2) : 30 * 86_400

@@ -1,6 +1,33 @@
 import HeadroomCore
 
-typealias P = Builtin.Param
+typealias P = Parameter
+
+/// The record shapes planning builtins return, for their signatures (what the checker knows).
+enum Shapes {
+    static let clusterTotals: [(name: String, type: ResultType)] = [
+        ("nodes", .number), ("cores", .quantity(.of(Dimension(base: "Cores")))),
+        ("memory", .quantity(.of(Dimension(base: "Bytes")))), ("raw", .quantity(.of(Dimension(base: "Bytes")))),
+        ("usable", .quantity(.of(Dimension(base: "Bytes")))),
+    ]
+    static let policyFields = ["cpu", "cpu_peak", "memory", "memory_peak", "storage", "buffer"]
+    static let milestoneFields: [(name: String, type: ResultType)] = [
+        ("when", .date), ("component", .string), ("action", .string), ("cost", .quantity(.money)),
+        ("priority", .string), ("rationale", .string),
+    ]
+    static let backtestFields: [(name: String, type: ResultType)] = [
+        ("method", .string), ("mae", .quantity(.q)), ("mape", .number), ("train", .number), ("test", .number),
+    ]
+    static let scoreFields: [(name: String, type: ResultType)] = [
+        ("rank", .number), ("name", .string), ("cost", .quantity(.money)), ("score", .number),
+        ("relief", .duration), ("weeks", .number), ("disruption", .string),
+    ]
+    static let runwayComparisonFields: [(name: String, type: ResultType)] = [
+        ("name", .string), ("cost", .quantity(.money)), ("binding", .string), ("runway", .duration),
+        ("gained", .duration),
+        ("cost_per_month", .quantity(DimensionPattern("Money", times: Dimension(base: "Time").raised(-1)))),
+        ("cpu", .duration), ("memory", .duration), ("storage", .duration),
+    ]
+}
 
 extension BuiltinCall {
     func series(_ i: Int) throws(Diagnostic) -> Series {

@@ -9,20 +9,19 @@ enum Options {
         r.register(
             Builtin(
                 "option",
-                params: [
-                    P("name"), P("cost"), P("cpu", optional: true), P("memory", optional: true),
-                    P("storage", optional: true), P("weeks", optional: true), P("disruption", optional: true),
+                [
+                    P("name", .string), P("cost", .quantity(.money)), P("cpu", .number, default: "0%"),
+                    P("memory", .number, default: "0%"), P("storage", .number, default: "0%"),
+                    P("weeks", .number, default: "0"), P("disruption", .string, default: "\"low\""),
                 ],
+                .record([
+                    ("name", .string), ("cost", .quantity(.money)), ("cpu", .number), ("memory", .number),
+                    ("storage", .number), ("weeks", .number), ("disruption", .string),
+                ]),
                 summary:
                     "An expansion option: its cost, the capacity it adds per resource (percentages, default 0%), weeks to implement and disruption (\"low\", \"medium\", \"high\").",
                 example:
-                    "option(\"Add 1 Node\", cost: $1500, cpu: 33%, memory: 33%, storage: 33%, weeks: 2, disruption: \"low\")",
-                returns: { _ in
-                    .record([
-                        ("name", .string), ("cost", .unknown), ("cpu", .number), ("memory", .number),
-                        ("storage", .number), ("weeks", .number), ("disruption", .string),
-                    ])
-                }
+                    "option(\"Add 1 Node\", cost: $1500, cpu: 33%, memory: 33%, storage: 33%, weeks: 2, disruption: \"low\")"
             ) { c throws(Diagnostic) in
                 let name = try c.string(0), cost = try c.quantity(1)
                 guard cost.base > 0 else { throw c.fail("the cost must be above zero", 1) }
@@ -44,9 +43,18 @@ enum Options {
         r.register(
             Builtin(
                 "compare",
-                params: [
-                    P("options"), P("weights", optional: true), P("growth", optional: true),
-                    P("cluster", optional: true), P("usage", optional: true), P("policy", optional: true),
+                overloads: [
+                    Overload(
+                        [
+                            P("options", .list(.record)),
+                            P("weights", .record, default: "{cpu: 30%, memory: 40%, storage: 30%}"),
+                            P("growth", .quantity(.perTime), default: "10%/month"),
+                        ], .table(Shapes.scoreFields)),
+                    Overload(
+                        [
+                            P("options", .list(.record)), P("cluster", .record), P("usage", .record),
+                            P("growth", .record, optional: true), P("policy", .record, default: "policy()"),
+                        ], .table(Shapes.runwayComparisonFields)),
                 ],
                 summary: """
                     Ranks options. With `weights` (default cpu 30%, memory 40%, storage 30%) and a `growth` \
@@ -58,8 +66,7 @@ enum Options {
                     first, months gained and cost per month gained; best value first.
                     """,
                 example:
-                    "compare([option(\"A\", cost: $1000, storage: 50%), option(\"B\", cost: $3000, cpu: 100%, memory: 100%)])",
-                returns: { _ in .list(.unknown) }
+                    "compare([option(\"A\", cost: $1000, storage: 50%), option(\"B\", cost: $3000, cpu: 100%, memory: 100%)])"
             ) { c throws(Diagnostic) in
                 let options = try c.list(0)
                 var parsed: [Record] = []
@@ -95,7 +102,8 @@ enum Options {
             let g = try c.quantity(2)
             guard g.dimension == Dimension(base: "Time").raised(-1) else {
                 throw Diagnostic(
-                    .dimension, "growth for the score is a percentage per time, such as 10%/month", at: c.span(2),
+                    .argumentDimension, "growth for the score is a percentage per time, such as 10%/month",
+                    at: c.span(2),
                     label: g.dimension.description)
             }
             let period = Runway.compoundingPeriod(g)

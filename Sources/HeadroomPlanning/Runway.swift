@@ -7,12 +7,23 @@ enum Runway {
     /// Beyond about three million years a date is "never" (and would not fit a timestamp).
     static let farFuture = 1e14
 
+    /// What `runway` of a series gives.
+    static let runwayFields: [(name: String, type: ResultType)] = [
+        ("runway", .duration), ("low", .duration), ("high", .duration), ("date", .date), ("from", .quantity(.q)),
+        ("rate", .quantity(.qPerTime)),
+    ]
+
     static func register(into r: BuiltinRegistry) {
-        let params = [P("usage"), P("capacity"), P("rate", optional: true), P("threshold", optional: true)]
+        let rate = P("rate", .oneOf([.quantity(.qPerTime), .quantity(.perTime)]))
+        let threshold = P("threshold", .number, default: "100%")
         r.register(
             Builtin(
-                "runway", params: params,
-                signature: "runway(used, capacity, rate, threshold?) or runway(series, capacity, threshold?)",
+                "runway",
+                overloads: [
+                    Overload([P("usage", .quantity(.q)), P("capacity", .quantity(.q)), rate, threshold], .duration),
+                    Overload(
+                        [P("usage", .series(.q)), P("capacity", .quantity(.q)), threshold], .record(runwayFields)),
+                ],
                 summary: """
                     Time until usage reaches `threshold` (default 100%) of `capacity`. With a rate per time it \
                     is (threshold·capacity − used) / rate; a percentage rate (`5%/month`) compounds. With a \
@@ -21,42 +32,49 @@ enum Runway {
                     and lower edges reach the threshold), `date`, `from` and `rate`. Flat or shrinking usage \
                     gives `never`, not an error.
                     """,
-                example: "runway(116 GiB, 2 TB, 50 GB/month, threshold: 80%)",
-                returns: { ts in
-                    if case .quantity = ts.first ?? .unknown { return .quantity(time) }
-                    return .unknown
-                }
+                example: "runway(116 GiB, 2 TB, 50 GB/month, threshold: 80%)"
             ) { c throws(Diagnostic) in
                 try runway(c, asDate: false)
             })
         r.register(
             Builtin(
-                "exhausts", params: params + [P("from", optional: true)],
-                signature:
-                    "exhausts(used, capacity, rate, threshold?, from?) or exhausts(series, capacity, threshold?)",
+                "exhausts",
+                overloads: [
+                    Overload(
+                        [
+                            P("usage", .quantity(.q)), P("capacity", .quantity(.q)), rate, threshold,
+                            P("from", .date, default: "today"),
+                        ], .date),
+                    Overload([P("usage", .series(.q)), P("capacity", .quantity(.q)), threshold], .date),
+                ],
                 summary:
                     "The date `runway` points at: `from` (default today) plus the runway, or for a series the last sample's time plus it. `never` when usage does not grow.",
-                example: "exhausts(116 GiB, 2 TB, 50 GB/month, threshold: 80%, from: 2026-11-29)",
-                returns: { _ in .date }
+                example: "exhausts(116 GiB, 2 TB, 50 GB/month, threshold: 80%, from: 2026-11-29)"
             ) { c throws(Diagnostic) in
                 try runway(c, asDate: true)
             })
         r.register(
             Builtin(
                 "grow",
-                params: [P("start"), P("rate"), P("over"), P("simple", optional: true), P("step", optional: true)],
+                overloads: [
+                    Overload(
+                        [
+                            P("start", .quantity(.q)), P("rate", .oneOf([.quantity(.qPerTime), .quantity(.perTime)])),
+                            P("over", .duration), P("simple", .bool, default: "false"),
+                        ], .quantity(.q)),
+                    Overload(
+                        [
+                            P("start", .quantity(.q)), P("rate", .oneOf([.quantity(.qPerTime), .quantity(.perTime)])),
+                            P("over", .duration), P("simple", .bool, default: "false"), P("step", .duration),
+                        ], .table([("after", .duration), ("value", .quantity(.q))])),
+                ],
                 summary: """
                     `start` after growing at `rate` for `over`. A rate in the start's unit per time is linear \
                     (`grow(100 GB, 50 GB/month, 1 year)`); a percentage per time compounds once per its period \
                     (`grow(10 model, 20%/quarter, 1 year)` is 10·1.2⁴); `simple: true` does not compound. With \
                     `step:`, a table of the value after each step.
                     """,
-                example: "grow(10, 20%/quarter, 1 year)",
-                returns: { ts in
-                    guard ts.count > 4 else { return .unknown }
-                    if case .nothing = ts[4] { return ts[0] }
-                    return .list(.unknown)
-                }
+                example: "grow(10, 20%/quarter, 1 year)"
             ) { c throws(Diagnostic) in
                 let start = try c.quantity(0), rate = try c.quantity(1), over = try c.duration(2)
                 let simple: Bool
@@ -101,7 +119,8 @@ enum Runway {
         }
         guard rate.dimension == time.raised(-1) else {
             throw Diagnostic(
-                .dimension, "the rate must be \(start.dimension) per time or a percentage per time", at: c.span(1),
+                .argumentDimension, "the rate must be \(start.dimension) per time or a percentage per time",
+                at: c.span(1),
                 label: rate.dimension.description)
         }
         let period = compoundingPeriod(rate)
@@ -126,7 +145,8 @@ enum Runway {
             if c.has(2) { throw c.fail("with a series the rate comes from the data; leave out 'rate'", 2) }
             guard s.dimension == capacity.dimension else {
                 throw Diagnostic(
-                    .dimension, "the capacity (\(capacity.dimension)) and the usage series (\(s.dimension)) differ",
+                    .mixedDimensions,
+                    "the capacity (\(capacity.dimension)) and the usage series (\(s.dimension)) differ",
                     at: c.span(1), label: capacity.dimension.description)
             }
             return try fromSeries(c, s, target: capacity.base * threshold, asDate: asDate)
@@ -136,7 +156,7 @@ enum Runway {
         let rate = try c.quantity(2)
         guard used.dimension == capacity.dimension else {
             throw Diagnostic(
-                .dimension, "cannot compare usage (\(used.dimension)) with capacity (\(capacity.dimension))",
+                .mixedDimensions, "cannot compare usage (\(used.dimension)) with capacity (\(capacity.dimension))",
                 at: c.span(0), label: used.dimension.description,
                 more: [Label(c.span(1), capacity.dimension.description)])
         }
@@ -158,7 +178,8 @@ enum Runway {
             unit = UnitProduct(rate.unit.factors.filter { $0.atom.dimension == time }.map { ($0.atom, 1) })
         } else {
             throw Diagnostic(
-                .dimension, "the rate must be \(used.dimension) per time or a percentage per time", at: c.span(2),
+                .argumentDimension, "the rate must be \(used.dimension) per time or a percentage per time",
+                at: c.span(2),
                 label: rate.dimension.description)
         }
         let shown = unit.isEmpty || unit.dimension != time ? UnitProduct(c.atom("month")) : unit

@@ -7,14 +7,10 @@ enum SeriesBuiltins {
     static func register(into r: BuiltinRegistry) {
         r.register(
             Builtin(
-                "series", params: [P("values"), P("start"), P("step")],
+                "series", [P("values", .list(.quantity(.q))), P("start", .date), P("step", .duration)], .series(.q),
                 summary:
                     "A series from a list of quantities (one dimension), the first at `start`, then one every `step`.",
-                example: "series([100, 110, 125] GB, start: 2026-01-01, step: 1 day)",
-                returns: { ts in
-                    if case .list(.quantity(let d)) = ts.first ?? .unknown { return .series(d) }
-                    return .unknown
-                }
+                example: "series([100, 110, 125] GB, start: 2026-01-01, step: 1 day)"
             ) { c throws(Diagnostic) in
                 let items = try c.list(0), start = try c.date(1), step = try c.duration(2)
                 guard step >= 1, step == step.rounded(), step * Double(max(1, items.count)) < 1e13 else {
@@ -31,7 +27,7 @@ enum SeriesBuiltins {
                         unit = q.unit
                     } else if q.dimension != unit.dimension {
                         throw Diagnostic(
-                            .dimension,
+                            .mixedDimensions,
                             "series values must share one dimension: item \(i) is \(q.dimension), item 0 is \(unit.dimension)",
                             at: c.span(0))
                     }
@@ -43,7 +39,13 @@ enum SeriesBuiltins {
 
         r.register(
             Builtin(
-                "load", params: [P("path"), P("unit", optional: true), P("column", optional: true)],
+                "load",
+                overloads: [
+                    Overload(
+                        [P("path", .string), P("unit", .quantity(.q), absent: .number), P("column", .string)],
+                        .series(.q)),
+                    Overload([P("path", .string), P("unit", .quantity(.q), absent: .number)], .columns(.q)),
+                ],
                 summary: """
                     Reads a CSV file (relative to the plan) into a series. The first column is the timestamp \
                     (RFC 3339, YYYY-MM-DD, or unix seconds); the others are numbers. With one value column, or \
@@ -54,18 +56,16 @@ enum SeriesBuiltins {
                 exampleFiles: [
                     "usage.csv":
                         "time,used\n2026-01-01T00:00:00Z,100\n2026-01-02T00:00:00Z,104\n2026-01-03T00:00:00Z,109\n"
-                ],
-                returns: { _ in .unknown }
+                ]
             ) { c throws(Diagnostic) in
                 try loadCSV(c)
             })
 
         r.register(
             Builtin(
-                "window", params: [P("s"), P("from"), P("to", optional: true)],
+                "window", [P("s", .series(.q)), P("from", .date), P("to", .date, default: "the end")], .argument("s"),
                 summary: "The part of a series from `from` to `to` (dates, both included; `to` defaults to the end).",
-                example: "window(series([1, 2, 3, 4], start: 2026-01-01, step: 1 day), 2026-01-02, 2026-01-03)",
-                returns: { $0.first ?? .unknown }
+                example: "window(series([1, 2, 3, 4], start: 2026-01-01, step: 1 day), 2026-01-02, 2026-01-03)"
             ) { c throws(Diagnostic) in
                 let s = try c.series(0), from = try c.date(1), to = c.has(2) ? try c.date(2) : Int64.max
                 let keep = s.times.indices.filter { s.times[$0] >= from && s.times[$0] <= to }
@@ -78,13 +78,13 @@ enum SeriesBuiltins {
 
         r.register(
             Builtin(
-                "resample", params: [P("s"), P("step"), P("how", optional: true)],
+                "resample", [P("s", .series(.q)), P("step", .duration), P("how", .string, default: "\"mean\"")],
+                .series(.q),
                 summary: """
                     Buckets of `step` (aligned to the Unix epoch, so days start at 00:00 UTC), each the \
                     \"mean\" (default), \"max\", \"min\", \"sum\" or \"last\" of its points, at the bucket's start.
                     """,
-                example: "resample(series([1, 3, 2, 6] GB, start: 2026-01-01, step: 12 h), 1 day, \"max\")",
-                returns: { $0.first ?? .unknown }
+                example: "resample(series([1, 3, 2, 6] GB, start: 2026-01-01, step: 12 h), 1 day, \"max\")"
             ) { c throws(Diagnostic) in
                 let s = try c.series(0), step = try c.duration(1), how = try c.optionalString(2, default: "mean")
                 guard step >= 1, step == step.rounded(), step < 1e13 else {
@@ -120,16 +120,12 @@ enum SeriesBuiltins {
 
         r.register(
             Builtin(
-                "rate", params: [P("s")],
+                "rate", [P("s", .series(.q))], .quantity(.qPerTime),
                 summary: """
                     The least-squares slope of a series, like PromQL `deriv`: change per unit of time, shown per \
                     month for months of data, per day for days, and so on.
                     """,
-                example: "rate(series([100, 110, 120] GB, start: 2026-01-01, step: 1 day))",
-                returns: { ts in
-                    if case .series(let d) = ts.first ?? .unknown { return .quantity(d / Dimension(base: "Time")) };
-                    return .unknown
-                }
+                example: "rate(series([100, 110, 120] GB, start: 2026-01-01, step: 1 day))"
             ) { c throws(Diagnostic) in
                 let s = try c.series(0)
                 guard let f = fit(s) else { throw c.fail("rate needs at least two points at different times", 0) }
@@ -138,15 +134,10 @@ enum SeriesBuiltins {
 
         r.register(
             Builtin(
-                "percentile", params: [P("xs"), P("p")],
+                "percentile", [P("xs", .oneOf([.series(.q), .list(.quantity(.q))])), P("p", .number)], .quantity(.q),
                 summary:
                     "The p-th percentile (p from 0% to 100%) of a series or list, interpolating linearly between ranks (numpy's default).",
-                example: "percentile([1, 2, 3, 4, 5] GB, 95%)",
-                returns: { ts in
-                    if case .series(let d) = ts.first ?? .unknown { return .quantity(d) }
-                    if case .list(let e) = ts.first ?? .unknown { return e }
-                    return .unknown
-                }
+                example: "percentile([1, 2, 3, 4, 5] GB, 95%)"
             ) { c throws(Diagnostic) in
                 let p = try c.number(1)
                 guard p >= 0, p <= 1 else { throw c.fail("p must be from 0% to 100%", 1) }
@@ -162,13 +153,9 @@ enum SeriesBuiltins {
         for (name, pickLast) in [("first", false), ("last", true)] {
             r.register(
                 Builtin(
-                    name, params: [P("xs")], summary: "The \(name) value of a series or item of a list.",
-                    example: "\(name)(series([1, 2, 3] GB, start: 2026-01-01, step: 1 day))",
-                    returns: { ts in
-                        if case .series(let d) = ts.first ?? .unknown { return .quantity(d) }
-                        if case .list(let e) = ts.first ?? .unknown { return e }
-                        return .unknown
-                    }
+                    name, [P("xs", .oneOf([.series(.q), .list(.any)]))], .item("xs"),
+                    summary: "The \(name) value of a series or item of a list.",
+                    example: "\(name)(series([1, 2, 3] GB, start: 2026-01-01, step: 1 day))"
                 ) { c throws(Diagnostic) in
                     switch c.value(0) {
                     case .series(let s):
@@ -184,10 +171,10 @@ enum SeriesBuiltins {
 
         r.register(
             Builtin(
-                "points", params: [P("s")],
+                "points", [P("s", .series(.q))],
+                .table([("time", .date), ("value", .quantity(.q)), ("lower", .quantity(.q)), ("upper", .quantity(.q))]),
                 summary: "A series as a table of `time` and `value` (and `lower`, `upper` for a forecast).",
-                example: "points(series([1, 2] GB, start: 2026-01-01, step: 1 day))",
-                returns: { _ in .list(.unknown) }
+                example: "points(series([1, 2] GB, start: 2026-01-01, step: 1 day))"
             ) { c throws(Diagnostic) in
                 let s = try c.series(0)
                 return .list(

@@ -110,10 +110,5 @@ struct DocsTests {
         return r
     }
 
-    static let intro = """
-        Every function Headroom provides, with an example and the value it gives (the tests run each
-        example). Arguments can be given by position or by name (`round(x, digits: 2)`);
-        a `?` marks an optional one. Functions that take a list also take the items one by one
-        (`max(a, b, c)` is `max([a, b, c])`).
-        """
+    static let intro = BuiltinDocs.intro
 }

@@ -149,7 +149,7 @@ struct ReplSessionTests {
     @Test func helpCoversBuiltinsUnitsCommandsAndDefinitions() {
         let (r, o) = repl()
         r.submit(":help round")
-        #expect(o.out.hasPrefix("round(x, digits?)\n  Rounds"))
+        #expect(o.out.hasPrefix("round(x: quantity | [quantity], digits: number = 0) -> type of x\n  Rounds"))
         #expect(o.out.contains("= 1.82 TiB"))
         o.out = ""
         r.submit(":help GiB")

@@ -19,7 +19,7 @@ extension Checker {
             let isUnit =
                 n.count >= 3 && !close.isEmpty && close.allSatisfy { units.lookup($0) != nil && !names.contains($0) }
             report(
-                .name, "unknown \(isUnit ? "unit" : "name") '\(n)'", e.span,
+                isUnit ? .unknownUnit : .unknownName, "unknown \(isUnit ? "unit" : "name") '\(n)'", e.span,
                 notes: Suggest.notes(for: n, among: names + units.spellings))
             return .unknown
         case .withUnit(let x, let u):
@@ -31,11 +31,11 @@ extension Checker {
             switch (op, t) {
             case (.not, .bool), (.not, .unknown): return .bool
             case (.not, _):
-                report(.type, "'not' needs true or false", x.span, label: t.name)
+                report(.conditionType, "'not' needs true or false", x.span, label: t.name)
                 return .unknown
             case (_, .quantity), (_, .unknown), (_, .list), (_, .series): return t
             default:
-                report(.type, "cannot negate \(t.name)", x.span, label: t.name)
+                report(.operatorType, "cannot negate \(t.name)", x.span, label: t.name)
                 return .unknown
             }
         case .binary(let op, let l, let r):
@@ -54,7 +54,7 @@ extension Checker {
             case (.list(let el), .quantity(let d)) where d.isNone: return el
             case (.list, .unknown): if case .list(let el) = t { return el }; return .unknown
             case (.list, _):
-                report(.type, "a list index must be a whole number", i.span, label: it.name)
+                report(.indexType, "a list index must be a whole number", i.span, label: it.name)
                 return .unknown
             case (.string, _): return .string
             case (.series(let d), _): return .quantity(d)
@@ -81,11 +81,13 @@ extension Checker {
             return last
         case .ifElse(let c, let a, let b):
             let ct = infer(c)
-            if !isBoolish(ct) { report(.type, "the condition of 'if' must be true or false", c.span, label: ct.name) }
+            if !isBoolish(ct) {
+                report(.conditionType, "the condition of 'if' must be true or false", c.span, label: ct.name)
+            }
             let at = infer(a), bt = infer(b)
             if case .quantity(let da) = at, case .quantity(let db) = bt, da != db {
                 report(
-                    .dimension, "the branches of 'if' have different dimensions", a.span,
+                    .branchDimension, "the branches of 'if' have different dimensions", a.span,
                     label: da.description, more: [Label(b.span, db.description)])
                 return .unknown
             }
@@ -101,7 +103,7 @@ extension Checker {
         case .list(let el): return .list(scale(el, by: d, s, us))
         case .unknown: return .unknown
         default:
-            report(.type, "a unit can only follow a number", s, label: t.name, more: [Label(us, "unit")])
+            report(.unitPlacement, "a unit can only follow a number", s, label: t.name, more: [Label(us, "unit")])
             return .unknown
         }
     }
@@ -109,8 +111,8 @@ extension Checker {
     mutating func binary(_ op: BinaryOp, _ a: StaticType, _ b: StaticType, _ ls: Span, _ rs: Span) -> StaticType {
         switch op {
         case .and, .or:
-            if !isBoolish(a) { report(.type, "'\(op.rawValue)' needs true or false", ls, label: a.name) }
-            if !isBoolish(b) { report(.type, "'\(op.rawValue)' needs true or false", rs, label: b.name) }
+            if !isBoolish(a) { report(.conditionType, "'\(op.rawValue)' needs true or false", ls, label: a.name) }
+            if !isBoolish(b) { report(.conditionType, "'\(op.rawValue)' needs true or false", rs, label: b.name) }
             return .bool
         default: break
         }
@@ -120,7 +122,7 @@ extension Checker {
         case (.series(let x), .series(let y)), (.series(let x), .quantity(let y)), (.quantity(let x), .series(let y)):
             if op.isComparison {
                 report(
-                    .type, "cannot compare a series item by item", ls,
+                    .operatorType, "cannot compare a series item by item", ls,
                     notes: ["compare a value from it instead, e.g. last(s) > 1 TB or max(s) > 1 TB"])
                 return .unknown
             }
@@ -132,7 +134,7 @@ extension Checker {
                 if x != y {
                     let verb = op.isComparison ? "compare" : Interpreter.verb(op)
                     report(
-                        .dimension, "cannot \(verb) \(x) and \(y)", ls, label: x.description,
+                        .operatorDimension, "cannot \(verb) \(x) and \(y)", ls, label: x.description,
                         more: [Label(rs, y.description)])
                     return op.isComparison ? .bool : .unknown
                 }
@@ -141,7 +143,7 @@ extension Checker {
             case .div: return .quantity(x / y)
             case .pow:
                 if !y.isNone {
-                    report(.dimension, "an exponent must be a plain number", rs, label: y.description)
+                    report(.exponentDimension, "an exponent must be a plain number", rs, label: y.description)
                 }
                 return x.isNone ? .number : .unknown
             default: return .unknown
@@ -150,7 +152,7 @@ extension Checker {
             (.quantity(let d), .date) where op == .add:
             if d != BuiltinUnits.time {
                 report(
-                    .dimension, "cannot \(Interpreter.verb(op)) a date and \(d)", ls, label: "Date",
+                    .operatorDimension, "cannot \(Interpreter.verb(op)) a date and \(d)", ls, label: "Date",
                     more: [Label(rs, d.description)], notes: ["a date moves by a duration, such as 3 months"])
             }
             return .date
@@ -171,7 +173,7 @@ extension Checker {
             if op == .eq || op == .ne { return .bool }
         }
         report(
-            .type, "cannot \(Interpreter.verb(op)) \(a.name) and \(b.name)", ls, label: a.name,
+            .operatorType, "cannot \(Interpreter.verb(op)) \(a.name) and \(b.name)", ls, label: a.name,
             more: [Label(rs, b.name)])
         return .unknown
     }
@@ -181,7 +183,7 @@ extension Checker {
         case .quantity(let d):
             if d != u.dimension {
                 report(
-                    .dimension, "cannot convert \(d) to \(u.dimension)", s, label: d.description,
+                    .conversionDimension, "cannot convert \(d) to \(u.dimension)", s, label: d.description,
                     more: [Label(us, u.dimension.description)])
             }
             return .quantity(u.dimension)
@@ -189,13 +191,13 @@ extension Checker {
         case .series(let d):
             if d != u.dimension {
                 report(
-                    .dimension, "cannot convert \(d) to \(u.dimension)", s, label: d.description,
+                    .conversionDimension, "cannot convert \(d) to \(u.dimension)", s, label: d.description,
                     more: [Label(us, u.dimension.description)])
             }
             return .series(u.dimension)
         case .unknown, .record: return t
         default:
-            report(.type, "cannot convert \(t.name) to a unit", s, label: t.name)
+            report(.operatorType, "cannot convert \(t.name) to a unit", s, label: t.name)
             return .unknown
         }
     }
@@ -205,7 +207,7 @@ extension Checker {
         case .record(let fields):
             if let f = fields.first(where: { $0.name == name }) { return f.type }
             report(
-                .name, "no field '\(name)' in this record", span,
+                .unknownField, "no field '\(name)' in this record", span,
                 notes: Suggest.notes(for: name, among: fields.map(\.name)) + [
                     "its fields: \(fields.map(\.name).joined(separator: ", "))"
                 ])
@@ -218,13 +220,17 @@ extension Checker {
             case "times": return .list(.date)
             default:
                 report(
-                    .name, "a series has no field '\(name)'", span,
+                    .unknownField, "a series has no field '\(name)'", span,
                     notes: Suggest.notes(for: name, among: Interpreter.seriesFields))
                 return .unknown
             }
+        case .columns(let d):
+            // A series' own fields, else a column of the file.
+            if Interpreter.seriesFields.contains(name) { return field(.series(d), name, span) }
+            return .series(d)
         case .unknown: return .unknown
         default:
-            report(.type, "\(t.name) has no fields", span, label: "field '\(name)'")
+            report(.noFields, "\(t.name) has no fields", span, label: "field '\(name)'")
             return .unknown
         }
     }

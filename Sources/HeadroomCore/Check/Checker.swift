@@ -40,9 +40,9 @@ public struct Checker {
     }
 
     mutating func report(
-        _ stage: DiagnosticStage, _ m: String, _ s: Span, label: String = "", more: [Label] = [], notes: [String] = []
+        _ code: DiagnosticCode, _ m: String, _ s: Span, label: String = "", more: [Label] = [], notes: [String] = []
     ) {
-        report(Diagnostic(stage, m, at: s, label: label, more: more, notes: notes))
+        report(Diagnostic(code, m, at: s, label: label, more: more, notes: notes))
     }
 
     // MARK: statements
@@ -66,7 +66,7 @@ public struct Checker {
             scopes.removeLast()
         case .unitDecl(let name, let span, let def):
             if units.lookup(name) != nil, !declaredUnits.contains(name) {
-                report(.name, "'\(name)' is already a built-in unit", span)
+                report(.unitAlreadyDefined, "'\(name)' is already a built-in unit", span)
                 return
             }
             var definition: (dimension: Dimension, factor: Double)?
@@ -74,18 +74,20 @@ public struct Checker {
                 switch infer(def) {
                 case .quantity(let d): definition = (d, 1)
                 case .unknown: definition = (Dimension(base: "?" + name), 1)
-                case let t: report(.type, "a unit is defined as a quantity", def.span, label: t.name)
+                case let t: report(.unitPlacement, "a unit is defined as a quantity", def.span, label: t.name)
                 }
             }
             units.declare(name, as: definition)
             declaredUnits.insert(name)
         case .assert(let c, let m):
             let t = infer(c)
-            if !isBoolish(t) { report(.type, "assert needs a condition that is true or false", c.span, label: t.name) }
+            if !isBoolish(t) {
+                report(.conditionType, "assert needs a condition that is true or false", c.span, label: t.name)
+            }
             if let m { _ = infer(m) }
         case .import(let path, let span):
             guard scopes.isEmpty else {
-                report(.import_, "import belongs at the top level of a file", span)
+                report(.importPlacement, "import belongs at the top level of a file", span)
                 return
             }
             guard let (name, p) = importedProgram(span.file, path) else { return }
@@ -119,7 +121,7 @@ public struct Checker {
             if lookupLocal(f.name) != nil {
                 notes = ["'\(f.name)' is a variable: write '* \(f.name)' to multiply by it"]
             }
-            report(.name, "unknown unit '\(f.name)'", f.span, notes: notes)
+            report(.unknownUnit, "unknown unit '\(f.name)'", f.span, notes: notes)
             return nil
         }
     }

@@ -3,6 +3,9 @@ public indirect enum StaticType: Sendable {
     case unknown
     case quantity(Dimension)
     case series(Dimension)
+    /// A series, or a record of series by column name, of one dimension (what `load` gives
+    /// without `column:`: the file decides). Fields other than a series' own are columns.
+    case columns(Dimension)
     case bool, string, date, nothing
     case list(StaticType)
     case record([(name: String, type: StaticType)])
@@ -25,6 +28,7 @@ public indirect enum StaticType: Sendable {
         case .record: return "a record"
         case .function: return "a function"
         case .series(let d): return "a series (\(d))"
+        case .columns(let d): return "a series or a record of series (\(d))"
         }
     }
 
@@ -47,6 +51,16 @@ public indirect enum StaticType: Sendable {
         }
     }
 
+    /// The type of a value without walking its items (a list's first item stands for all):
+    /// what the interpreter matches builtin parameters with, at no cost per item.
+    public static func shallow(of v: Value) -> StaticType {
+        switch v {
+        case .list(let xs): return .list(xs.first.map { shallow(of: $0) } ?? .unknown)
+        case .record: return .record([])
+        default: return StaticType(of: v)
+        }
+    }
+
     /// The type all items share (a list's item type), or `.unknown` if they differ, so
     /// `[1, 2 GB]` is never taken for a list of plain numbers.
     static func common(_ ts: [StaticType]) -> StaticType {
@@ -56,7 +70,8 @@ public indirect enum StaticType: Sendable {
 
     static func same(_ a: StaticType, _ b: StaticType) -> Bool {
         switch (a, b) {
-        case (.quantity(let x), .quantity(let y)), (.series(let x), .series(let y)): return x == y
+        case (.quantity(let x), .quantity(let y)), (.series(let x), .series(let y)), (.columns(let x), .columns(let y)):
+            return x == y
         case (.bool, .bool), (.string, .string), (.date, .date), (.nothing, .nothing): return true
         case (.list(let x), .list(let y)): return same(x, y)
         case (.record(let x), .record(let y)):

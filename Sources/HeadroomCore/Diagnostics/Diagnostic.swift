@@ -7,9 +7,12 @@ public enum DiagnosticStage: String, Sendable {
 public struct Label: Equatable, Sendable {
     public var span: Span
     public var message: String
-    public init(_ span: Span, _ message: String = "") {
+    /// The label names the call of a user function whose body the error was found in.
+    public var isCallSite: Bool
+    public init(_ span: Span, _ message: String = "", isCallSite: Bool = false) {
         self.span = span
         self.message = message
+        self.isCallSite = isCallSite
     }
 }
 
@@ -18,16 +21,17 @@ public struct Label: Equatable, Sendable {
 /// Detection builds these; `DiagnosticRenderer` turns them into text. The first label is
 /// the primary location (`FILE:LINE:COL`).
 public struct Diagnostic: Error, Equatable, Sendable {
-    public var stage: DiagnosticStage
+    public var code: DiagnosticCode
+    public var stage: DiagnosticStage { code.stage }
     public var message: String
     public var labels: [Label]
     public var notes: [String]
 
     public init(
-        _ stage: DiagnosticStage, _ message: String, at span: Span, label: String = "",
+        _ code: DiagnosticCode, _ message: String, at span: Span, label: String = "",
         more: [Label] = [], notes: [String] = []
     ) {
-        self.stage = stage
+        self.code = code
         self.message = message
         self.labels = [Label(span, label)] + more
         self.notes = notes

@@ -3,59 +3,70 @@
 /// Signature, summary and example live with the implementation: `:help NAME` and
 /// `docs/builtins.md` are made from them, and the tests run every example.
 public final class Builtin: @unchecked Sendable {
-    public struct Param: Sendable {
-        public var name: String
-        public var optional: Bool
-        public init(_ name: String, optional: Bool = false) {
-            self.name = name
-            self.optional = optional
-        }
-    }
-
     public let name: String
-    public let params: [Param]
-    /// Extra positional arguments are collected (`min(a, b, c)`, `print(x, y)`).
-    public let variadic: Bool
-    public let signature: String
+    /// The ways to call it, tried in order; see `ArgumentBinder`.
+    public let overloads: [Overload]
+    /// Every parameter of every overload, in order of first appearance: the slots a
+    /// `BuiltinCall` holds its arguments in, whichever overload matched.
+    public let params: [Parameter]
     public let summary: String
     /// Plan code showing the builtin in use; it must evaluate without error.
     public let example: String
     /// Files the example reads (name to contents), for the docs and the tests.
     public let exampleFiles: [String: String]
-    /// Result type from the argument types, one per parameter in order (`.nothing` for a
-    /// parameter not given; extra variadic arguments follow), for the checker; `.unknown`
-    /// when it cannot tell.
-    public let returns: @Sendable ([StaticType]) -> StaticType
     let run: (BuiltinCall) throws(Diagnostic) -> Value
     /// The builtin as a plan value. Made on each use: a stored one would hold the builtin,
     /// which would hold it back (a reference cycle, found by `make fuzz`'s leak checker).
     public var function: Function { Function(name: name, body: .builtin(self)) }
 
-    public init(
-        _ name: String, params: [Param], variadic: Bool = false, signature: String? = nil,
+    /// Every form, as the docs, `:help` and usage notes show it.
+    public var signatures: [String] { overloads.map { $0.text(name) } }
+    public var signature: String { signatures.joined(separator: " or ") }
+    public var variadic: Bool { overloads.contains { $0.variadic } }
+
+    /// A builtin with one form.
+    public convenience init(
+        _ name: String, _ params: [Parameter], _ result: ResultType, variadic: Bool = false,
         summary: String, example: String, exampleFiles: [String: String] = [:],
-        returns: @escaping @Sendable ([StaticType]) -> StaticType = { _ in .unknown },
         run: @escaping (BuiltinCall) throws(Diagnostic) -> Value
     ) {
+        self.init(
+            name, overloads: [Overload(params, result, variadic: variadic)], summary: summary, example: example,
+            exampleFiles: exampleFiles, run: run)
+    }
+
+    public init(
+        _ name: String, overloads: [Overload], summary: String, example: String,
+        exampleFiles: [String: String] = [:], run: @escaping (BuiltinCall) throws(Diagnostic) -> Value
+    ) {
         self.name = name
+        self.overloads = overloads
+        var params: [Parameter] = []
+        for o in overloads {
+            for p in o.params where !params.contains(where: { $0.name == p.name }) { params.append(p) }
+        }
         self.params = params
-        self.variadic = variadic
-        self.signature =
-            signature ?? "\(name)(\(params.map { $0.optional ? "\($0.name)?" : $0.name }.joined(separator: ", ")))"
         self.summary = summary
         self.example = example
         self.exampleFiles = exampleFiles
-        self.returns = returns
         self.run = run
+    }
+
+    /// The slot of each parameter of overload `o` in `params`.
+    func slotIndexes(_ o: Int) -> [Int] {
+        overloads[o].params.map { p in params.firstIndex { $0.name == p.name } ?? 0 }
     }
 }
 
 /// The arguments of one builtin call, with helpers that turn wrong types into diagnostics.
 public struct BuiltinCall {
+    /// One per parameter of the builtin (`Builtin.params`), nil where not given.
     public let args: [(Value, Span)?]
     public let extra: [(Value, Span)]
     public let span: Span
     public let interpreter: Interpreter
+    /// Which of the builtin's overloads matched.
+    public let overload: Int
     let builtin: Builtin
 
     public func has(_ i: Int) -> Bool { args[i] != nil }
@@ -73,17 +84,24 @@ public struct BuiltinCall {
     public func checkInterrupted() throws(Diagnostic) {
         if interpreter.host.isCancelled() {
             throw Diagnostic(
-                .runtime, "interrupted", at: span, label: "stopped here", notes: ["nothing from this entry was kept"])
+                .interrupted, "interrupted", at: span, label: "stopped here",
+                notes: ["nothing from this entry was kept"])
         }
     }
 
     public func fail(_ message: String, _ i: Int? = nil, label: String = "", notes: [String] = []) -> Diagnostic {
-        Diagnostic(.runtime, message, at: i.map(span) ?? span, label: label, notes: notes)
+        fail(.builtinFailed, message, i, label: label, notes: notes)
+    }
+
+    public func fail(
+        _ code: DiagnosticCode, _ message: String, _ i: Int? = nil, label: String = "", notes: [String] = []
+    ) -> Diagnostic {
+        Diagnostic(code, message, at: i.map(span) ?? span, label: label, notes: notes)
     }
 
     public func typeError(_ i: Int, _ wanted: String) -> Diagnostic {
         Diagnostic(
-            .type, "\(builtin.name) needs \(wanted) for '\(builtin.params[i].name)'", at: span(i),
+            .argumentType, "\(builtin.name) needs \(wanted) for '\(builtin.params[i].name)'", at: span(i),
             label: value(i).typeName, notes: ["usage: \(builtin.signature)"])
     }
 
@@ -118,7 +136,7 @@ public struct BuiltinCall {
         let q = try quantity(i)
         guard q.dimension == BuiltinUnits.time else {
             throw Diagnostic(
-                .dimension, "'\(builtin.params[i].name)' must be a duration, such as 30 days", at: span(i),
+                .argumentDimension, "'\(builtin.params[i].name)' must be a duration, such as 30 days", at: span(i),
                 label: q.dimension.description)
         }
         return q.base

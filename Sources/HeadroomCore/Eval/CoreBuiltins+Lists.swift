@@ -3,9 +3,9 @@ extension CoreBuiltins {
     static func registerLists(into r: BuiltinRegistry) {
         r.register(
             Builtin(
-                "len", params: [P("x")],
+                "len", [P("x", .oneOf([.list(.any), .string, .record, .series(nil)]))], .number,
                 summary: "Number of items in a list, fields in a record, or characters in a string.",
-                example: "len([1, 2, 3])", returns: { _ in .number }
+                example: "len([1, 2, 3])"
             ) { c throws(Diagnostic) in
                 switch c.value(0) {
                 case .list(let xs): return .number(Double(xs.count))
@@ -17,10 +17,10 @@ extension CoreBuiltins {
             })
         r.register(
             Builtin(
-                "sum", params: [P("xs")], variadic: true, signature: "sum(xs) or sum(a, b, ...)",
+                "sum", [P("xs", .quantity(.q))], .item("xs"), variadic: true,
                 summary:
                     "Total of a list of quantities of one dimension, in the first one's unit. The sum of an empty list is 0.",
-                example: "sum([$800, $1200, $2400])", returns: elementType
+                example: "sum([$800, $1200, $2400])"
             ) { c throws(Diagnostic) in
                 let qs = try quantities(c, "sum")
                 guard let first = qs.first else { return .number(0) }
@@ -30,9 +30,9 @@ extension CoreBuiltins {
             })
         r.register(
             Builtin(
-                "mean", params: [P("xs")], variadic: true, signature: "mean(xs) or mean(a, b, ...)",
+                "mean", [P("xs", .quantity(.q))], .item("xs"), variadic: true,
                 summary: "Arithmetic mean of quantities of one dimension.",
-                example: "mean([40%, 55%, 61%])", returns: elementType
+                example: "mean([40%, 55%, 61%])"
             ) { c throws(Diagnostic) in
                 let qs = try quantities(c, "mean")
                 guard let first = qs.first else { throw c.fail("the mean of an empty list is undefined") }
@@ -41,16 +41,16 @@ extension CoreBuiltins {
         for (name, pickMax) in [("min", false), ("max", true)] {
             r.register(
                 Builtin(
-                    name, params: [P("xs")], variadic: true, signature: "\(name)(xs) or \(name)(a, b, ...)",
+                    name, [P("xs", .oneOf([.quantity(.q), .date]))], .item("xs"), variadic: true,
                     summary: "The \(pickMax ? "largest" : "smallest") of quantities of one dimension, or of dates.",
-                    example: "\(name)(3 days, 1 week, 36 h)", returns: elementType
+                    example: "\(name)(3 days, 1 week, 36 h)"
                 ) { c throws(Diagnostic) in
                     let items = c.items()
                     guard !items.isEmpty else { throw c.fail("\(name) of an empty list is undefined") }
                     if case .date(var best) = items[0].0 {
                         for (v, s) in items {
                             guard case .date(let d) = v else {
-                                throw Diagnostic(.type, "\(name) cannot mix dates and \(v.typeName)", at: s)
+                                throw Diagnostic(.mixedDimensions, "\(name) cannot mix dates and \(v.typeName)", at: s)
                             }
                             if pickMax ? d > best : d < best { best = d }
                         }
@@ -64,8 +64,8 @@ extension CoreBuiltins {
         }
         r.register(
             Builtin(
-                "map", params: [P("xs"), P("f")], summary: "Applies `f` to each item of a list.",
-                example: "map([1, 2, 3], x => x * 64 GiB)", returns: { _ in .list(.unknown) }
+                "map", [P("xs", .list(.any)), P("f", .function)], .list(.dynamic("what f returns")),
+                summary: "Applies `f` to each item of a list.", example: "map([1, 2, 3], x => x * 64 GiB)"
             ) { c throws(Diagnostic) in
                 let xs = try c.list(0), f = try c.function(1)
                 var out: [Value] = []
@@ -75,8 +75,9 @@ extension CoreBuiltins {
             })
         r.register(
             Builtin(
-                "filter", params: [P("xs"), P("keep")], summary: "The items of a list for which `keep` returns true.",
-                example: "filter([5 GB, 50 GB, 500 GB], x => x > 10 GB)", returns: { $0.first ?? .unknown }
+                "filter", [P("xs", .list(.any)), P("keep", .function)], .argument("xs"),
+                summary: "The items of a list for which `keep` returns true.",
+                example: "filter([5 GB, 50 GB, 500 GB], x => x > 10 GB)"
             ) { c throws(Diagnostic) in
                 let xs = try c.list(0), f = try c.function(1)
                 var out: [Value] = []
@@ -90,10 +91,10 @@ extension CoreBuiltins {
             })
         r.register(
             Builtin(
-                "sort_by", params: [P("xs"), P("key")],
+                "sort_by", [P("xs", .list(.any)), P("key", .function)], .argument("xs"),
                 summary:
                     "The list sorted by `key(item)`, smallest first; stable. Keys must be quantities of one dimension, dates or strings.",
-                example: "sort_by([{n: \"b\", c: $2}, {n: \"a\", c: $1}], r => r.c)", returns: { $0.first ?? .unknown }
+                example: "sort_by([{n: \"b\", c: $2}, {n: \"a\", c: $1}], r => r.c)"
             ) { c throws(Diagnostic) in
                 let xs = try c.list(0), f = try c.function(1)
                 var keyed: [(Int, Value, Value)] = []

@@ -3,37 +3,29 @@ import RealModule
 /// The builtins of the language itself: math, aggregation, lists, output, time.
 /// The planning runtime (series, forecasts, runway, ...) registers more on top.
 enum CoreBuiltins {
-    typealias P = Builtin.Param
+    typealias P = Parameter
 
     static func register(into r: BuiltinRegistry) {
         registerMath(into: r)
         registerLists(into: r)
         r.register(
             Builtin(
-                "print", params: [P("value", optional: true)], variadic: true,
-                signature: "print(values...)",
+                "print", [P("values", .any, optional: true)], .nothing, variadic: true,
                 summary:
                     "Writes its arguments, separated by spaces, as one line of text. Strings print without quotes.",
-                example: "print(\"usable:\", 2 TB * 80%)", returns: { _ in .nothing }
+                example: "print(\"usable:\", 2 TB * 80%)"
             ) { c throws(Diagnostic) in
                 c.interpreter.host.printText(c.items().map { ValueFormatter.inline($0.0) }.joined(separator: " "))
                 return .nothing
             })
         r.register(
             Builtin(
-                "today", params: [], summary: "Today's date (UTC). `--today DATE` fixes it for reproducible runs.",
-                example: "today() + 3 months", returns: { _ in .date }
+                "today", [], .date, summary: "Today's date (UTC). `--today DATE` fixes it for reproducible runs.",
+                example: "today() + 3 months"
             ) { c throws(Diagnostic) in
                 let now = c.interpreter.host.now()
                 return .date(now - ((now % 86_400) + 86_400) % 86_400)
             })
-    }
-
-    /// Element type of a list argument, or the argument's own type.
-    static func elementType(_ ts: [StaticType]) -> StaticType {
-        guard let t = ts.first else { return .unknown }
-        if case .list(let e) = t { return e }
-        return t
     }
 
     /// Quantities of one dimension from a list or argument list; anything else is an error.
@@ -41,11 +33,12 @@ enum CoreBuiltins {
         var out: [Quantity] = []
         for (v, s) in c.items() {
             guard case .quantity(let q) = v else {
-                throw Diagnostic(.type, "\(what) needs numbers or quantities", at: s, label: "found \(v.typeName)")
+                throw Diagnostic(
+                    .argumentType, "\(what) needs numbers or quantities", at: s, label: "found \(v.typeName)")
             }
             if let first = out.first, first.dimension != q.dimension {
                 throw Diagnostic(
-                    .dimension, "\(what) cannot mix \(first.dimension) and \(q.dimension)", at: s,
+                    .mixedDimensions, "\(what) cannot mix \(first.dimension) and \(q.dimension)", at: s,
                     label: q.dimension.description)
             }
             out.append(q)
@@ -61,8 +54,8 @@ enum CoreBuiltins {
         ) {
             r.register(
                 Builtin(
-                    name, params: [P("x")] + extra, summary: summary, example: example,
-                    returns: { $0.first ?? .unknown }
+                    name, [P("x", .oneOf([.quantity(nil), .list(.quantity(nil))]))] + extra, .argument("x"),
+                    summary: summary, example: example
                 ) { c throws(Diagnostic) in
                     func one(_ v: Value) throws(Diagnostic) -> Value {
                         switch v {
@@ -79,7 +72,7 @@ enum CoreBuiltins {
         }
         displayed(
             "round", "Rounds to `digits` decimal places (default 0) in the unit the value is shown in.",
-            "round(6 * 1 TB / 3 -> TiB, 2)", extra: [P("digits", optional: true)]
+            "round(6 * 1 TB / 3 -> TiB, 2)", extra: [P("digits", .number, default: "0")]
         ) { x, c throws(Diagnostic) in
             let d = c.has(1) ? try c.number(1) : 0
             guard d == d.rounded(), abs(d) <= 15 else {
@@ -102,8 +95,7 @@ enum CoreBuiltins {
         ) {
             r.register(
                 Builtin(
-                    name, params: [P("x")], summary: summary, example: example,
-                    returns: { _ in .number }
+                    name, [P("x", .number)], .number, summary: summary, example: example
                 ) { c throws(Diagnostic) in
                     let x = try c.number(0)
                     guard domain(x) else {
@@ -124,7 +116,7 @@ enum CoreBuiltins {
 
         r.register(
             Builtin(
-                "sqrt", params: [P("x")],
+                "sqrt", [P("x", .quantity(nil))], .squareRoot("x"),
                 summary: "Square root. A quantity's unit must have even powers (`sqrt(4 GB^2)` is `2 GB`).",
                 example: "sqrt(2)"
             ) { c throws(Diagnostic) in

@@ -18,8 +18,8 @@ extension Interpreter {
             for x in xs { out.append(try unary(op, x, s, whole)) }
             return .list(out)
         default:
-            let what = op == .not ? "'not' needs true or false" : "cannot negate \(v.typeName)"
-            throw error(.type, what, s, label: v.typeName)
+            if op == .not { throw error(.conditionType, "'not' needs true or false", s, label: v.typeName) }
+            throw error(.operatorType, "cannot negate \(v.typeName)", s, label: v.typeName)
         }
     }
 
@@ -44,7 +44,7 @@ extension Interpreter {
         case (.date(let d), .quantity(let q)) where op == .add || op == .sub:
             guard q.dimension == BuiltinUnits.time else {
                 throw error(
-                    .dimension, "cannot \(Interpreter.verb(op)) a date and \(q.dimension)", ls,
+                    .operatorDimension, "cannot \(Interpreter.verb(op)) a date and \(q.dimension)", ls,
                     label: "Date", more: [Label(rs, q.dimension.description)],
                     notes: ["a date moves by a duration, such as 3 months"])
             }
@@ -52,7 +52,7 @@ extension Interpreter {
                 return .date(CivilDate.addMonths(d, op == .add ? months : -months))
             }
             let moved = Double(d) + (op == .add ? q.base : -q.base)
-            guard abs(moved) < 1e14 else { throw error(.runtime, "date out of range", whole) }
+            guard abs(moved) < 1e14 else { throw error(.outOfRange, "date out of range", whole) }
             return .date(Int64(moved.rounded()))
         case (.quantity(let q), .date) where op == .add && q.dimension == BuiltinUnits.time:
             return try binary(.add, b, a, rs, ls, whole)
@@ -69,7 +69,7 @@ extension Interpreter {
         case (.list(let xs), .list(let ys)) where !op.isComparison:
             guard xs.count == ys.count else {
                 throw error(
-                    .runtime, "cannot \(Interpreter.verb(op)) lists of different lengths", ls,
+                    .lengthMismatch, "cannot \(Interpreter.verb(op)) lists of different lengths", ls,
                     label: "\(xs.count) items", more: [Label(rs, "\(ys.count) items")])
             }
             var out: [Value] = []
@@ -87,7 +87,7 @@ extension Interpreter {
             if op == .eq || op == .ne, let same = structurallyEqual(a, b) { return .bool(same == (op == .eq)) }
         }
         throw error(
-            .type, "cannot \(Interpreter.verb(op)) \(a.typeName) and \(b.typeName)", ls,
+            .operatorType, "cannot \(Interpreter.verb(op)) \(a.typeName) and \(b.typeName)", ls,
             label: a.typeName, more: [Label(rs, b.typeName)])
     }
 
@@ -146,7 +146,7 @@ extension Interpreter {
     {
         func mismatch() -> Diagnostic {
             error(
-                .dimension, "cannot \(Interpreter.verb(op)) \(x.dimension) and \(y.dimension)", ls,
+                .operatorDimension, "cannot \(Interpreter.verb(op)) \(x.dimension) and \(y.dimension)", ls,
                 label: x.dimension.description, more: [Label(rs, y.dimension.description)],
                 notes: Interpreter.mismatchHint(x, y))
         }
@@ -161,23 +161,24 @@ extension Interpreter {
             result = Quantity(base: x.base * y.base, unit: x.unit.multiplied(by: y.unit).simplified())
         case .div:
             if y.base == 0 {
-                throw error(.runtime, "division by zero", rs, label: "this is zero")
+                throw error(.divisionByZero, "division by zero", rs, label: "this is zero")
             }
             result = Quantity(base: x.base / y.base, unit: x.unit.multiplied(by: y.unit, power: -1).simplified())
         case .pow:
             guard y.isPlainNumber else {
-                throw error(.dimension, "an exponent must be a plain number", rs, label: y.dimension.description)
+                throw error(
+                    .exponentDimension, "an exponent must be a plain number", rs, label: y.dimension.description)
             }
             if x.isPlainNumber {
                 if x.base < 0, y.base != y.base.rounded() {
-                    throw error(.runtime, "a negative number to a fractional power is not a real number", whole)
+                    throw error(.builtinFailed, "a negative number to a fractional power is not a real number", whole)
                 }
                 result = .number(Double.pow(x.base, y.base))
                 if x.unit == UnitProduct(.percent) { result = .number(result.base) }
             } else {
                 guard y.base == y.base.rounded(), abs(y.base) <= 64 else {
                     throw error(
-                        .dimension, "a quantity with a unit can only be raised to a whole power", rs,
+                        .exponentDimension, "a quantity with a unit can only be raised to a whole power", rs,
                         label: "\(NumberFormat.format(y.base))", more: [Label(ls, x.dimension.description)])
                 }
                 let n = Int(y.base)
@@ -187,9 +188,9 @@ extension Interpreter {
             guard x.dimension == y.dimension else { throw mismatch() }
             return .bool(compare(op, x.base, y.base, Interpreter.nearlyEqual(x.base, y.base)))
         }
-        if result.base.isNaN { throw error(.runtime, "the result is not a number", whole) }
+        if result.base.isNaN { throw error(.outOfRange, "the result is not a number", whole) }
         if result.base.isInfinite, x.base.isFinite, y.base.isFinite {
-            throw error(.runtime, "the result is too large", whole, label: "beyond about 1.8e308")
+            throw error(.outOfRange, "the result is too large", whole, label: "beyond about 1.8e308")
         }
         return .quantity(result)
     }
@@ -207,7 +208,7 @@ extension Interpreter {
         case .quantity(let q):
             guard q.dimension == target.dimension else {
                 throw error(
-                    .dimension, "cannot convert \(q.dimension) to \(target.dimension)", s,
+                    .conversionDimension, "cannot convert \(q.dimension) to \(target.dimension)", s,
                     label: q.dimension.description, more: [Label(u.span, target.dimension.description)])
             }
             return .quantity(q.converted(to: target))
@@ -218,7 +219,7 @@ extension Interpreter {
         case .series(var series):
             guard series.dimension == target.dimension else {
                 throw error(
-                    .dimension, "cannot convert \(series.dimension) to \(target.dimension)", s,
+                    .conversionDimension, "cannot convert \(series.dimension) to \(target.dimension)", s,
                     label: series.dimension.description, more: [Label(u.span, target.dimension.description)])
             }
             series.unit = target
@@ -234,7 +235,7 @@ extension Interpreter {
             }
             return .record(Record(out))
         default:
-            throw error(.type, "cannot convert \(v.typeName) to a unit", s, label: v.typeName)
+            throw error(.operatorType, "cannot convert \(v.typeName) to a unit", s, label: v.typeName)
         }
     }
 
@@ -242,13 +243,13 @@ extension Interpreter {
         switch (v, i) {
         case (.list(let xs), .quantity(let q)) where q.isPlainNumber:
             guard q.base == q.base.rounded(), abs(q.base) < 1e15 else {
-                throw error(.type, "a list index must be a whole number", isp)
+                throw error(.indexType, "a list index must be a whole number", isp)
             }
             let n = Int(q.base)
             let k = n < 0 ? xs.count + n : n
             guard k >= 0, k < xs.count else {
                 throw error(
-                    .runtime, "index \(n) is out of range", isp,
+                    .indexOutOfRange, "index \(n) is out of range", isp,
                     label: "the list has \(xs.count) item\(xs.count == 1 ? "" : "s")",
                     notes: ["indexes start at 0; -1 is the last item"])
             }
@@ -259,18 +260,19 @@ extension Interpreter {
         where q.isPlainNumber && q.base == q.base.rounded() && abs(q.base) < 1e15:
             let n = Int(q.base), k = n < 0 ? series.count + n : n
             guard k >= 0, k < series.count else {
-                throw error(.runtime, "index \(n) is out of range", isp, label: "the series has \(series.count) points")
+                throw error(
+                    .indexOutOfRange, "index \(n) is out of range", isp, label: "the series has \(series.count) points")
             }
             return .quantity(series.quantity(k))
         case (.string(let str), .quantity(let q))
         where q.isPlainNumber && q.base == q.base.rounded() && abs(q.base) < 1e15:
             let cs = Array(str)
             let n = Int(q.base), k = n < 0 ? cs.count + n : n
-            guard k >= 0, k < cs.count else { throw error(.runtime, "index \(n) is out of range", isp) }
+            guard k >= 0, k < cs.count else { throw error(.indexOutOfRange, "index \(n) is out of range", isp) }
             return .string(String(cs[k]))
         default:
             throw error(
-                .type, "cannot index \(v.typeName) with \(i.typeName)", isp, label: i.typeName,
+                .indexType, "cannot index \(v.typeName) with \(i.typeName)", isp, label: i.typeName,
                 more: [Label(s, v.typeName)])
         }
     }
@@ -280,7 +282,7 @@ extension Interpreter {
         case .record(let r):
             if let x = r[name] { return x }
             throw error(
-                .name, "no field '\(name)' in this record", fs,
+                .unknownField, "no field '\(name)' in this record", fs,
                 notes: Suggest.notes(for: name, among: r.names) + ["its fields: \(r.names.joined(separator: ", "))"])
         case .series(let series):
             return try seriesField(series, name, fs)
@@ -291,7 +293,7 @@ extension Interpreter {
             return .list(out)
         default:
             throw error(
-                .type, "\(v.typeName) has no fields", fs, label: "field '\(name)'", more: [Label(s, v.typeName)])
+                .noFields, "\(v.typeName) has no fields", fs, label: "field '\(name)'", more: [Label(s, v.typeName)])
         }
     }
 }

@@ -14,12 +14,12 @@ extension Interpreter {
         }
         guard !op.isComparison else {
             throw error(
-                .type, "cannot compare a series item by item", ls,
+                .operatorType, "cannot compare a series item by item", ls,
                 notes: ["compare a value from it instead, e.g. last(s) > 1 TB or max(s) > 1 TB"])
         }
         if let x = left, let y = right, x.times != y.times {
             throw error(
-                .runtime, "these series have different timestamps", ls, label: "\(x.count) points",
+                .lengthMismatch, "these series have different timestamps", ls, label: "\(x.count) points",
                 more: [Label(rs, "\(y.count) points")], notes: ["resample both to one step first"])
         }
         guard let base = left ?? right else { preconditionFailure("series arithmetic without a series") }
@@ -44,7 +44,7 @@ extension Interpreter {
             case .div:
                 if y == 0 {
                     throw error(
-                        .runtime, "division by zero", rs, label: "zero at \(ValueFormatter.date(base.times[i]))")
+                        .divisionByZero, "division by zero", rs, label: "zero at \(ValueFormatter.date(base.times[i]))")
                 }
                 v = x / y
             default:
@@ -55,7 +55,7 @@ extension Interpreter {
                 else { return nil }
                 v = q.base
             }
-            if !v.isFinite { throw error(.runtime, "the result is too large", whole) }
+            if !v.isFinite { throw error(.outOfRange, "the result is too large", whole) }
             out[i] = v
         }
         var result = base.with(values: out, unit: probe.unit)
@@ -81,14 +81,15 @@ extension Interpreter {
         case "lower", "upper":
             guard let band = name == "lower" ? s.lower : s.upper else {
                 throw error(
-                    .name, "this series has no '\(name)' band", fs, notes: ["forecasts from project() have bands"])
+                    .unknownField, "this series has no '\(name)' band", fs,
+                    notes: ["forecasts from project() have bands"])
             }
             return .series(Series(times: s.times, values: band, unit: s.unit, name: s.name.map { "\($0) \(name)" }))
         case "values": return .list((0..<s.count).map { .quantity(s.quantity($0)) })
         case "times": return .list(s.times.map { .date($0) })
         default:
             throw error(
-                .name, "a series has no field '\(name)'", fs,
+                .unknownField, "a series has no field '\(name)'", fs,
                 notes: Suggest.notes(for: name, among: Interpreter.seriesFields) + [
                     "its fields: \(Interpreter.seriesFields.joined(separator: ", "))"
                 ])

@@ -25,10 +25,10 @@ public final class Interpreter {
     }
 
     func error(
-        _ stage: DiagnosticStage = .runtime, _ message: String, _ span: Span, label: String = "",
+        _ code: DiagnosticCode, _ message: String, _ span: Span, label: String = "",
         more: [Label] = [], notes: [String] = []
     ) -> Diagnostic {
-        Diagnostic(stage, message, at: span, label: label, more: more, notes: notes)
+        Diagnostic(code, message, at: span, label: label, more: more, notes: notes)
     }
 
     // MARK: statements
@@ -55,33 +55,33 @@ public final class Interpreter {
             var definition: (Dimension, Double)?
             if let def {
                 guard case .quantity(let q) = try evaluate(def, scope) else {
-                    throw error(.type, "a unit is defined as a quantity", def.span, label: "not a quantity")
+                    throw error(.unitPlacement, "a unit is defined as a quantity", def.span, label: "not a quantity")
                 }
                 guard q.base > 0, q.base.isFinite else {
-                    throw error(.runtime, "a unit must be a positive size", def.span)
+                    throw error(.unitPlacement, "a unit must be a positive size", def.span)
                 }
                 definition = (q.dimension, q.base)
             }
             if state.units.lookup(name) != nil, !state.declaredUnits.contains(name) {
-                throw error(.name, "'\(name)' is already a built-in unit", span)
+                throw error(.unitAlreadyDefined, "'\(name)' is already a built-in unit", span)
             }
             state.units.declare(name, as: definition.map { (dimension: $0.0, factor: $0.1) })
             state.declaredUnits.insert(name)
             return .nothing
         case .assert(let cond, let message):
             guard case .bool(let ok) = try evaluate(cond, scope) else {
-                throw error(.type, "assert needs a condition that is true or false", cond.span)
+                throw error(.conditionType, "assert needs a condition that is true or false", cond.span)
             }
             if !ok {
                 var msg = "assertion failed"
                 if let message {
                     msg += ": " + ValueFormatter.inline(try evaluate(message, scope))
                 }
-                throw error(.assertion, msg, cond.span, label: try explainFailure(cond, scope))
+                throw error(.assertionFailed, msg, cond.span, label: try explainFailure(cond, scope))
             }
             return .nothing
         case .import(let path, let span):
-            guard scope == nil else { throw error(.import_, "import belongs at the top level of a file", span) }
+            guard scope == nil else { throw error(.importPlacement, "import belongs at the top level of a file", span) }
             try importOrThrow(path, span)
             return .nothing
         }
@@ -89,7 +89,7 @@ public final class Interpreter {
 
     private func importOrThrow(_ path: String, _ span: Span) throws(Diagnostic) {
         do { try importer?(path, span) } catch let d as Diagnostic { throw d } catch {
-            throw self.error(.import_, "cannot import \"\(path)\"", span)
+            throw self.error(.importFailed, "cannot import \"\(path)\"", span)
         }
     }
 
@@ -146,11 +146,13 @@ public final class Interpreter {
                 if case .binary(.and, _, _) = e.kind { return true }; return false
             }()
             guard case .bool(let a) = try evaluate(l, scope) else {
-                throw error(.type, "'\(isAnd ? "and" : "or")' needs true or false", l.span, label: "not a boolean")
+                throw error(
+                    .conditionType, "'\(isAnd ? "and" : "or")' needs true or false", l.span, label: "not a boolean")
             }
             if a != isAnd { return .bool(a) }
             guard case .bool(let b) = try evaluate(r, scope) else {
-                throw error(.type, "'\(isAnd ? "and" : "or")' needs true or false", r.span, label: "not a boolean")
+                throw error(
+                    .conditionType, "'\(isAnd ? "and" : "or")' needs true or false", r.span, label: "not a boolean")
             }
             return .bool(b)
         case .binary(let op, let l, let r):
@@ -188,7 +190,8 @@ public final class Interpreter {
             return try block(stmts, scope)
         case .ifElse(let c, let a, let b):
             guard case .bool(let cond) = try evaluate(c, scope) else {
-                throw error(.type, "the condition of 'if' must be true or false", c.span, label: "not a boolean")
+                throw error(
+                    .conditionType, "the condition of 'if' must be true or false", c.span, label: "not a boolean")
             }
             return try evaluate(cond ? a : b, scope)
         }
@@ -199,7 +202,7 @@ public final class Interpreter {
         case .success(let p): return p
         case .failure(let f):
             throw error(
-                .name, "unknown unit '\(f.name)'", f.span,
+                .unknownUnit, "unknown unit '\(f.name)'", f.span,
                 notes: Suggest.notes(for: f.name, among: state.units.spellings))
         }
     }
@@ -208,17 +211,17 @@ public final class Interpreter {
         if let v = scope?.lookup(n) ?? state.globals[n] { return v }
         if let u = state.units.lookup(n) { return .quantity(Quantity(1, UnitProduct(u))) }
         if let b = builtins[n] { return .function(b.function) }
-        throw error(.name, "unknown name '\(n)'", span, notes: Suggest.notes(for: n, among: allNames(scope)))
+        throw error(.unknownName, "unknown name '\(n)'", span, notes: Suggest.notes(for: n, among: allNames(scope)))
     }
 
     func lookupCallable(_ n: String, _ span: Span, _ scope: Scope?) throws(Diagnostic) -> Value {
         if let v = scope?.lookup(n) ?? state.globals[n] { return v }
         if let b = builtins[n] { return .function(b.function) }
         if state.units.lookup(n) != nil {
-            throw error(.type, "'\(n)' is a unit, not a function", span)
+            throw error(.notAFunction, "'\(n)' is a unit, not a function", span)
         }
         throw error(
-            .name, "unknown function '\(n)'", span,
+            .unknownFunction, "unknown function '\(n)'", span,
             notes: Suggest.notes(for: n, among: builtins.names + Array(state.globals.keys)))
     }
 

@@ -56,7 +56,7 @@ public final class Session {
             throw DiagnosticList([d])
         } catch {
             interpreter.state = saved
-            throw DiagnosticList([Diagnostic(.runtime, "\(error)", at: .none)])
+            throw DiagnosticList([Diagnostic(.builtinFailed, "\(error)", at: .none)])
         }
     }
 
@@ -73,11 +73,13 @@ public final class Session {
             let key = "\(id)|\(path)"
             if loaded[key] != nil { continue }
             guard depth < 64 else {
-                throw DiagnosticList([Diagnostic(.import_, "imports nest too deeply", at: span)])
+                throw DiagnosticList([Diagnostic(.importCycle, "imports nest too deeply", at: span)])
             }
             let file: (name: String, bytes: [UInt8])
             do { file = try host.load(path, from: name) } catch {
-                throw DiagnosticList([Diagnostic(.import_, "cannot import \"\(path)\": \(error.message)", at: span)])
+                throw DiagnosticList([
+                    Diagnostic(.importFailed, "cannot import \"\(path)\": \(error.message)", at: span)
+                ])
             }
             if let existing = loaded.values.first(where: { $0.name == file.name }) {
                 loaded[key] = existing
@@ -94,7 +96,7 @@ public final class Session {
     /// Runs an imported file once per session; its values are not shown.
     private func runImport(_ path: String, _ span: Span) throws(Diagnostic) {
         guard let (name, program) = loaded["\(span.file)|\(path)"] else {
-            throw Diagnostic(.import_, "cannot import \"\(path)\"", at: span)
+            throw Diagnostic(.importFailed, "cannot import \"\(path)\"", at: span)
         }
         if interpreter.state.imported.contains(name) { return }
         interpreter.state.imported.insert(name)

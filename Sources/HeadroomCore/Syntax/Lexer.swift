@@ -98,8 +98,10 @@ public struct Lexer {
         return false
     }
 
-    private mutating func error(_ msg: String, _ s: Int, _ e: Int, label: String = "", notes: [String] = []) {
-        diagnostics.append(Diagnostic(.syntax, msg, at: Span(file: file, start: s, end: e), label: label, notes: notes))
+    private mutating func error(
+        _ code: DiagnosticCode, _ msg: String, _ s: Int, _ e: Int, label: String = "", notes: [String] = []
+    ) {
+        diagnostics.append(Diagnostic(code, msg, at: Span(file: file, start: s, end: e), label: label, notes: notes))
     }
 
     private func peek(_ k: Int = 0) -> UInt8 { pos + k < end ? bytes[pos + k] : 0 }
@@ -173,7 +175,7 @@ public struct Lexer {
             return .symbol(s)
         }
         let shown = c < 0x20 || c == 0x7F ? "byte 0x\(String(c, radix: 16, uppercase: true))" : "'\(UnicodeScalar(c))'"
-        error("unexpected character \(shown)", start, pos, label: "not part of the plan language")
+        error(.invalidText, "unexpected character \(shown)", start, pos, label: "not part of the plan language")
         return nil
     }
 
@@ -197,11 +199,13 @@ public struct Lexer {
             while pos < end, bytes[pos] >= 0x80 || (bytes[pos] < 0x20 && bytes[pos] != 0x0A) { pos += 1 }
             let valid = scalar.unicodeScalars.first.map { $0 != "\u{FFFD}" } ?? false
             if valid {
-                error("unexpected character '\(scalar)'", start, pos, label: "not part of the plan language")
+                error(
+                    .invalidText, "unexpected character '\(scalar)'", start, pos, label: "not part of the plan language"
+                )
             } else {
                 // Binary input: say so once and stop, rather than listing every bad byte.
                 error(
-                    "the input is not valid UTF-8 text", start, start + 1, label: "bad byte here",
+                    .invalidText, "the input is not valid UTF-8 text", start, start + 1, label: "bad byte here",
                     notes: ["a plan is a UTF-8 text file"])
                 pos = end
             }
@@ -254,11 +258,11 @@ public struct Lexer {
             }
         }
         guard let v = Double(text) else {
-            error("malformed number '\(text)'", start, pos)
+            error(.badNumber, "malformed number '\(text)'", start, pos)
             return .number(0)
         }
         if !v.isFinite {
-            error("number is too large", start, pos, label: "beyond the largest number (about 1.8e308)")
+            error(.badNumber, "number is too large", start, pos, label: "beyond the largest number (about 1.8e308)")
             return .number(0)
         }
         return .number(v)
@@ -270,7 +274,7 @@ public struct Lexer {
         guard let y = digits(at: pos, count: 4), peek(4) == UInt8(ascii: "-") else { return nil }
         if peek(5) == UInt8(ascii: "Q"), let q = digits(at: pos + 6, count: 1), !Lexer.isIdentChar(peek(7)) {
             pos += 7
-            if !(1...4).contains(q) { error("a quarter is Q1 to Q4", start, pos) }
+            if !(1...4).contains(q) { error(.badNumber, "a quarter is Q1 to Q4", start, pos) }
             return .quarter(y, min(max(q, 1), 4))
         }
         guard let m = digits(at: pos + 5, count: 2), peek(7) == UInt8(ascii: "-"),
@@ -278,7 +282,7 @@ public struct Lexer {
         else { return nil }
         pos += 10
         guard (1...12).contains(m), (1...CivilDate.daysIn(month: m, year: y)).contains(d) else {
-            error("no such date", start, pos, label: "month \(m) has no day \(d)")
+            error(.badNumber, "no such date", start, pos, label: "month \(m) has no day \(d)")
             return .date(0)
         }
         var seconds = CivilDate.daysFromCivil(y, m, d) * 86_400
@@ -290,7 +294,7 @@ public struct Lexer {
             if peek() == UInt8(ascii: ":"), let s = digits(at: pos + 1, count: 2) { ss = s; pos += 3 }
             if peek() == UInt8(ascii: "Z") { pos += 1 }
             guard hh < 24, mm < 60, ss < 61 else {
-                error("no such time of day", start, pos)
+                error(.badNumber, "no such time of day", start, pos)
                 return .date(seconds)
             }
             seconds += Int64(hh * 3600 + mm * 60 + ss)
@@ -318,7 +322,7 @@ public struct Lexer {
             buf.append(c)
             pos += 1
         }
-        error("unterminated string", start, start + 1, label: "this string has no closing \"'\"")
+        error(.unterminatedString, "unterminated string", start, start + 1, label: "this string has no closing \"'\"")
         return .string([.text(String(decoding: buf, as: UTF8.self))])
     }
 
@@ -341,7 +345,7 @@ public struct Lexer {
                 ]
                 if let r = map[e] { buf.append(r); pos += 2; continue }
                 error(
-                    "unknown escape '\\\(String(UnicodeScalar(e)))'", pos, pos + 2,
+                    .badEscape, "unknown escape '\\\(String(UnicodeScalar(e)))'", pos, pos + 2,
                     notes: ["escapes are \\n \\t \\\" \\\\ \\{ \\}"])
                 pos += 2
                 continue
@@ -367,7 +371,8 @@ public struct Lexer {
                 }
                 if depth != 0 {
                     error(
-                        "unclosed '{' in string", pos, pos + 1, label: "this '{' starts an interpolation",
+                        .badInterpolation, "unclosed '{' in string", pos, pos + 1,
+                        label: "this '{' starts an interpolation",
                         notes: ["write \\{ for a literal brace"])
                     pos = i
                     break
@@ -379,7 +384,7 @@ public struct Lexer {
             buf.append(c)
             pos += 1
         }
-        error("unterminated string", start, start + 1, label: "this string has no closing '\"'")
+        error(.unterminatedString, "unterminated string", start, start + 1, label: "this string has no closing '\"'")
         flush()
         return .string(parts)
     }

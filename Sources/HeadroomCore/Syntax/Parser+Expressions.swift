@@ -4,7 +4,7 @@ extension Parser {
         let d = (children.map(\.depth).max() ?? 0) + 1
         if d > Parser.maxDepth {
             throw fail(
-                "expression is nested too deeply", at: span,
+                .nestedTooDeeply, "expression is nested too deeply", at: span,
                 label: "more than \(Parser.maxDepth) levels", notes: ["split it into named steps"])
         }
         return Expr(kind, span, depth: d)
@@ -14,7 +14,7 @@ extension Parser {
         nesting += 1
         if nesting > Parser.maxDepth {
             throw fail(
-                "expression is nested too deeply", at: current.span,
+                .nestedTooDeeply, "expression is nested too deeply", at: current.span,
                 label: "more than \(Parser.maxDepth) levels", notes: ["split it into named steps"])
         }
     }
@@ -62,14 +62,14 @@ extension Parser {
                 }
             case .binary(let op):
                 if current.kind == .newline || current.kind == .eof {
-                    throw fail("expected a value after '\(op.rawValue)'", at: current.span)
+                    throw fail(.unexpectedToken, "expected a value after '\(op.rawValue)'", at: current.span)
                 }
                 let right = try subexpr(row.right)
                 if op.isComparison, let next = Precedence.row(for: current.kind),
                     case .binary(let op2) = next.op, op2.isComparison
                 {
                     throw fail(
-                        "comparisons cannot be chained", at: opTok.span.to(current.span),
+                        .chainedComparison, "comparisons cannot be chained", at: opTok.span.to(current.span),
                         notes: ["write 'a < b and b < c'"])
                 }
                 left = try node(.binary(op, left, right), left.span.to(right.span), left, right)
@@ -89,7 +89,8 @@ extension Parser {
                 let args = try arguments()
                 guard check(.rparen) else {
                     throw fail(
-                        "expected ')' or ',' in the call, found \(current.describe)", at: current.span,
+                        .unexpectedToken, "expected ')' or ',' in the call, found \(current.describe)",
+                        at: current.span,
                         more: [Label(open.span, "the arguments start here")])
                 }
                 let close = advance()
@@ -104,7 +105,9 @@ extension Parser {
                 // field = "." , IDENT
                 _ = advance()
                 guard let f = labelName(current.kind) else {
-                    throw fail("expected a field name after '.', found \(current.describe)", at: current.span)
+                    throw fail(
+                        .unexpectedToken, "expected a field name after '.', found \(current.describe)", at: current.span
+                    )
                 }
                 let t = advance()
                 e = try node(.field(e, f, t.span), e.span.to(t.span), e)
@@ -128,7 +131,9 @@ extension Parser {
     mutating func node(_ kind: ExprKind, _ span: Span, _ children: [Expr]) throws -> Expr {
         let d = (children.map(\.depth).max() ?? 0) + 1
         if d > Parser.maxDepth {
-            throw fail("expression is nested too deeply", at: span, label: "more than \(Parser.maxDepth) levels")
+            throw fail(
+                .nestedTooDeeply, "expression is nested too deeply", at: span,
+                label: "more than \(Parser.maxDepth) levels")
         }
         return Expr(kind, span, depth: d)
     }
@@ -152,14 +157,14 @@ extension Parser {
                 let t = advance()
                 _ = advance()
                 if args.contains(where: { $0.label == label }) {
-                    throw fail("argument '\(label)' is given twice", at: t.span)
+                    throw fail(.argumentTwice, "argument '\(label)' is given twice", at: t.span)
                 }
                 args.append(Argument(label: label, labelSpan: t.span, value: try expression()))
                 named = true
             } else {
                 let v = try expression()
                 if named {
-                    throw fail("a positional argument cannot follow a named one", at: v.span)
+                    throw fail(.unexpectedToken, "a positional argument cannot follow a named one", at: v.span)
                 }
                 args.append(Argument(label: nil, labelSpan: nil, value: v))
             }
@@ -209,11 +214,11 @@ extension Parser {
         case .symbol(.lparen):
             if isLambdaAhead() { return try parenLambda() }
             _ = advance()
-            if check(.rparen) { throw fail("empty parentheses", at: t.span.to(current.span)) }
+            if check(.rparen) { throw fail(.unexpectedToken, "empty parentheses", at: t.span.to(current.span)) }
             let inner = try expression()
             guard check(.rparen) else {
                 throw fail(
-                    "expected ')', found \(current.describe)", at: current.span,
+                    .unexpectedToken, "expected ')', found \(current.describe)", at: current.span,
                     more: [Label(t.span, "this '(' is not closed")])
             }
             let close = advance()
@@ -230,7 +235,7 @@ extension Parser {
             }
             guard check(.rbracket) else {
                 throw fail(
-                    "expected ']' or ',' in the list, found \(current.describe)", at: current.span,
+                    .unexpectedToken, "expected ']' or ',' in the list, found \(current.describe)", at: current.span,
                     more: [Label(t.span, "the list starts here")])
             }
             let close = advance()
@@ -242,24 +247,26 @@ extension Parser {
             _ = advance()
             let c = try expression()
             skipNewlinesIf(.then)
-            guard check(.then) else { throw fail("expected 'then' after the condition", at: current.span) }
+            guard check(.then) else {
+                throw fail(.unexpectedToken, "expected 'then' after the condition", at: current.span)
+            }
             _ = advance()
             let a = try expression()
             skipNewlinesIf(.else)
             guard check(.else) else {
                 throw fail(
-                    "expected 'else'", at: current.span,
+                    .unexpectedToken, "expected 'else'", at: current.span,
                     notes: ["'if' is an expression: it needs an 'else' value too"])
             }
             _ = advance()
             let b = try expression()
             return try node(.ifElse(c, a, b), t.span.to(b.span), c, a, b)
         case .newline, .eof:
-            throw fail("expected a value, found \(t.describe)", at: t.span)
+            throw fail(.unexpectedToken, "expected a value, found \(t.describe)", at: t.span)
         case .symbol(.percent):
-            throw fail("a '%' needs a number before it", at: t.span)
+            throw fail(.unexpectedToken, "a '%' needs a number before it", at: t.span)
         default:
-            throw fail("expected a value, found \(t.describe)", at: t.span)
+            throw fail(.unexpectedToken, "expected a value, found \(t.describe)", at: t.span)
         }
     }
 
@@ -273,7 +280,9 @@ extension Parser {
     /// The value after `$`: a number or parenthesised expression, with calls and indexing.
     mutating func postfixNoUnit() throws -> Expr {
         let p = try primary()
-        if case .symbol(.percent) = current.kind { throw fail("'$' and '%' cannot be combined", at: current.span) }
+        if case .symbol(.percent) = current.kind {
+            throw fail(.unexpectedToken, "'$' and '%' cannot be combined", at: current.span)
+        }
         return p
     }
 
@@ -320,11 +329,11 @@ extension Parser {
                 case .keyword(let k): name = k.rawValue
                 case .string(let parts):
                     for case .text(let s) in parts { name += s }
-                default: throw fail("expected a field name, found \(t.describe)", at: t.span)
+                default: throw fail(.unexpectedToken, "expected a field name, found \(t.describe)", at: t.span)
                 }
                 _ = try expect(.colon, "':' after the field name")
                 if fields.contains(where: { $0.name == name }) {
-                    throw fail("field '\(name)' is given twice", at: t.span)
+                    throw fail(.argumentTwice, "field '\(name)' is given twice", at: t.span)
                 }
                 fields.append((name, t.span, try expression()))
                 skipNewlines()
@@ -337,17 +346,20 @@ extension Parser {
         }
         var stmts: [Stmt] = []
         while !check(.rbrace) {
-            if current.kind == .eof { throw fail("unclosed '{'", at: open.span, label: "this block is never closed") }
+            if current.kind == .eof {
+                throw fail(.badInterpolation, "unclosed '{'", at: open.span, label: "this block is never closed")
+            }
             stmts.append(try statement())
             if !atStatementEnd {
-                throw fail("expected the end of the statement, found \(current.describe)", at: current.span)
+                throw fail(
+                    .unexpectedToken, "expected the end of the statement, found \(current.describe)", at: current.span)
             }
             skipNewlines()
         }
         let close = advance()
         guard let last = stmts.last, case .expr = last.kind else {
             throw fail(
-                "a block must end with a value", at: close.span,
+                .blockWithoutValue, "a block must end with a value", at: close.span,
                 notes: ["the last line of { ... } is its value"])
         }
         return try node(.block(stmts), open.span.to(close.span), [])

@@ -11,7 +11,7 @@ extension Parser {
                 sub.skipNewlines()
                 if sub.current.kind == .eof {
                     throw fail(
-                        "empty {} in string", at: Span(file: file, start: s - 1, end: e + 1),
+                        .badInterpolation, "empty {} in string", at: Span(file: file, start: s - 1, end: e + 1),
                         notes: ["write \\{ for a literal brace"])
                 }
                 let inner = try? sub.expression()
@@ -23,7 +23,8 @@ extension Parser {
                         sub.diagnostics.isEmpty
                         ? [
                             Diagnostic(
-                                .syntax, "this {} in a string does not hold one expression", at: sub.current.span)
+                                .unexpectedToken, "this {} in a string does not hold one expression",
+                                at: sub.current.span)
                         ]
                         : sub.diagnostics
                     throw Bail()
@@ -63,13 +64,15 @@ extension Parser {
             _ = advance()
             base = []
         default:
-            throw fail("expected a unit, found \(t.describe)", at: t.span, notes: ["for example: -> TiB, -> GB/month"])
+            throw fail(
+                .unexpectedToken, "expected a unit, found \(t.describe)", at: t.span,
+                notes: ["for example: -> TiB, -> GB/month"])
         }
         if check(.caret) || check(.starstar) {
             _ = advance()
             let neg = accept(.minus)
             guard case .number(let v) = current.kind, v == v.rounded(), abs(v) < 100 else {
-                throw fail("a unit power must be a small whole number", at: current.span)
+                throw fail(.unexpectedToken, "a unit power must be a small whole number", at: current.span)
             }
             _ = advance()
             let p = Int(v) * (neg ? -1 : 1)

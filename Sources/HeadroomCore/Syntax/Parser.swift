@@ -68,14 +68,14 @@ public struct Parser {
 
     mutating func expect(_ s: Symbol, _ what: String) throws -> Token {
         if check(s) { return advance() }
-        throw fail("expected \(what), found \(current.describe)", at: current.span)
+        throw fail(.unexpectedToken, "expected \(what), found \(current.describe)", at: current.span)
     }
 
     mutating func fail(
-        _ message: String, at span: Span, label: String = "", more: [Label] = [],
+        _ code: DiagnosticCode, _ message: String, at span: Span, label: String = "", more: [Label] = [],
         notes: [String] = []
     ) -> Bail {
-        diagnostics.append(Diagnostic(.syntax, message, at: span, label: label, more: more, notes: notes))
+        diagnostics.append(Diagnostic(code, message, at: span, label: label, more: more, notes: notes))
         return Bail()
     }
 
@@ -120,10 +120,11 @@ public struct Parser {
                 stmts.append(s)
                 if !atStatementEnd {
                     throw fail(
-                        "expected the end of the statement, found \(current.describe)", at: current.span,
+                        .unexpectedToken, "expected the end of the statement, found \(current.describe)",
+                        at: current.span,
                         notes: hint(after: s))
                 }
-                if check(.rbrace) { throw fail("unmatched '}'", at: current.span) }
+                if check(.rbrace) { throw fail(.unexpectedToken, "unmatched '}'", at: current.span) }
             } catch {
                 synchronize()
                 if check(.rbrace) { pos += 1 }
@@ -147,12 +148,14 @@ public struct Parser {
         case .keyword(.import):
             _ = advance()
             guard case .string(let parts) = current.kind else {
-                throw fail("expected a file name in quotes after 'import'", at: current.span)
+                throw fail(.unexpectedToken, "expected a file name in quotes after 'import'", at: current.span)
             }
             let t = advance()
             var path = ""
             for p in parts {
-                guard case .text(let s) = p else { throw fail("an import path cannot use {interpolation}", at: t.span) }
+                guard case .text(let s) = p else {
+                    throw fail(.badInterpolation, "an import path cannot use {interpolation}", at: t.span)
+                }
                 path += s
             }
             return Stmt(.import(path, t.span), start.to(t.span))
@@ -160,7 +163,7 @@ public struct Parser {
             // unit_decl = "unit" , IDENT , [ "=" , expression ]
             _ = advance()
             guard case .identifier(let name) = current.kind else {
-                throw fail("expected a unit name after 'unit'", at: current.span)
+                throw fail(.unexpectedToken, "expected a unit name after 'unit'", at: current.span)
             }
             let nameTok = advance()
             var def: Expr?
@@ -179,13 +182,15 @@ public struct Parser {
             // assignment = IDENT , "=" , expression
             let nameTok = advance()
             _ = advance()
-            if atStatementEnd { throw fail("expected a value after '='", at: current.span) }
+            if atStatementEnd { throw fail(.unexpectedToken, "expected a value after '='", at: current.span) }
             let value = try expression()
             return Stmt(.assign(name, nameTok.span, value), start.to(value.span))
         default:
             let e = try expression()
             if check(.assign) {
-                throw fail("cannot assign to this expression", at: e.span, label: "only a plain name can be assigned")
+                throw fail(
+                    .unexpectedToken, "cannot assign to this expression", at: e.span,
+                    label: "only a plain name can be assigned")
             }
             return Stmt(.expr(e), e.span)
         }
@@ -195,13 +200,13 @@ public struct Parser {
     mutating func functionDecl() throws -> Stmt {
         let start = advance().span
         guard case .identifier(let name) = current.kind else {
-            throw fail("expected a function name after 'fn'", at: current.span)
+            throw fail(.unexpectedToken, "expected a function name after 'fn'", at: current.span)
         }
         let nameTok = advance()
         _ = try expect(.lparen, "'(' and the parameters of '\(name)'")
         let params = try paramList()
         _ = try expect(.assign, "'=' and the body of '\(name)'")
-        if atStatementEnd { throw fail("expected the body of '\(name)' after '='", at: current.span) }
+        if atStatementEnd { throw fail(.unexpectedToken, "expected the body of '\(name)' after '='", at: current.span) }
         let body = try expression()
         return Stmt(
             .function(FunctionDecl(name: name, nameSpan: nameTok.span, params: params, body: body, doc: nil)),
@@ -213,18 +218,18 @@ public struct Parser {
         var params: [Param] = []
         while !check(.rparen) {
             guard case .identifier(let p) = current.kind else {
-                throw fail("expected a parameter name, found \(current.describe)", at: current.span)
+                throw fail(.unexpectedToken, "expected a parameter name, found \(current.describe)", at: current.span)
             }
             let t = advance()
             if params.contains(where: { $0.name == p }) {
-                throw fail("parameter '\(p)' is named twice", at: t.span)
+                throw fail(.argumentTwice, "parameter '\(p)' is named twice", at: t.span)
             }
             var def: Expr?
             if accept(.assign) {
                 def = try expression()
             } else if params.last?.defaultValue != nil {
                 throw fail(
-                    "parameter '\(p)' needs a default value", at: t.span,
+                    .missingDefault, "parameter '\(p)' needs a default value", at: t.span,
                     notes: ["parameters after one with a default must have defaults too"])
             }
             params.append(Param(name: p, span: t.span, defaultValue: def))
