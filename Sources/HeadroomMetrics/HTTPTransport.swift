@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import HeadroomCore
 
 /// One HTTP response, as the metrics sources need it.
 public struct HTTPResponse: Sendable {
@@ -11,6 +12,8 @@ public struct HTTPResponse: Sendable {
 /// Why a request got no response, in the user's terms.
 public struct TransportError: Error, Sendable {
     public var message: String
+    /// Which kind of failure: no server to reach (the default), or a snapshot without the answer.
+    public var code: DiagnosticCode = .metricsUnreachable
 }
 
 /// A blocking GET with libcurl (loaded on first use). Plans evaluate one step at a time, so

@@ -25,7 +25,7 @@ enum KubernetesCeph {
                 let units = Units(c)
                 let nodes = try json(c, context, "kubectl", "KUBECTL", ["get", "nodes", "-o", "json"])
                 guard let items = (nodes as? [String: Any])?["items"] as? [[String: Any]] else {
-                    throw c.fail("kubectl get nodes -o json did not return a NodeList", nil)
+                    throw c.fail(.toolFailed, "kubectl get nodes -o json did not return a NodeList", nil)
                 }
                 var usage: [String: [String: Any]] = [:]
                 if let m = try? json(
@@ -127,7 +127,7 @@ enum KubernetesCeph {
                 let units = Units(c)
                 let doc = try json(c, context, "ceph", "CEPH", ["df", "--format", "json"])
                 guard let root = doc as? [String: Any], let stats = root["stats"] as? [String: Any] else {
-                    throw c.fail("ceph df --format json did not return stats", nil)
+                    throw c.fail(.toolFailed, "ceph df --format json did not return stats", nil)
                 }
                 func num(_ d: [String: Any]?, _ k: String) -> Double? { (d?[k] as? NSNumber)?.doubleValue }
                 // Current releases give bytes; before Ceph 0.84 totals were in KB (total_space, total_used, total_avail).
@@ -136,7 +136,9 @@ enum KubernetesCeph {
                     num(stats, "total_used_raw_bytes") ?? num(stats, "total_used_bytes")
                     ?? num(stats, "total_used").map { $0 * 1024 }
                 let avail = num(stats, "total_avail_bytes") ?? num(stats, "total_avail").map { $0 * 1024 }
-                guard let total, let used else { throw c.fail("ceph df gave no total and used bytes", nil) }
+                guard let total, let used else {
+                    throw c.fail(.toolFailed, "ceph df gave no total and used bytes", nil)
+                }
                 // Pool percent_used is a fraction from Nautilus on (where total_used_raw_ratio exists), 0-100 before.
                 let fractions = stats["total_used_raw_ratio"] != nil
                 let pools: [Value] = (root["pools"] as? [[String: Any]] ?? []).map { pool in
@@ -203,10 +205,11 @@ enum KubernetesCeph {
         let host = c.interpreter.host
         let data: Data
         do { data = try context.command(tool, variable: variable, args, cancelled: { host.isCancelled() }) } catch {
-            throw c.fail(error.message, nil)
+            throw c.fail(.toolFailed, error.message, nil)
         }
         do { return try JSONSerialization.jsonObject(with: data) } catch {
-            throw c.fail("\(tool) \(args.joined(separator: " ")) did not print JSON (\(data.count) bytes)", nil)
+            throw c.fail(
+                .toolFailed, "\(tool) \(args.joined(separator: " ")) did not print JSON (\(data.count) bytes)", nil)
         }
     }
 }

@@ -62,7 +62,7 @@ public enum MetricsBuiltins {
                 let explicit: UnitProduct? = c.has(2) ? try c.quantity(2).unit : nil
                 let result: PrometheusClient.Result
                 do { result = try client(c, context).query(promql, at: at) } catch let e as PrometheusClient.Failure {
-                    throw c.fail(e.message, 0)
+                    throw c.fail(e.code, e.message, 0)
                 } catch { throw c.fail("\(error)", 0) }
                 switch result {
                 case .scalar(let v, _): return .quantity(Quantity(explicit?.toBase(v) ?? v, explicit ?? .none))
@@ -70,7 +70,7 @@ public enum MetricsBuiltins {
                 case .vector(let samples):
                     guard !samples.isEmpty else {
                         throw c.fail(
-                            "no data for \(promql) at \(ValueFormatter.date(at))", 0,
+                            .noData, "no data for \(promql) at \(ValueFormatter.date(at))", 0,
                             notes: ["check the metric name and labels, and that the server has data at that time"])
                     }
                     let values = samples.map { s in
@@ -134,10 +134,11 @@ public enum MetricsBuiltins {
                 do { ranges = try client(c, context).queryRange(promql, start: start, end: end, step: step) } catch let
                     e as PrometheusClient.Failure
                 {
-                    throw c.fail(e.message, 0)
+                    throw c.fail(e.code, e.message, 0)
                 } catch { throw c.fail("\(error)", 0) }
                 guard !ranges.isEmpty else {
                     throw c.fail(
+                        .noData,
                         "no data for \(promql) from \(ValueFormatter.date(start)) to \(ValueFormatter.date(end))", 0,
                         notes: ["check the metric name and labels, and that the server has data in that range"])
                 }

@@ -73,7 +73,8 @@ public final class MetricsContext: @unchecked Sendable {
     ) throws(TransportError) -> HTTPResponse {
         if mode == .replaying, let s = snapshot {
             guard let e = s.lookup(source, path, params) else {
-                throw TransportError(message: "the snapshot \(snapshotName) has no answer for \(what)")
+                throw TransportError(
+                    message: "the snapshot \(snapshotName) has no answer for \(what)", code: .snapshotMismatch)
             }
             return HTTPResponse(status: e.status, contentType: e.contentType, body: Data(e.body.utf8))
         }

@@ -20,7 +20,12 @@ struct PrometheusClient {
         case matrix([Range])
     }
 
-    struct Failure: Error { var message: String }
+    struct Failure: Error {
+        var message: String
+        /// What went wrong, for the diagnostic: Prometheus's answer (the default), or the
+        /// transport's kind of failure.
+        var code: DiagnosticCode = .prometheusError
+    }
 
     /// An instant query at `time` (seconds).
     func query(_ promql: String, at time: Int64) throws(Failure) -> Result {
@@ -64,7 +69,7 @@ struct PrometheusClient {
             response = try context.fetch(
                 source: "prometheus", path: path, params: params, what: "the query \(promql)",
                 cancelled: cancelled)
-        } catch { throw Failure(message: error.message) }
+        } catch { throw Failure(message: error.message, code: error.code) }
         return try decode(response, promql)
     }
 

@@ -21,7 +21,9 @@ enum Forecasting {
                 example: "fit(series([100, 110, 120, 131] GB, start: 2026-01-01, step: 1 day))"
             ) { c throws(Diagnostic) in
                 let s = try c.series(0)
-                guard let f = fit(s) else { throw c.fail("fit needs at least two points at different times", 0) }
+                guard let f = fit(s) else {
+                    throw c.fail(.notEnoughData, "fit needs at least two points at different times", 0)
+                }
                 return record([
                     ("slope", .quantity(Quantity(base: f.slope, unit: c.rateUnit(s.unit, span: s.span)))),
                     ("intercept", .quantity(Quantity(base: f.intercept, unit: s.unit))),
@@ -40,7 +42,7 @@ enum Forecasting {
             ) { c throws(Diagnostic) in
                 let s = try c.series(0), h = try c.duration(1)
                 guard let f = fit(s) else {
-                    throw c.fail("predict_linear needs at least two points at different times", 0)
+                    throw c.fail(.notEnoughData, "predict_linear needs at least two points at different times", 0)
                 }
                 return .quantity(Quantity(base: f.predict(h), unit: s.unit))
             })
@@ -77,7 +79,7 @@ enum Forecasting {
                     let scores = backtests(s, holdout: autoHoldout(s), stop: c.stop)
                     try c.checkInterrupted()
                     guard let best = scores.first else {
-                        throw c.fail("too little data to choose a method by backtest", 0)
+                        throw c.fail(.notEnoughData, "too little data to choose a method by backtest", 0)
                     }
                     method = best.method
                 }
@@ -90,6 +92,7 @@ enum Forecasting {
                 try c.checkInterrupted()
                 guard let forecast else {
                     throw c.fail(
+                        .notEnoughData,
                         "\(method) needs more data: at least three points\(method == "compound" ? ", all above zero" : "")",
                         0)
                 }
@@ -131,6 +134,7 @@ enum Forecasting {
                     try c.checkInterrupted()
                     guard let b else {
                         throw c.fail(
+                            .notEnoughData,
                             "too little data for a \(m) backtest: it needs 3 points before the holdout and 1 in it", 0)
                     }
                     return b.record(s.unit)
@@ -138,7 +142,8 @@ enum Forecasting {
                 let all = backtests(s, holdout: holdout, stop: c.stop)
                 try c.checkInterrupted()
                 guard !all.isEmpty else {
-                    throw c.fail("too little data for a backtest: 3 points before the holdout and 1 in it", 0)
+                    throw c.fail(
+                        .notEnoughData, "too little data for a backtest: 3 points before the holdout and 1 in it", 0)
                 }
                 return .list(all.map { $0.record(s.unit) })
             })

@@ -12,15 +12,15 @@ extension SeriesBuiltins {
         }
         let file: (name: String, bytes: [UInt8])
         do { file = try c.interpreter.host.load(path, from: c.fileName) } catch {
-            throw c.fail("cannot read \"\(path)\": \(error.message)", 0)
+            throw c.fail(.badFile, "cannot read \"\(path)\": \(error.message)", 0)
         }
         let text = String(decoding: file.bytes, as: UTF8.self)
         let reader: CSVReader
         do { reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: false) } catch {
-            throw c.fail("\(path) is not a CSV file: \(error)", 0)
+            throw c.fail(.badFile, "\(path) is not a CSV file: \(error)", 0)
         }
         guard let header = reader.headerRow, header.count >= 2 else {
-            throw c.fail("\(path) needs a header row and at least two columns (time, value)", 0)
+            throw c.fail(.badFile, "\(path) needs a header row and at least two columns (time, value)", 0)
         }
         var columns = header.dropFirst().map(\.trimmedField)
         var wanted = Array(columns.indices)
@@ -28,7 +28,7 @@ extension SeriesBuiltins {
             let name = try c.string(2)
             guard let i = columns.firstIndex(of: name) else {
                 throw c.fail(
-                    "\(path) has no column \"\(name)\"", 2,
+                    .badFile, "\(path) has no column \"\(name)\"", 2,
                     notes: Suggest.notes(for: name, among: columns)
                         + ["its columns: \(columns.joined(separator: ", "))"])
             }
@@ -43,7 +43,7 @@ extension SeriesBuiltins {
             if row.allSatisfy({ $0.isEmpty }) { continue }
             guard let t = Timestamps.parse(row[0]) else {
                 throw c.fail(
-                    "\(path):\(line): cannot read the timestamp \"\(row[0].prefix(40))\"", 0,
+                    .badFile, "\(path):\(line): cannot read the timestamp \"\(row[0].prefix(40))\"", 0,
                     notes: ["use RFC 3339 (2026-01-01T00:00:00Z), YYYY-MM-DD, or unix seconds"])
             }
             var values: [Double] = []
@@ -51,17 +51,18 @@ extension SeriesBuiltins {
                 let cell = i + 1 < row.count ? row[i + 1] : ""
                 guard let v = Double(cell), v.isFinite else {
                     throw c.fail(
+                        .badFile,
                         "\(path):\(line): column \"\(columns[i])\" holds \"\(cell.prefix(40))\", not a number", 0)
                 }
                 values.append(unit.toBase(v))
             }
             rows.append((t, values))
         }
-        if let e = reader.error { throw c.fail("\(path) is not valid CSV: \(e)", 0) }
-        guard !rows.isEmpty else { throw c.fail("\(path) has no data rows", 0) }
+        if let e = reader.error { throw c.fail(.badFile, "\(path) is not valid CSV: \(e)", 0) }
+        guard !rows.isEmpty else { throw c.fail(.badFile, "\(path) has no data rows", 0) }
         rows.sort { $0.0 < $1.0 }
         for i in 1..<max(1, rows.count) where rows[i].0 == rows[i - 1].0 {
-            throw c.fail("\(path) has two rows for \(CivilDate.format(rows[i].0, withTime: true))", 0)
+            throw c.fail(.badFile, "\(path) has two rows for \(CivilDate.format(rows[i].0, withTime: true))", 0)
         }
         columns = wanted.map { columns[$0] }
         let times = rows.map(\.0)

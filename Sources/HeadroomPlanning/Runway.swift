@@ -191,7 +191,9 @@ enum Runway {
     }
 
     static func fromSeries(_ c: BuiltinCall, _ s: Series, target: Double, asDate: Bool) throws(Diagnostic) -> Value {
-        guard let f = fit(s) else { throw c.fail("runway needs at least two points at different times", 0) }
+        guard let f = fit(s) else {
+            throw c.fail(.notEnoughData, "runway needs at least two points at different times", 0)
+        }
         let last = s.times[s.count - 1]
         let best = f.intercept >= target ? 0 : f.slope <= 0 ? Double.infinity : (target - f.intercept) / f.slope
         let low = firstCrossing { f.interval($0).upper >= target }

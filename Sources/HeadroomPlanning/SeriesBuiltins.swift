@@ -128,7 +128,9 @@ enum SeriesBuiltins {
                 example: "rate(series([100, 110, 120] GB, start: 2026-01-01, step: 1 day))"
             ) { c throws(Diagnostic) in
                 let s = try c.series(0)
-                guard let f = fit(s) else { throw c.fail("rate needs at least two points at different times", 0) }
+                guard let f = fit(s) else {
+                    throw c.fail(.notEnoughData, "rate needs at least two points at different times", 0)
+                }
                 return .quantity(Quantity(base: f.slope, unit: c.rateUnit(s.unit, span: s.span)))
             })
 

@@ -87,9 +87,9 @@ struct CLITests {
         #expect(r.status == 1)
         #expect(
             r.stdout
-                == #"{"type":"error","stage":"dimension","message":"cannot add Bytes and Time","file":"<-e>","line":1,"column":1}"#
+                == #"{"type":"error","code":"E0301","stage":"dimension","message":"cannot add Bytes and Time","file":"<-e>","line":1,"column":1}"#
                 + "\n")
-        #expect(r.stderr.hasPrefix("error: cannot add Bytes and Time"))
+        #expect(r.stderr.hasPrefix("error[E0301]: cannot add Bytes and Time"))
     }
 
     @Test func exitStatusIsOneForPlanErrors() throws {
@@ -164,7 +164,7 @@ struct MetricsFlagTests {
         #expect(missing.status == 1)
         #expect(
             missing.stderr.hasPrefix(
-                "error: the snapshot Tests/Fixtures/metrics-snapshot.json has no answer for the query up"))
+                "error[E0704]: the snapshot Tests/Fixtures/metrics-snapshot.json has no answer for the query up"))
     }
 
     @Test(arguments: [
@@ -182,7 +182,7 @@ struct MetricsFlagTests {
     @Test func anUnreachableServerIsAPlanError() throws {
         let r = try Binary.run(["--prometheus", "http://127.0.0.1:9", "--timeout", "2", "-e", "query('up')"])
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("error: cannot connect to 127.0.0.1:9: connection refused"))
+        #expect(r.stderr.hasPrefix("error[E0701]: cannot connect to 127.0.0.1:9: connection refused"))
     }
 
     @Test func recordingWritesASnapshotEvenWithoutQueries() throws {
@@ -200,6 +200,6 @@ struct FileLimitTests {
     @Test func anEndlessFileIsRefusedNotReadForever() throws {
         let r = try Binary.run(["-e", "load('/dev/zero')"])
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("error: cannot read \"/dev/zero\": it is larger than 256 MiB"))
+        #expect(r.stderr.hasPrefix("error[E0510]: cannot read \"/dev/zero\": it is larger than 256 MiB"))
     }
 }

@@ -45,7 +45,7 @@ struct GoldenTests {
         let dir = GoldenTests.golden.appendingPathComponent("errors")
         let r = try Binary.run(["\(name).plan"], cwd: dir)
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("error: "))
+        #expect(r.stderr.hasPrefix("error[E"))
         #expect(!r.stderr.contains("Fatal error"))
         GoldenTests.compare(r.stdout + r.stderr, dir.appendingPathComponent("\(name).err"))
     }

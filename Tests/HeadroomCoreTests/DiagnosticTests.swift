@@ -8,7 +8,7 @@ struct DiagnosticTests {
         let r = run("\n\nx = 5 GB + 3 days")
         #expect(
             r.rendered == """
-                error: cannot add Bytes and Time
+                error[E0301]: cannot add Bytes and Time
                  --> test.plan:3:5
                   |
                 3 | x = 5 GB + 3 days

@@ -103,6 +103,23 @@ struct DocsTests {
         #expect(DocsTests.read("docs/builtins.md") == generated, "run HEADROOM_RECORD=1 swift test --filter Docs")
     }
 
+    @Test func errorReferenceIsCurrent() {
+        let generated = ErrorDocs.markdown(DocsTests.registry())
+        if (getenv("HEADROOM_RECORD").map { String(cString: $0) }) == "1" {
+            DocsTests.write("docs/errors.md", generated)
+        }
+        #expect(DocsTests.read("docs/errors.md") == generated, "run HEADROOM_RECORD=1 swift test --filter Docs")
+    }
+
+    /// Each code's example gives that code first, and every code has an example or says when
+    /// it happens.
+    @Test(arguments: DiagnosticCode.allCases) func errorExampleGivesItsCode(_ code: DiagnosticCode) {
+        #expect(code.example != nil || code.situation != nil)
+        guard let example = code.example else { return }
+        let (_, diagnostics) = ErrorDocs.run(example, DocsTests.registry())
+        #expect(diagnostics.first?.code == code, "\(code.rawValue): \(diagnostics.first?.message ?? "no error")")
+    }
+
     /// Everything `headroom` offers: core, planning, and metrics (with no server configured).
     static func registry() -> BuiltinRegistry {
         let r = BuiltinRegistry.standard()

@@ -24,7 +24,7 @@ public struct DiagnosticRenderer {
     }
 
     public func render(_ d: Diagnostic) -> String {
-        var out = paint("error", "1;31") + paint(": \(d.message)", "1") + "\n"
+        var out = paint("error[\(d.code.rawValue)]", "1;31") + paint(": \(d.message)", "1") + "\n"
         guard let primary = d.labels.first, let file = sources[primary.span.file] else {
             for n in d.notes { out += "  = \(n)\n" }
             return out

@@ -49,7 +49,8 @@ public enum JSONRenderer {
     public static func printed(_ text: String) -> String { "{\"type\":\"print\",\"text\":\(string(text))}" }
 
     public static func error(_ d: Diagnostic, sources: SourceMap) -> String {
-        var s = "{\"type\":\"error\",\"stage\":\(string(d.stage.rawValue)),\"message\":\(string(d.message))"
+        var s =
+            "{\"type\":\"error\",\"code\":\(string(d.code.rawValue)),\"stage\":\(string(d.stage.rawValue)),\"message\":\(string(d.message))"
         if let f = sources[d.span.file] {
             let (line, col) = f.location(of: d.span.start)
             s += ",\"file\":\(string(f.name)),\"line\":\(line),\"column\":\(col)"

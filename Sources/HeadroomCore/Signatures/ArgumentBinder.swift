@@ -64,7 +64,10 @@ public enum ArgumentBinder {
                 }
             }
         }
-        for (i, n) in names.enumerated() where required[i] && slots[i] == nil && !(variadic && i == names.count - 1) {
+        // A misspelt label is most likely the missing argument: say only that.
+        let misspelt = errors.contains { $0.code == .unknownParameter }
+        for (i, n) in names.enumerated()
+        where !misspelt && required[i] && slots[i] == nil && !(variadic && i == names.count - 1) {
             errors.append(Diagnostic(.missingArgument, "missing argument '\(n)' for \(signature)", at: call))
         }
         return errors.isEmpty ? .success((slots, extra)) : .failure(DiagnosticList(errors))

@@ -72,6 +72,7 @@ public indirect enum ParamType: Sendable {
             guard let p else { return "a number or quantity" }
             if p.variable != nil { return "a quantity (\(p.text))" }
             if p.times.isNone { return "a plain number" }
+            if p.times == Dimension(base: "Time").raised(-1) { return "a percentage per time, such as 10%/month" }
             return p.times == Dimension(base: "Time") ? "a duration, such as 30 days" : "a quantity (\(p.times))"
         case .series(let p): return p.map { $0.variable == nil ? "a series (\($0.times))" : "a series" } ?? "a series"
         case .date: return "a date"
