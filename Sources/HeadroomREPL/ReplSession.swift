@@ -78,7 +78,7 @@ public final class ReplSession {
             } catch let list as DiagnosticList {
                 let r = DiagnosticRenderer(sources: session.sources, color: color)
                 // After Ctrl-C the terminal has echoed "^C": start on a fresh line.
-                let lead = list.diagnostics.first?.message == "interrupted" ? "\n" : ""
+                let lead = list.diagnostics.first?.code == .interrupted ? "\n" : ""
                 err(lead + list.diagnostics.map { r.render($0) }.joined(separator: "\n"))
                 return false
             } catch {

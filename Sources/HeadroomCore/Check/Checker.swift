@@ -36,7 +36,9 @@ public struct Checker {
     }
 
     mutating func report(_ d: Diagnostic) {
-        if !diagnostics.contains(where: { $0.message == d.message && $0.span == d.span }) { diagnostics.append(d) }
+        if !diagnostics.contains(where: { $0.code == d.code && $0.span == d.span && $0.message == d.message }) {
+            diagnostics.append(d)
+        }
     }
 
     mutating func report(

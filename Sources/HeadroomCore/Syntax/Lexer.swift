@@ -48,7 +48,7 @@ public struct Lexer {
         }
         endsOpen =
             !brackets.isEmpty || tokens.last.map { Lexer.continues($0.kind) } == true
-            || diagnostics.contains { $0.message == "unterminated string" }
+            || diagnostics.contains { $0.code == .unterminatedString }
         // Errors at the end of the input point just after the last character, not at an
         // empty line after the final newline.
         var at = end
