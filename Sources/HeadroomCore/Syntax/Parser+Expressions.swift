@@ -19,7 +19,7 @@ extension Parser {
         }
     }
 
-    /// expression = lambda | if_expr | subexpr
+    /// expression = subexpr   (a lambda or an if is a primary)
     mutating func expression() throws -> Expr {
         try subexpr(0)
     }
@@ -299,7 +299,7 @@ extension Parser {
         return false
     }
 
-    /// lambda = "(" , [ IDENT , { "," , IDENT } ] , ")" , "=>" , expression
+    /// lambda = "(" , [ IDENT , { "," , IDENT } , [ "," ] ] , ")" , "=>" , expression
     mutating func parenLambda() throws -> Expr {
         let start = advance().span
         let params = try paramList()
@@ -308,7 +308,7 @@ extension Parser {
         return try node(.lambda(params, body), start.to(body.span), body)
     }
 
-    /// record = "{" , field_init , { "," , field_init } , "}"   when "{" IDENT ":" or "{}"
+    /// record = "{" , [ field_init , { "," , field_init } , [ "," ] ] , "}"   when "{" NAME ":", "{" STRING ":" or "{}"
     /// block  = "{" , statement , { separator , statement } , "}"
     mutating func braces() throws -> Expr {
         let open = advance()
@@ -328,7 +328,15 @@ extension Parser {
                 case .identifier(let n): name = n
                 case .keyword(let k): name = k.rawValue
                 case .string(let parts):
-                    for case .text(let s) in parts { name += s }
+                    // field_init = ( NAME | STRING ) , ":" , expression: a name is fixed text.
+                    for part in parts {
+                        guard case .text(let s) = part else {
+                            throw fail(
+                                .badInterpolation, "a field name cannot use {interpolation}", at: t.span,
+                                notes: ["write \\{ for a literal brace, or build the record another way"])
+                        }
+                        name += s
+                    }
                 default: throw fail(.unexpectedToken, "expected a field name, found \(t.describe)", at: t.span)
                 }
                 _ = try expect(.colon, "':' after the field name")
