@@ -28,16 +28,16 @@ extension Checker {
             return scale(t, by: unit.dimension, x.span, u.span)
         case .unary(let op, let x):
             let t = infer(x)
-            switch (op, t) {
-            case (.not, .bool), (.not, .unknown): return .bool
-            case (.not, _):
-                report(.conditionType, "'not' needs true or false", x.span, label: t.name)
-                return .unknown
-            case (_, .quantity), (_, .unknown), (_, .list), (_, .series): return t
-            default:
-                report(.operatorType, "cannot negate \(t.name)", x.span, label: t.name)
+            switch t {
+            case .unknown: return op == .not ? .bool : .unknown
+            case .list, .series: if op != .not { return t }
+            default: break
+            }
+            if let e = OperatorRules.unary(op, Checker.operand(t)) {
+                report(e.diagnostic(x.span, x.span))
                 return .unknown
             }
+            return t
         case .binary(let op, let l, let r):
             return binary(op, infer(l), infer(r), l.span, r.span)
         case .convert(let x, let u):
@@ -109,73 +109,58 @@ extension Checker {
     }
 
     mutating func binary(_ op: BinaryOp, _ a: StaticType, _ b: StaticType, _ ls: Span, _ rs: Span) -> StaticType {
-        switch op {
-        case .and, .or:
-            if !isBoolish(a) { report(.conditionType, "'\(op.rawValue)' needs true or false", ls, label: a.name) }
-            if !isBoolish(b) { report(.conditionType, "'\(op.rawValue)' needs true or false", rs, label: b.name) }
+        if op == .and || op == .or {
+            for (t, s) in [(a, ls), (b, rs)] where !isBoolish(t) {
+                if let e = OperatorRules.logical(op, Checker.operand(t)) { report(e.diagnostic(s, s)) }
+            }
             return .bool
-        default: break
         }
         switch (a, b) {
         case (.unknown, _), (_, .unknown):
             return op.isComparison ? .bool : .unknown
         case (.series(let x), .series(let y)), (.series(let x), .quantity(let y)), (.quantity(let x), .series(let y)):
             if op.isComparison {
-                report(
-                    .operatorType, "cannot compare a series item by item", ls,
-                    notes: ["compare a value from it instead, e.g. last(s) > 1 TB or max(s) > 1 TB"])
+                report(OperatorRules.seriesComparison.diagnostic(ls, rs))
                 return .unknown
             }
             if case .quantity(let d) = binary(op, .quantity(x), .quantity(y), ls, rs) { return .series(d) }
             return .unknown
-        case (.quantity(let x), .quantity(let y)):
-            switch op {
-            case .add, .sub, .eq, .ne, .lt, .le, .gt, .ge:
-                if x != y {
-                    let verb = op.isComparison ? "compare" : Interpreter.verb(op)
-                    report(
-                        .operatorDimension, "cannot \(verb) \(x) and \(y)", ls, label: x.description,
-                        more: [Label(rs, y.description)])
-                    return op.isComparison ? .bool : .unknown
-                }
-                return op.isComparison ? .bool : a
-            case .mul: return .quantity(x * y)
-            case .div: return .quantity(x / y)
-            case .pow:
-                if !y.isNone {
-                    report(.exponentDimension, "an exponent must be a plain number", rs, label: y.description)
-                }
-                return x.isNone ? .number : .unknown
-            default: return .unknown
-            }
-        case (.date, .quantity(let d)) where op == .add || op == .sub,
-            (.quantity(let d), .date) where op == .add:
-            if d != BuiltinUnits.time {
-                report(
-                    .operatorDimension, "cannot \(Interpreter.verb(op)) a date and \(d)", ls, label: "Date",
-                    more: [Label(rs, d.description)], notes: ["a date moves by a duration, such as 3 months"])
-            }
-            return .date
-        case (.date, .date):
-            if op == .sub { return .quantity(BuiltinUnits.time) }
-            if op.isComparison { return .bool }
         case (.list(let x), .list(let y)) where !op.isComparison:
             return .list(binary(op, x, y, ls, rs))
         case (.list(let x), _) where !op.isComparison:
             return .list(binary(op, x, b, ls, rs))
         case (_, .list(let y)) where !op.isComparison:
             return .list(binary(op, a, y, ls, rs))
-        case (.string, .string) where op == .add || op.isComparison:
-            return op == .add ? .string : .bool
-        case (.bool, .bool) where op == .eq || op == .ne:
-            return .bool
         default:
-            if op == .eq || op == .ne { return .bool }
+            switch OperatorRules.result(op, Checker.operand(a), Checker.operand(b)) {
+            case .success(let kind?): return Checker.staticType(kind)
+            case .success(nil): return .unknown
+            case .failure(let e):
+                report(e.diagnostic(ls, rs))
+                return op.isComparison ? .bool : .unknown
+            }
         }
-        report(
-            .operatorType, "cannot \(Interpreter.verb(op)) \(a.name) and \(b.name)", ls, label: a.name,
-            more: [Label(rs, b.name)])
-        return .unknown
+    }
+
+    /// An inferred type as the operator table sees it.
+    static func operand(_ t: StaticType) -> OperandKind {
+        switch t {
+        case .quantity(let d): return .quantity(d)
+        case .date: return .date
+        case .string: return .string
+        case .bool: return .bool
+        default: return .other(t.name)
+        }
+    }
+
+    static func staticType(_ k: OperandKind) -> StaticType {
+        switch k {
+        case .quantity(let d): return .quantity(d)
+        case .date: return .date
+        case .string: return .string
+        case .bool: return .bool
+        case .other: return .unknown
+        }
     }
 
     mutating func convert(_ t: StaticType, _ u: UnitProduct, _ s: Span, _ us: Span) -> StaticType {

@@ -18,19 +18,11 @@ extension Interpreter {
             for x in xs { out.append(try unary(op, x, s, whole)) }
             return .list(out)
         default:
-            if op == .not { throw error(.conditionType, "'not' needs true or false", s, label: v.typeName) }
-            throw error(.operatorType, "cannot negate \(v.typeName)", s, label: v.typeName)
-        }
-    }
-
-    static func verb(_ op: BinaryOp) -> String {
-        switch op {
-        case .add: return "add"
-        case .sub: return "subtract"
-        case .mul: return "multiply"
-        case .div: return "divide"
-        case .pow: return "raise"
-        default: return "compare"
+            throw
+                (OperatorRules.unary(op, Interpreter.operand(v))
+                ?? OperatorError(
+                    code: .operatorType, message: "cannot negate \(v.typeName)", left: v.typeName, right: nil))
+                .diagnostic(s, s)
         }
     }
 
@@ -41,35 +33,10 @@ extension Interpreter {
         switch (a, b) {
         case (.quantity(let x), .quantity(let y)):
             return try quantities(op, x, y, ls, rs, whole)
-        case (.date(let d), .quantity(let q)) where op == .add || op == .sub:
-            guard q.dimension == BuiltinUnits.time else {
-                throw error(
-                    .operatorDimension, "cannot \(Interpreter.verb(op)) a date and \(q.dimension)", ls,
-                    label: "Date", more: [Label(rs, q.dimension.description)],
-                    notes: ["a date moves by a duration, such as 3 months"])
-            }
-            if let months = CivilDate.calendarMonths(q) {
-                return .date(CivilDate.addMonths(d, op == .add ? months : -months))
-            }
-            let moved = Double(d) + (op == .add ? q.base : -q.base)
-            guard abs(moved) < 1e14 else { throw error(.outOfRange, "date out of range", whole) }
-            return .date(Int64(moved.rounded()))
-        case (.quantity(let q), .date) where op == .add && q.dimension == BuiltinUnits.time:
-            return try binary(.add, b, a, rs, ls, whole)
-        case (.date(let x), .date(let y)) where op == .sub:
-            let days = UnitProduct(UnitAtom.builtin("days"))
-            return .quantity(Quantity(base: Double(x - y), unit: days))
-        case (.date(let x), .date(let y)) where op.isComparison:
-            return .bool(compare(op, Double(x), Double(y), x == y))
-        case (.string(let x), .string(let y)):
-            if op == .add { return .string(x + y) }
-            if op.isComparison { return .bool(compare(op, 0, 0, x == y, strings: (x, y))) }
-        case (.bool(let x), .bool(let y)) where op == .eq || op == .ne:
-            return .bool((x == y) == (op == .eq))
         case (.list(let xs), .list(let ys)) where !op.isComparison:
             guard xs.count == ys.count else {
                 throw error(
-                    .lengthMismatch, "cannot \(Interpreter.verb(op)) lists of different lengths", ls,
+                    .lengthMismatch, "cannot \(OperatorRules.verb(op)) lists of different lengths", ls,
                     label: "\(xs.count) items", more: [Label(rs, "\(ys.count) items")])
             }
             var out: [Value] = []
@@ -83,12 +50,45 @@ extension Interpreter {
             var out: [Value] = []
             for y in ys { out.append(try binary(op, a, y, ls, rs, whole)) }
             return .list(out)
-        default:
-            if op == .eq || op == .ne, let same = structurallyEqual(a, b) { return .bool(same == (op == .eq)) }
+        default: break
         }
-        throw error(
-            .operatorType, "cannot \(Interpreter.verb(op)) \(a.typeName) and \(b.typeName)", ls,
-            label: a.typeName, more: [Label(rs, b.typeName)])
+        // The table decides whether the operator takes these operands; this computes.
+        if case .failure(let e) = OperatorRules.result(op, Interpreter.operand(a), Interpreter.operand(b)) {
+            throw e.diagnostic(ls, rs)
+        }
+        switch (a, b) {
+        case (.date(let d), .quantity(let q)):
+            if let months = CivilDate.calendarMonths(q) {
+                return .date(CivilDate.addMonths(d, op == .add ? months : -months))
+            }
+            let moved = Double(d) + (op == .add ? q.base : -q.base)
+            guard abs(moved) < 1e14 else { throw error(.outOfRange, "date out of range", whole) }
+            return .date(Int64(moved.rounded()))
+        case (.quantity, .date):
+            return try binary(.add, b, a, rs, ls, whole)
+        case (.date(let x), .date(let y)) where op == .sub:
+            let days = UnitProduct(UnitAtom.builtin("days"))
+            return .quantity(Quantity(base: Double(x - y), unit: days))
+        case (.date(let x), .date(let y)) where op != .eq && op != .ne:
+            return .bool(compare(op, Double(x), Double(y), x == y))
+        case (.string(let x), .string(let y)):
+            if op == .add { return .string(x + y) }
+            return .bool(compare(op, 0, 0, x == y, strings: (x, y)))
+        default:
+            // What is left is == and != (the table refuses everything else).
+            return .bool((structurallyEqual(a, b) ?? false) == (op == .eq))
+        }
+    }
+
+    /// A value as the operator table sees it.
+    static func operand(_ v: Value) -> OperandKind {
+        switch v {
+        case .quantity(let q): return .quantity(q.dimension)
+        case .date: return .date
+        case .string: return .string
+        case .bool: return .bool
+        default: return .other(v.typeName)
+        }
     }
 
     func structurallyEqual(_ a: Value, _ b: Value) -> Bool? {
@@ -144,16 +144,15 @@ extension Interpreter {
     func quantities(_ op: BinaryOp, _ x: Quantity, _ y: Quantity, _ ls: Span, _ rs: Span, _ whole: Span)
         throws(Diagnostic) -> Value
     {
-        func mismatch() -> Diagnostic {
-            error(
-                .operatorDimension, "cannot \(Interpreter.verb(op)) \(x.dimension) and \(y.dimension)", ls,
-                label: x.dimension.description, more: [Label(rs, y.dimension.description)],
-                notes: Interpreter.mismatchHint(x, y))
+        // Dimension rules come from the table.
+        if x.dimension != y.dimension || op == .pow,
+            case .failure(let e) = OperatorRules.result(op, .quantity(x.dimension), .quantity(y.dimension))
+        {
+            throw e.diagnostic(ls, rs)
         }
         var result: Quantity
         switch op {
         case .add, .sub:
-            guard x.dimension == y.dimension else { throw mismatch() }
             // The left operand's unit is kept; a plain number plus a percentage stays plain.
             let unit = x.unit.isEmpty && !y.unit.isEmpty && y.unit != UnitProduct(.percent) ? y.unit : x.unit
             result = Quantity(base: op == .add ? x.base + y.base : x.base - y.base, unit: unit)
@@ -165,13 +164,9 @@ extension Interpreter {
             }
             result = Quantity(base: x.base / y.base, unit: x.unit.multiplied(by: y.unit, power: -1).simplified())
         case .pow:
-            guard y.isPlainNumber else {
-                throw error(
-                    .exponentDimension, "an exponent must be a plain number", rs, label: y.dimension.description)
-            }
             if x.isPlainNumber {
                 if x.base < 0, y.base != y.base.rounded() {
-                    throw error(.builtinFailed, "a negative number to a fractional power is not a real number", whole)
+                    throw error(.outOfRange, "a negative number to a fractional power is not a real number", whole)
                 }
                 result = .number(Double.pow(x.base, y.base))
                 if x.unit == UnitProduct(.percent) { result = .number(result.base) }
@@ -185,7 +180,6 @@ extension Interpreter {
                 result = Quantity(base: Double.pow(x.base, y.base), unit: x.unit.raised(n).simplified())
             }
         default:
-            guard x.dimension == y.dimension else { throw mismatch() }
             return .bool(compare(op, x.base, y.base, Interpreter.nearlyEqual(x.base, y.base)))
         }
         if result.base.isNaN { throw error(.outOfRange, "the result is not a number", whole) }
@@ -193,14 +187,6 @@ extension Interpreter {
             throw error(.outOfRange, "the result is too large", whole, label: "beyond about 1.8e308")
         }
         return .quantity(result)
-    }
-
-    static func mismatchHint(_ x: Quantity, _ y: Quantity) -> [String] {
-        if x.isPlainNumber || y.isPlainNumber {
-            let q = x.isPlainNumber ? y : x
-            return ["give the plain number a unit, e.g. '5 \(q.unit.symbol)'"]
-        }
-        return []
     }
 
     func convert(_ v: Value, _ target: UnitProduct, _ s: Span, _ u: UnitExpr) throws(Diagnostic) -> Value {

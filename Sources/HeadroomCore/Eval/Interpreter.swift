@@ -142,19 +142,19 @@ public final class Interpreter {
             let v = try evaluate(x, scope)
             return try unary(op, v, x.span, e.span)
         case .binary(.and, let l, let r), .binary(.or, let l, let r):
-            let isAnd: Bool = {
-                if case .binary(.and, _, _) = e.kind { return true }; return false
-            }()
-            guard case .bool(let a) = try evaluate(l, scope) else {
-                throw error(
-                    .conditionType, "'\(isAnd ? "and" : "or")' needs true or false", l.span, label: "not a boolean")
+            let op: BinaryOp = if case .binary(.and, _, _) = e.kind { .and } else { .or }
+            func truth(_ x: Expr) throws(Diagnostic) -> Bool {
+                let v = try evaluate(x, scope)
+                if case .bool(let b) = v { return b }
+                throw
+                    (OperatorRules.logical(op, Interpreter.operand(v))
+                    ?? OperatorError(
+                        code: .conditionType, message: "'\(op.rawValue)' needs true or false", left: "", right: nil))
+                    .diagnostic(x.span, x.span)
             }
-            if a != isAnd { return .bool(a) }
-            guard case .bool(let b) = try evaluate(r, scope) else {
-                throw error(
-                    .conditionType, "'\(isAnd ? "and" : "or")' needs true or false", r.span, label: "not a boolean")
-            }
-            return .bool(b)
+            let a = try truth(l)
+            if a != (op == .and) { return .bool(a) }
+            return .bool(try truth(r))
         case .binary(let op, let l, let r):
             let a = try evaluate(l, scope), b = try evaluate(r, scope)
             return try binary(op, a, b, l.span, r.span, e.span)
