@@ -40,7 +40,8 @@ func split(_ bytes: [UInt8]) -> (plan: [UInt8], file: [UInt8]) {
 /// calls `replay` (which reads the input's file): no request reaches a network or a process.
 func registry() -> BuiltinRegistry {
     let r = BuiltinRegistry.standard()
-    let context = MetricsContext()
+    var context = MetricsContext()
+    context.offline = true
     context.startReplaying(Snapshot(recordedAt: 1_795_910_400), name: "no snapshot")
     MetricsBuiltins.register(into: r, context: context)
     return r

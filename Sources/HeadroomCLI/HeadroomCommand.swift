@@ -58,7 +58,7 @@ struct OutputOptions: ParsableArguments {
 
     /// The metrics context these options and the environment describe.
     func metricsContext(now: Int64) throws -> MetricsContext {
-        let ctx = MetricsContext(timeout: timeout ?? 30)
+        var ctx = MetricsContext(timeout: timeout ?? 30)
         ctx.insecure = insecure
         if let t = timeout, !(t > 0 && t <= 86_400) {
             throw ValidationError("--timeout must be a positive number of seconds, at most 86400")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HeadroomCore
 import HeadroomIO
+import HeadroomMetrics
 import HeadroomPlanning
 import HeadroomREPL
 
@@ -61,15 +62,17 @@ struct Run: ParsableCommand {
             if output.json { throw ValidationError("--json is for scripts; the prompt shows values as text") }
             let repl = Repl(
                 today: today, color: color, environment: Run.environment(),
-                builtins: { OutputOptions.builtins(metrics) })
+                builtins: { OutputOptions.builtins(metrics) },
+                describeSource: { (MetricsBuiltins.context(in: $0) ?? metrics).describe })
             for s in sources { repl.replSession.load(s) }
             throw ExitCode(repl.run())
         }
         if sources.isEmpty { sources.append(SourceFile(name: "<stdin>", bytes: try Run.stdin())) }
-        let ok = Run.execute(
+        let (ok, state) = Run.execute(
             sources, json: output.json, today: today, color: color, builtins: OutputOptions.builtins(metrics))
         SystemIO.flush()
-        if let path = output.record, let snapshot = metrics.snapshot {
+        // What was recorded lives in the session's state (a failed source's requests rolled back with it).
+        if let path = output.record, let snapshot = (MetricsBuiltins.context(in: state) ?? metrics).snapshot {
             do { try SystemIO.writeFile(path, String(decoding: snapshot.encoded(), as: UTF8.self) + "\n") } catch {
                 SystemIO.write("error: cannot write \(path): \(error.message)\n", to: .err)
                 throw ExitCode(1)
@@ -91,9 +94,10 @@ struct Run: ParsableCommand {
         return env
     }
 
-    /// Runs sources in one session on a thread with a large stack. Returns false on error.
+    /// Runs sources in one session on a thread with a large stack. Returns false on error,
+    /// and the session's final state.
     static func execute(_ sources: [SourceFile], json: Bool, today: Int64?, color: Bool, builtins: BuiltinRegistry)
-        -> Bool
+        -> (ok: Bool, state: SessionState)
     {
         withLargeStack(bytes: 256 << 20) {
             let host = CLIHost(json: json, today: today)
@@ -107,10 +111,10 @@ struct Run: ParsableCommand {
                         SystemIO.write(renderer.render(d) + "\n", to: .err)
                     }
                     SystemIO.flush()
-                    return false
-                } catch { return false }
+                    return (false, session.state)
+                } catch { return (false, session.state) }
             }
-            return true
+            return (true, session.state)
         }
     }
 }

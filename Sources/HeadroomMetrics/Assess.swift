@@ -35,7 +35,7 @@ enum Assess {
         ("storage_used", "ceph_cluster_total_used_bytes", "raw Ceph bytes used"),
     ]
 
-    static func register(into r: BuiltinRegistry, context: MetricsContext) {
+    static func register(into r: BuiltinRegistry, context initial: MetricsContext) {
         r.register(
             Builtin(
                 "assess", [Parameter("at", .date, default: "now"), Parameter("queries", .record, optional: true)],
@@ -66,8 +66,9 @@ enum Assess {
                         promql[f.name] = q
                     }
                 }
-                let at = c.has(0) ? try c.date(0) : context.now(c.interpreter.host)
-                let client = MetricsBuiltins.client(c, context)
+                var client = MetricsBuiltins.client(c, initial)
+                defer { MetricsBuiltins.store(client.context, c) }
+                let at = c.has(0) ? try c.date(0) : client.context.now(c.interpreter.host)
                 let units = c.interpreter.state.units
                 let bytes = UnitProduct(UnitAtom.builtin("B")), cores = UnitProduct(UnitAtom.builtin("core"))
                 // Each query gives values by its grouping label (instance or node); no data is fine.

@@ -3,7 +3,7 @@ import HeadroomCore
 
 /// kube_nodes, kube_pods and ceph_df: the cluster's own tools, run as processes.
 enum KubernetesCeph {
-    static func register(into r: BuiltinRegistry, context: MetricsContext) {
+    static func register(into r: BuiltinRegistry, context initial: MetricsContext) {
         r.register(
             Builtin(
                 "kube_nodes", [],
@@ -23,13 +23,13 @@ enum KubernetesCeph {
                 example: "#! kube_nodes()"
             ) { c throws(Diagnostic) in
                 let units = Units(c)
-                let nodes = try json(c, context, "kubectl", "KUBECTL", ["get", "nodes", "-o", "json"])
+                let nodes = try json(c, initial, "kubectl", "KUBECTL", ["get", "nodes", "-o", "json"])
                 guard let items = (nodes as? [String: Any])?["items"] as? [[String: Any]] else {
                     throw c.fail(.toolFailed, "kubectl get nodes -o json did not return a NodeList", nil)
                 }
                 var usage: [String: [String: Any]] = [:]
                 if let m = try? json(
-                    c, context, "kubectl", "KUBECTL", ["get", "--raw", "/apis/metrics.k8s.io/v1beta1/nodes"])
+                    c, initial, "kubectl", "KUBECTL", ["get", "--raw", "/apis/metrics.k8s.io/v1beta1/nodes"])
                 {
                     for item in metricsItems(m) {
                         if let name = (item["metadata"] as? [String: Any])?["name"] as? String {
@@ -79,7 +79,7 @@ enum KubernetesCeph {
                     }
                     path = "/apis/metrics.k8s.io/v1beta1/namespaces/\(ns)/pods"
                 }
-                let m = try json(c, context, "kubectl", "KUBECTL", ["get", "--raw", path])
+                let m = try json(c, initial, "kubectl", "KUBECTL", ["get", "--raw", path])
                 return .list(
                     metricsItems(m).map { item in
                         let meta = item["metadata"] as? [String: Any] ?? [:]
@@ -125,7 +125,7 @@ enum KubernetesCeph {
                 example: "#! ceph_df().pools"
             ) { c throws(Diagnostic) in
                 let units = Units(c)
-                let doc = try json(c, context, "ceph", "CEPH", ["df", "--format", "json"])
+                let doc = try json(c, initial, "ceph", "CEPH", ["df", "--format", "json"])
                 guard let root = doc as? [String: Any], let stats = root["stats"] as? [String: Any] else {
                     throw c.fail(.toolFailed, "ceph df --format json did not return stats", nil)
                 }
@@ -199,11 +199,13 @@ enum KubernetesCeph {
     }
 
     static func json(
-        _ c: BuiltinCall, _ context: MetricsContext, _ tool: String, _ variable: String,
+        _ c: BuiltinCall, _ initial: MetricsContext, _ tool: String, _ variable: String,
         _ args: [String]
     ) throws(Diagnostic) -> Any {
         let host = c.interpreter.host
         let data: Data
+        var context = MetricsBuiltins.current(c, initial)
+        defer { MetricsBuiltins.store(context, c) }
         do { data = try context.command(tool, variable: variable, args, cancelled: { host.isCancelled() }) } catch {
             throw c.fail(.toolFailed, error.message, nil)
         }

@@ -9,9 +9,11 @@ public enum MetricsBuiltins {
 
     typealias P = Parameter
 
-    public static func register(into r: BuiltinRegistry, context: MetricsContext) {
-        Assess.register(into: r, context: context)
-        KubernetesCeph.register(into: r, context: context)
+    /// Registers the metrics builtins. `initial` is the source a session starts with (from
+    /// flags and environment); the session's state holds the current one.
+    public static func register(into r: BuiltinRegistry, context initial: MetricsContext) {
+        Assess.register(into: r, context: initial)
+        KubernetesCeph.register(into: r, context: initial)
         r.register(
             Builtin(
                 "connect",
@@ -30,7 +32,8 @@ public enum MetricsBuiltins {
                 else {
                     throw c.fail("not an http(s) URL: \(text)", 0)
                 }
-                context.prometheusURL = url
+                var context = current(c, initial)
+                context.connect(url)
                 if c.has(1) {
                     let path = SystemPaths.resolve(try c.string(1), relativeTo: c.fileName)
                     do { try context.useTokenFile(path) } catch let e as TransportError {
@@ -42,6 +45,7 @@ public enum MetricsBuiltins {
                     guard t > 0, t <= 86_400 else { throw c.fail("the timeout must be positive and at most a day", 2) }
                     context.timeout = t
                 }
+                store(context, c)
                 return .nothing
             })
 
@@ -58,10 +62,12 @@ public enum MetricsBuiltins {
                 example: "#! query('node_memory_MemAvailable_bytes{instance=\"k8s-1:9100\"}')"
             ) { c throws(Diagnostic) in
                 let promql = try c.string(0)
-                let at = c.has(1) ? try c.date(1) : context.now(c.interpreter.host)
+                var client = client(c, initial)
+                defer { store(client.context, c) }
+                let at = c.has(1) ? try c.date(1) : client.context.now(c.interpreter.host)
                 let explicit: UnitProduct? = c.has(2) ? try c.quantity(2).unit : nil
                 let result: PrometheusClient.Result
-                do { result = try client(c, context).query(promql, at: at) } catch let e as PrometheusClient.Failure {
+                do { result = try client.query(promql, at: at) } catch let e as PrometheusClient.Failure {
                     throw c.fail(e.code, e.message, 0)
                 } catch { throw c.fail("\(error)", 0) }
                 switch result {
@@ -111,7 +117,9 @@ public enum MetricsBuiltins {
                 example: "#! fit(query_range('ceph_cluster_total_used_bytes', last: 30 days, step: 1 h)).slope"
             ) { c throws(Diagnostic) in
                 let promql = try c.string(0)
-                let end = c.has(4) ? try c.date(4) : context.now(c.interpreter.host)
+                var client = client(c, initial)
+                defer { store(client.context, c) }
+                let end = c.has(4) ? try c.date(4) : client.context.now(c.interpreter.host)
                 let start: Int64
                 if c.has(3) {
                     start = try c.date(3)
@@ -131,7 +139,7 @@ public enum MetricsBuiltins {
                 }
                 let explicit: UnitProduct? = c.has(5) ? try c.quantity(5).unit : nil
                 let ranges: [PrometheusClient.Range]
-                do { ranges = try client(c, context).queryRange(promql, start: start, end: end, step: step) } catch let
+                do { ranges = try client.queryRange(promql, start: start, end: end, step: step) } catch let
                     e as PrometheusClient.Failure
                 {
                     throw c.fail(e.code, e.message, 0)
@@ -174,6 +182,7 @@ public enum MetricsBuiltins {
             ) { c throws(Diagnostic) in
                 let path = try c.string(0)
                 // `headroom --record` refreshes a pinned snapshot: the plan then asks the live server.
+                var context = current(c, initial)
                 if context.mode == .recording { return .nothing }
                 let file: (name: String, bytes: [UInt8])
                 do { file = try c.interpreter.host.load(path, from: c.fileName) } catch let e as HostError {
@@ -184,13 +193,29 @@ public enum MetricsBuiltins {
                 {
                     throw c.fail("\(path): \(e.message)", 0)
                 } catch { throw c.fail("\(path): \(error)", 0) }
+                store(context, c)
                 return .nothing
             })
     }
 
-    static func client(_ c: BuiltinCall, _ context: MetricsContext) -> PrometheusClient {
+    /// A client over the session's current source (or `initial`, before any connect/replay).
+    static func client(_ c: BuiltinCall, _ initial: MetricsContext) -> PrometheusClient {
         let host = c.interpreter.host
-        return PrometheusClient(context: context, cancelled: { host.isCancelled() })
+        return PrometheusClient(context: current(c, initial), cancelled: { host.isCancelled() })
+    }
+
+    /// The session's metrics source: what `connect`/`replay` last set, else the flags' one.
+    static func current(_ c: BuiltinCall, _ initial: MetricsContext) -> MetricsContext {
+        c.interpreter.state.extensions[MetricsContext.stateKey] as? MetricsContext ?? initial
+    }
+
+    static func store(_ context: MetricsContext, _ c: BuiltinCall) {
+        c.interpreter.state.extensions[MetricsContext.stateKey] = context
+    }
+
+    /// The metrics source a session's state holds, if a plan changed or used it.
+    public static func context(in state: SessionState) -> MetricsContext? {
+        state.extensions[MetricsContext.stateKey] as? MetricsContext
     }
 
     /// A raw sample value as a quantity: in the unit `unit:` gave, or the one the metric's

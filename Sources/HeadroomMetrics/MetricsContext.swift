@@ -2,10 +2,14 @@ import Foundation
 import HeadroomCore
 
 /// Where metrics come from in one session: a live Prometheus (possibly recording), or a
-/// snapshot. Created by the front end from flags and environment; `connect(...)` and
-/// `replay(...)` in a plan change it.
-public final class MetricsContext: @unchecked Sendable {
-    public enum Mode { case live, recording, replaying }
+/// snapshot. The front end makes the first one from flags and environment; it lives in the
+/// session's state (`SessionState.extensions`), where `connect(...)` and `replay(...)` change
+/// it, so a failed entry rolls those back and `:reset` returns to the flags' source.
+public struct MetricsContext: Sendable {
+    public enum Mode: Sendable { case live, recording, replaying }
+
+    /// Its key in `SessionState.extensions`.
+    public static let stateKey = "metrics"
 
     public var prometheusURL: URL?
     /// Sent as `Authorization`; never shown, recorded or put in an error.
@@ -13,6 +17,8 @@ public final class MetricsContext: @unchecked Sendable {
     public var timeout: Double
     /// Skip TLS certificate verification (`--insecure`); off unless asked for.
     public var insecure = false
+    /// Never reach a network or run a tool, whatever the plan connects to (the fuzz target).
+    public var offline = false
     public private(set) var mode: Mode = .live
     public private(set) var snapshot: Snapshot?
     /// Where the snapshot being replayed came from, for messages.
@@ -24,7 +30,7 @@ public final class MetricsContext: @unchecked Sendable {
     }
 
     /// Bearer token from a file (its whitespace trimmed).
-    public func useTokenFile(_ path: String) throws(TransportError) {
+    public mutating func useTokenFile(_ path: String) throws(TransportError) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TransportError(message: "cannot read the token file \(path)")
         }
@@ -41,17 +47,37 @@ public final class MetricsContext: @unchecked Sendable {
         authorization = "Bearer " + token
     }
 
-    public func useBasicAuth(user: String, password: String) {
+    public mutating func useBasicAuth(user: String, password: String) {
         authorization = "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
     }
 
     /// Starts recording every request and response; `now` is the time queries are made at.
-    public func startRecording(now: Int64) {
+    public mutating func startRecording(now: Int64) {
         mode = .recording
         snapshot = Snapshot(recordedAt: now)
     }
 
-    public func startReplaying(_ s: Snapshot, name: String) {
+    /// Queries go to the server at `url` from now on; a replay stops (a recording goes on).
+    public mutating func connect(_ url: URL) {
+        prometheusURL = url
+        if mode == .replaying {
+            mode = .live
+            snapshot = nil
+            snapshotName = ""
+        }
+    }
+
+    /// Which source answers, for the prompt's `:source` and messages.
+    public var describe: String {
+        switch mode {
+        case .replaying: return "replaying the snapshot \(snapshotName)"
+        case .recording:
+            return "recording from \(prometheusURL.map { HTTPTransport.redact($0) } ?? "no Prometheus")"
+        case .live: return prometheusURL.map { "live: \(HTTPTransport.redact($0))" } ?? "no metrics source"
+        }
+    }
+
+    public mutating func startReplaying(_ s: Snapshot, name: String) {
         mode = .replaying
         snapshot = s
         snapshotName = name
@@ -64,10 +90,10 @@ public final class MetricsContext: @unchecked Sendable {
         return host.now()
     }
 
-    func recordEntry(_ e: Snapshot.Entry) { snapshot?.add(e) }
+    mutating func recordEntry(_ e: Snapshot.Entry) { snapshot?.add(e) }
 
     /// Performs (or replays) one GET and records it when recording.
-    func fetch(
+    mutating func fetch(
         source: String, path: String, params: [String: String], what: String,
         cancelled: @escaping () -> Bool
     ) throws(TransportError) -> HTTPResponse {
@@ -78,6 +104,7 @@ public final class MetricsContext: @unchecked Sendable {
             }
             return HTTPResponse(status: e.status, contentType: e.contentType, body: Data(e.body.utf8))
         }
+        if offline { throw TransportError(message: "offline: no metrics request leaves this process") }
         guard let base = prometheusURL else {
             throw TransportError(
                 message:

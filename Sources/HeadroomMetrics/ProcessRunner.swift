@@ -90,7 +90,8 @@ extension ProcessRunner {
 
 extension MetricsContext {
     /// Runs `tool args` (or answers from the snapshot) and returns its standard output.
-    func command(_ tool: String, variable: String, _ args: [String], cancelled: () -> Bool) throws(TransportError)
+    mutating func command(_ tool: String, variable: String, _ args: [String], cancelled: () -> Bool)
+        throws(TransportError)
         -> Data
     {
         let key = args.joined(separator: " ")
@@ -100,6 +101,7 @@ extension MetricsContext {
             }
             return Data(e.body.utf8)
         }
+        if offline { throw TransportError(message: "offline: no tool runs from this process", code: .toolFailed) }
         guard let path = ProcessRunner.locate(tool, variable: variable) else {
             throw TransportError(message: "\(tool) is not installed (set \(variable) or put it on PATH)")
         }

@@ -4,7 +4,8 @@ import HeadroomCore
 /// The Prometheus HTTP API (`/api/v1/query`, `/api/v1/query_range`): requests, the response
 /// envelope, and results as samples.
 struct PrometheusClient {
-    let context: MetricsContext
+    /// A copy of the session's source; the builtin stores it back (a recording grows).
+    var context: MetricsContext
     let cancelled: () -> Bool
 
     /// Prometheus refuses range queries of more than this many points per series.
@@ -28,12 +29,12 @@ struct PrometheusClient {
     }
 
     /// An instant query at `time` (seconds).
-    func query(_ promql: String, at time: Int64) throws(Failure) -> Result {
+    mutating func query(_ promql: String, at time: Int64) throws(Failure) -> Result {
         try request("/api/v1/query", ["query": promql, "time": String(time)], promql)
     }
 
     /// A range query, split into requests of at most 11,000 points per series and merged.
-    func queryRange(_ promql: String, start: Int64, end: Int64, step: Int64) throws(Failure) -> [Range] {
+    mutating func queryRange(_ promql: String, start: Int64, end: Int64, step: Int64) throws(Failure) -> [Range] {
         var merged: [String: Range] = [:]
         var order: [String] = []
         var chunkStart = start
@@ -63,7 +64,9 @@ struct PrometheusClient {
         return order.compactMap { merged[$0] }
     }
 
-    private func request(_ path: String, _ params: [String: String], _ promql: String) throws(Failure) -> Result {
+    private mutating func request(_ path: String, _ params: [String: String], _ promql: String) throws(Failure)
+        -> Result
+    {
         let response: HTTPResponse
         do {
             response = try context.fetch(

@@ -14,10 +14,11 @@ public struct Repl {
 
     public init(
         today: Int64?, color: Bool, environment: [String: String],
-        builtins: @escaping () -> BuiltinRegistry = { .standard() }
+        builtins: @escaping () -> BuiltinRegistry = { .standard() },
+        describeSource: @escaping (SessionState) -> String = { _ in "no metrics source" }
     ) {
         replSession = ReplSession(
-            today: today, color: color, builtins: builtins,
+            today: today, color: color, builtins: builtins, describeSource: describeSource,
             out: {
                 SystemIO.write($0, to: .out); SystemIO.flush()
             },

@@ -9,6 +9,7 @@ public enum ReplCommand: Equatable, Sendable {
     case load(String)
     case save(String)
     case connect(String)
+    case source
     case reset
     case quit
 
@@ -20,6 +21,7 @@ public enum ReplCommand: Equatable, Sendable {
         ("load", "FILE", "run a .plan file into this session"),
         ("save", "FILE", "write this session's successful entries as a runnable .plan"),
         ("connect", "URL", "query this Prometheus-compatible server from now on"),
+        ("source", "", "where metrics come from now: a live server, a recording, or a replayed snapshot"),
         ("reset", "", "forget every definition and start afresh"),
         ("quit", "", "leave (Ctrl-D on an empty line does the same)"),
     ]
@@ -60,6 +62,7 @@ public enum ReplCommand: Equatable, Sendable {
         case "load": return needs("a file", ReplCommand.load)
         case "save": return needs("a file", ReplCommand.save)
         case "connect": return needs("a URL", ReplCommand.connect)
+        case "source": return none(.source)
         case "reset": return none(.reset)
         case "quit", "q", "exit": return none(.quit)
         default:

@@ -14,11 +14,15 @@ public final class ReplSession {
     let err: (String) -> Void
     let color: Bool
     let makeBuiltins: () -> BuiltinRegistry
+    /// Says where metrics come from in a session state (the front end knows the metrics runtime).
+    let describeSource: (SessionState) -> String
 
     public init(
         today: Int64?, color: Bool, builtins: @escaping () -> BuiltinRegistry = { .standard() },
+        describeSource: @escaping (SessionState) -> String = { _ in "no metrics source" },
         out: @escaping (String) -> Void, err: @escaping (String) -> Void
     ) {
+        self.describeSource = describeSource
         self.out = out
         self.err = err
         self.color = color
@@ -148,7 +152,10 @@ public final class ReplSession {
             guard evaluate(SourceFile(name: "<input>", text: call)) else { return .failed }
             transcript.append(call)
             out("connected to \(url.split(separator: "@").last.map(String.init) ?? url)\n")
+        case .source:
+            out(describeSource(session.state) + "\n")
         case .reset:
+            // The session's whole state goes, the metrics source included: back to the flags' one.
             session = Session(host: host, builtins: makeBuiltins(), stackBudget: 200 << 20)
             transcript = []
             out("session reset\n")

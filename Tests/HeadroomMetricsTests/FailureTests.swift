@@ -6,11 +6,13 @@ import Testing
 
 @Suite("Metrics failures")
 struct FailureTests {
-    func run(_ text: String, _ ctx: MetricsContext) -> String? {
+    /// Runs `text`; `final` gets the session's metrics source afterwards (a recording lives there).
+    func run(_ text: String, _ ctx: MetricsContext, final: @escaping (MetricsContext) -> Void = { _ in }) -> String? {
         withLargeStack {
             let r = BuiltinRegistry.standard()
             MetricsBuiltins.register(into: r, context: ctx)
             let session = Session(host: MemoryHost(), builtins: r, stackBudget: 100 << 20)
+            defer { final(MetricsBuiltins.context(in: session.state) ?? ctx) }
             do { try session.run(SourceFile(name: "t.plan", text: text)); return nil } catch let e as DiagnosticList {
                 return e.diagnostics.first?.message
             } catch { return "\(error)" }
@@ -66,14 +68,28 @@ struct FailureTests {
             response: CannedServer.http(
                 "401 Unauthorized", type: "application/json",
                 body: #"{"status":"error","errorType":"unauthorized","error":"bad token"}"#))
-        let ctx = context(s)
+        var ctx = context(s)
         try ctx.useTokenFile(file.path)
         ctx.startRecording(now: 1_800_000_000)
         let message = run("query('up')", ctx) ?? ""
         #expect(s.lastRequest.contains("Authorization: Bearer \(secret)"))
         #expect(!message.contains(secret))
         #expect(message == "Prometheus rejected the query up: bad token (unauthorized, HTTP 401)")
-        let snapshot = String(decoding: ctx.snapshot!.encoded(), as: UTF8.self)
+        // An answer that is recorded (the refused one rolled back with its entry) holds no secret.
+        let ok = CannedServer(
+            response: CannedServer.http(
+                "200 OK", type: "application/json",
+                body:
+                    #"{"status":"success","data":{"resultType":"vector","result":[{"metric":{"job":"a"},"value":[1,"1"]}]}}"#
+            ))
+        var recorder = context(ok)
+        try recorder.useTokenFile(file.path)
+        recorder.startRecording(now: 1_800_000_000)
+        var recorded: Snapshot?
+        #expect(run("query('up')", recorder, final: { recorded = $0.snapshot }) == nil)
+        #expect(ok.lastRequest.contains("Authorization: Bearer \(secret)"))
+        let snapshot = String(decoding: try #require(recorded).encoded(), as: UTF8.self)
+        #expect(try #require(recorded).entries.count == 1)
         #expect(!snapshot.contains(secret) && !snapshot.contains("127.0.0.1"))
     }
 
@@ -82,8 +98,9 @@ struct FailureTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("token-\(UUID().uuidString)")
         try "abc\r\nX-Injected: 1\n".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        #expect(throws: TransportError.self) { try MetricsContext().useTokenFile(file.path) }
-        do { try MetricsContext().useTokenFile(file.path) } catch {
+        var ctx = MetricsContext()
+        #expect(throws: TransportError.self) { try ctx.useTokenFile(file.path) }
+        do { try ctx.useTokenFile(file.path) } catch {
             #expect(
                 error.message
                     == "the token file \(file.path) holds more than one token (spaces, line breaks or control characters inside)"
@@ -137,7 +154,7 @@ struct TLSTests {
         }
         usleep(500_000)
         func query(insecure: Bool) -> String? {
-            let ctx = MetricsContext(prometheusURL: URL(string: "https://127.0.0.1:\(port)")!, timeout: 5)
+            var ctx = MetricsContext(prometheusURL: URL(string: "https://127.0.0.1:\(port)")!, timeout: 5)
             ctx.insecure = insecure
             return FailureTests().run("query('up')", ctx)
         }

@@ -30,7 +30,7 @@ struct KubernetesCephTests {
         return path
     }
 
-    func run(_ text: String, _ ctx: MetricsContext = MetricsContext(timeout: 5)) -> (String, String?) {
+    func run(_ text: String, _ ctx: MetricsContext = MetricsContext(timeout: 5)) -> (String, String?, MetricsContext) {
         withLargeStack {
             let r = BuiltinRegistry.standard()
             MetricsBuiltins.register(into: r, context: ctx)
@@ -38,9 +38,10 @@ struct KubernetesCephTests {
             let session = Session(host: host, builtins: r, stackBudget: 100 << 20)
             do {
                 try session.run(SourceFile(name: "t.plan", text: text))
-                return (host.shown.map { ValueFormatter.display($0) }.joined(separator: "\n"), nil)
-            } catch let e as DiagnosticList { return ("", e.diagnostics.first?.message) } catch {
-                return ("", "\(error)")
+                let final = MetricsBuiltins.context(in: session.state) ?? ctx
+                return (host.shown.map { ValueFormatter.display($0) }.joined(separator: "\n"), nil, final)
+            } catch let e as DiagnosticList { return ("", e.diagnostics.first?.message, ctx) } catch {
+                return ("", "\(error)", ctx)
             }
         }
     }
@@ -63,7 +64,7 @@ struct KubernetesCephTests {
 
     @Test func cephDFCurrentFields() throws {
         setenv("CEPH", try Self.tool([("df --format json", "ceph/df-reef-nvme.json")]), 1)
-        let (out, error) = run(
+        let (out, error, _) = run(
             "d = ceph_df()\nd.total\nd.used_ratio\nd.pools.pool\nd.pools[0].percent_used\nd.pools[0].max_avail\nd.pools[0].stored"
         )
         #expect(error == nil, "\(error ?? "")")
@@ -72,7 +73,7 @@ struct KubernetesCephTests {
 
     @Test func cephDFOldFields() throws {
         setenv("CEPH", try Self.tool([("df --format json", "ceph/df-old.json")]), 1)
-        let (out, error) = run("d = ceph_df()\nd.total\nd.used\nd.pools[3].used\nlen(d.pools)")
+        let (out, error, _) = run("d = ceph_df()\nd.total\nd.used\nd.pools[3].used\nlen(d.pools)")
         #expect(error == nil, "\(error ?? "")")
         // total_bytes 472345880 is given alongside the KB fields in this output; bytes win.
         #expect(out == "450.464 MiB\n67.7667 MiB\n54.175 MiB\n4")
@@ -85,7 +86,7 @@ struct KubernetesCephTests {
                 ("get nodes -o json", "kubernetes/nodes.json"),
                 ("get --raw /apis/metrics.k8s.io/v1beta1/nodes", "kubernetes/node-metrics-ub18.json"),
             ]), 1)
-        let (out, error) = run("n = kube_nodes()\nn[0].cpu_used\nn[0].memory_allocatable\nn[0].memory_used\nn.node")
+        let (out, error, _) = run("n = kube_nodes()\nn[0].cpu_used\nn[0].memory_allocatable\nn[0].memory_used\nn.node")
         #expect(error == nil, "\(error ?? "")")
         #expect(out == "0.329087 cores\n3.76555 GiB\n2.62087 GiB\n[\"ub18\"]")
     }
@@ -97,7 +98,8 @@ struct KubernetesCephTests {
                 ("get --raw /apis/metrics.k8s.io/v1beta1/pods", "kubernetes/pod-metrics.json"),
                 ("get --raw /apis/metrics.k8s.io/v1beta1/namespaces/kube-system/pods", "kubernetes/pod-metrics.json"),
             ]), 1)
-        let (out, error) = run("p = kube_pods()\nsum(p.cpu)\nsum(p.memory)\nlen(kube_pods(namespace: \"kube-system\"))")
+        let (out, error, _) = run(
+            "p = kube_pods()\nsum(p.cpu)\nsum(p.memory)\nlen(kube_pods(namespace: \"kube-system\"))")
         #expect(error == nil, "\(error ?? "")")
         #expect(out == "250 mcore\n474 MiB\n4")
         #expect(run("kube_pods(namespace: \"a b; rm -rf /\")").1 == "not a namespace name: a b; rm -rf /")
@@ -124,12 +126,12 @@ struct KubernetesCephTests {
 
     @Test func commandOutputsAreRecordedAndReplayed() throws {
         setenv("CEPH", try Self.tool([("df --format json", "ceph/df-reef-nvme.json")]), 1)
-        let recorder = MetricsContext(timeout: 5)
+        var recorder = MetricsContext(timeout: 5)
         recorder.startRecording(now: 1_800_000_000)
         let live = run("ceph_df().used", recorder)
         setenv("CEPH", "/nonexistent/ceph", 1)
-        let replayer = MetricsContext()
-        replayer.startReplaying(try Snapshot.decode(recorder.snapshot!.encoded()), name: "s.json")
+        var replayer = MetricsContext()
+        replayer.startReplaying(try Snapshot.decode(live.2.snapshot!.encoded()), name: "s.json")
         #expect(run("ceph_df().used", replayer).0 == live.0)
         #expect(run("kube_nodes()", replayer).1 == "the snapshot s.json has no answer for kubectl get nodes -o json")
     }

@@ -12,7 +12,10 @@ struct PrometheusTests {
 
     var endDate: String { CivilDate.format(server.end, withTime: true) }
 
-    func run(_ text: String, context: MetricsContext? = nil) -> (shown: [Value], error: String?, rendered: String) {
+    /// Runs `text`; `final` is the session's metrics source afterwards (a recording lives there).
+    func run(_ text: String, context: MetricsContext? = nil) -> (
+        shown: [Value], error: String?, rendered: String, final: MetricsContext
+    ) {
         let ctx = context ?? MetricsContext(prometheusURL: URL(string: server.url)!)
         return withLargeStack {
             let host = MemoryHost(now: server.end)
@@ -21,10 +24,11 @@ struct PrometheusTests {
             let session = Session(host: host, builtins: r, stackBudget: 100 << 20)
             do {
                 try session.run(SourceFile(name: "test.plan", text: text))
-                return (host.shown, nil, host.shown.map { ValueFormatter.display($0) }.joined(separator: "\n"))
+                let final = MetricsBuiltins.context(in: session.state) ?? ctx
+                return (host.shown, nil, host.shown.map { ValueFormatter.display($0) }.joined(separator: "\n"), final)
             } catch let e as DiagnosticList {
-                return (host.shown, e.diagnostics.first?.message, "")
-            } catch { return ([], "\(error)", "") }
+                return (host.shown, e.diagnostics.first?.message, "", ctx)
+            } catch { return ([], "\(error)", "", ctx) }
         }
     }
 
@@ -125,14 +129,14 @@ struct PrometheusTests {
             "query('headroom_test_used_bytes{instance=\"a\"}')\ns = query_range('headroom_test_used_bytes{instance=\"a\"}', last: 2 days, step: 6 h)\nlen(s)"
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/metrics-snapshot.json")
-        let recorder = MetricsContext(prometheusURL: URL(string: server.url)!)
+        var recorder = MetricsContext(prometheusURL: URL(string: server.url)!)
         recorder.startRecording(now: server.end)
         let live = run(plan, context: recorder)
         #expect(live.error == nil)
         if ProcessInfo.processInfo.environment["HEADROOM_RECORD"] == "1" {
-            try recorder.snapshot!.encoded().write(to: path)
+            try live.final.snapshot!.encoded().write(to: path)
         }
-        let replayer = MetricsContext()
+        var replayer = MetricsContext()
         replayer.startReplaying(try Snapshot.decode(try Data(contentsOf: path)), name: "metrics-snapshot.json")
         #expect(run(plan, context: replayer).rendered == live.rendered)
     }
@@ -159,17 +163,17 @@ struct PrometheusTests {
     }
 
     @Test func recordThenReplayGivesTheSameAnswersWithoutTheServer() throws {
-        let recorder = MetricsContext(prometheusURL: URL(string: server.url)!)
+        var recorder = MetricsContext(prometheusURL: URL(string: server.url)!)
         recorder.startRecording(now: server.end)
         let plan =
             "s = query_range('headroom_test_used_bytes{instance=\"a\"}', last: 3 days, step: 1 h)\nlast(s)\nquery('headroom_test_used_bytes{instance=\"b\"}')"
         let live = run(plan, context: recorder)
         #expect(live.error == nil)
-        let snapshot = try #require(recorder.snapshot)
+        let snapshot = try #require(live.final.snapshot)
         #expect(snapshot.entries.count == 2)
         let text = String(decoding: snapshot.encoded(), as: UTF8.self)
         #expect(!text.contains("127.0.0.1"))
-        let replayer = MetricsContext(prometheusURL: URL(string: "http://127.0.0.1:1")!)
+        var replayer = MetricsContext(prometheusURL: URL(string: "http://127.0.0.1:1")!)
         replayer.startReplaying(try Snapshot.decode(snapshot.encoded()), name: "snap.json")
         let again = run(plan, context: replayer)
         #expect(again.rendered == live.rendered)

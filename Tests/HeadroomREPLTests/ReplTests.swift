@@ -9,6 +9,7 @@ struct ReplCommandTests {
         (":help", ReplCommand.help(nil)), (":help round", .help("round")), (":h", .help(nil)),
         (":vars", .vars), ("  :vars  \n", .vars), (":units", .units), (":load a b.plan", .load("a b.plan")),
         (":save out.plan", .save("out.plan")), (":connect http://prom:9090", .connect("http://prom:9090")),
+        (":source", .source),
         (":reset", .reset), (":quit", .quit), (":q", .quit), (":exit", .quit),
     ])
     func parses(_ line: String, _ command: ReplCommand) {
