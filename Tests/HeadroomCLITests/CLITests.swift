@@ -193,6 +193,30 @@ struct MetricsFlagTests {
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         #expect(text.contains("\"headroom_snapshot\" : 1") && text.contains("\"recorded_at\" : 1795910400"))
     }
+
+    /// What a plan recorded lives in its session's state; the file written is that, and a
+    /// replay of it answers the same.
+    @Test func recordingWritesWhatThePlanAsked() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fixture = Binary.packageRoot.appendingPathComponent("Tests/Fixtures/ceph/df-reef-nvme.json").path
+        let tool = dir.appendingPathComponent("ceph").path
+        // Written through a close-on-exec descriptor (see KubernetesCephTests.tool).
+        let fd = open(tool, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        #expect(fd >= 0)
+        let script = Array("#!/bin/sh\ncat '\(fixture)'\n".utf8)
+        #expect(write(fd, script, script.count) == script.count)
+        close(fd)
+        let snap = dir.appendingPathComponent("s.json").path
+        let live = try Binary.run(["--record", snap, "-e", "ceph_df().used"], env: ["CEPH": tool])
+        #expect(live.status == 0, "\(live.stderr)")
+        let text = (try? String(contentsOfFile: snap, encoding: .utf8)) ?? ""
+        #expect(text.contains("\"source\" : \"ceph\""), "\(text.prefix(300))")
+        let again = try Binary.run(["--replay", snap, "-e", "ceph_df().used"], env: ["CEPH": "/nonexistent"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout == live.stdout)
+    }
 }
 
 @Suite("Reading files")
