@@ -190,7 +190,12 @@ enum Forecasting {
         func record(_ unit: UnitProduct) -> Value {
             record_([
                 ("method", .string(method)), ("mae", .quantity(Quantity(base: mae, unit: unit))),
-                ("mape", mape.map { .quantity(Quantity(base: $0, unit: UnitProduct(.percent))) } ?? .string("n/a")),
+                (
+                    "mape",
+                    mape.map { .quantity(Quantity(base: $0, unit: UnitProduct(.percent))) }
+                        ?? .missing(
+                            Missing(reason: "MAPE divides by the actual values, and every one in the holdout is 0"))
+                ),
                 ("train", number(Double(train))), ("test", number(Double(test))),
             ])
         }

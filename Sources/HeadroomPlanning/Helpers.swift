@@ -61,8 +61,8 @@ extension BuiltinCall {
 
     /// A time in the unit a planner reads runway in (months, unless the data is short).
     func time(_ seconds: Double, span: Double) -> Value {
-        .quantity(
-            Quantity(base: seconds, unit: UnitProduct(timeAtom(forSpan: max(span, seconds.isFinite ? seconds : span)))))
+        guard seconds < Runway.farFuture else { return .never(.duration) }
+        return .quantity(Quantity(base: seconds, unit: UnitProduct(timeAtom(forSpan: max(span, seconds)))))
     }
 }
 

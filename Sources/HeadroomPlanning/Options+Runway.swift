@@ -56,17 +56,23 @@ extension Options {
         // demands is not empty (checked above), so neither are the runways.
         guard let bindingNow = before.indices.min(by: { before[$0] < before[$1] }) else { return .nothing }
         let baseline = before[bindingNow]
-        func months(_ s: Double) -> Value { .quantity(Quantity(base: s, unit: month)) }
+        func months(_ s: Double) -> Value {
+            s.isInfinite ? .never(.duration) : .quantity(Quantity(base: s, unit: month))
+        }
         var rows: [(key: Double, fields: [(String, Value)])] = []
         for o in options {
             guard case .quantity(let cost)? = o["cost"] else { continue }
             let after = runways(o)
             guard let binding = after.indices.min(by: { after[$0] < after[$1] }) else { continue }
             let gained = after[binding] - baseline
+            // Money per month gained: nothing per month when the runway no longer ends.
             let perMonth: Value =
-                gained > 0 && gained.isFinite
-                ? .quantity(Quantity(cost.value / (gained / month.factor), cost.unit.multiplied(by: month, power: -1)))
-                : .string(gained.isInfinite ? "0 (never runs out)" : "no gain")
+                gained > 0
+                ? .quantity(
+                    Quantity(
+                        gained.isFinite ? cost.value / (gained / month.factor) : 0,
+                        cost.unit.multiplied(by: month, power: -1)))
+                : .missing(Missing("no gain", reason: "the runway of the resource that binds first does not grow"))
             var fields: [(String, Value)] = [
                 ("name", o["name"] ?? .string("?")), ("cost", .quantity(cost)),
                 ("binding", .string(demands[binding].name)), ("runway", months(after[binding])),
@@ -76,8 +82,15 @@ extension Options {
             rows.append((gained > 0 ? (gained.isInfinite ? 0 : cost.base / gained) : .infinity, fields))
         }
         var asIs: [(String, Value)] = [
-            ("name", .string("(as is)")), ("cost", .string("")), ("binding", .string(demands[bindingNow].name)),
-            ("runway", months(baseline)), ("gained", months(0)), ("cost_per_month", .string("")),
+            ("name", .string("(as is)")),
+            (
+                "cost",
+                options.first?["cost"].flatMap {
+                    if case .quantity(let q) = $0 { .quantity(Quantity(0, q.unit)) } else { nil }
+                } ?? .number(0)
+            ),
+            ("binding", .string(demands[bindingNow].name)), ("runway", months(baseline)), ("gained", months(0)),
+            ("cost_per_month", .missing(Missing("", reason: "changing nothing gains nothing"))),
         ]
         for (i, d) in demands.enumerated() { asIs.append((d.name, months(before[i]))) }
         let sorted = rows.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(

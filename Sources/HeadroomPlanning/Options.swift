@@ -119,12 +119,14 @@ enum Options {
             let score = (points / cost.value * 1000 * 100).rounded() / 100
             let totalGain = ["cpu", "memory", "storage"].reduce(0.0) { $0 + gain(o, $1) }
             let relief = growth > 0 ? totalGain / growth * period : .infinity
+            let reliefValue: Value =
+                relief.isFinite ? .quantity(Quantity(base: relief, unit: growthUnit)) : .never(.duration)
             rows.append(
                 (
                     score,
                     [
                         ("name", o["name"] ?? .string("?")), ("cost", .quantity(cost)), ("score", number(score)),
-                        ("relief", .quantity(Quantity(base: relief, unit: growthUnit))),
+                        ("relief", reliefValue),
                         ("weeks", o["weeks"] ?? number(0)), ("disruption", o["disruption"] ?? .string("")),
                     ]
                 ))

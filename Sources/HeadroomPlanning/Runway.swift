@@ -185,9 +185,9 @@ enum Runway {
         let shown = unit.isEmpty || unit.dimension != time ? UnitProduct(c.atom("month")) : unit
         if asDate {
             let from = c.has(4) ? try c.date(4) : c.interpreter.host.now() / 86_400 * 86_400
-            return .date(seconds < Runway.farFuture ? from + Int64(seconds.rounded()) : .max)
+            return seconds < Runway.farFuture ? .date(from + Int64(seconds.rounded())) : .never(.date)
         }
-        return .quantity(Quantity(base: seconds, unit: shown))
+        return seconds < Runway.farFuture ? .quantity(Quantity(base: seconds, unit: shown)) : .never(.duration)
     }
 
     static func fromSeries(_ c: BuiltinCall, _ s: Series, target: Double, asDate: Bool) throws(Diagnostic) -> Value {
@@ -198,7 +198,7 @@ enum Runway {
         let best = f.intercept >= target ? 0 : f.slope <= 0 ? Double.infinity : (target - f.intercept) / f.slope
         let low = firstCrossing { f.interval($0).upper >= target }
         let high = firstCrossing { f.interval($0).lower >= target }
-        func date(_ x: Double) -> Value { .date(x < Runway.farFuture ? last + Int64(x.rounded()) : .max) }
+        func date(_ x: Double) -> Value { x < Runway.farFuture ? .date(last + Int64(x.rounded())) : .never(.date) }
         if asDate { return date(best) }
         return record([
             ("runway", c.time(best, span: s.span)), ("low", c.time(low, span: s.span)),

@@ -42,6 +42,9 @@ public indirect enum StaticType: Sendable {
         case .list(let xs): self = .list(StaticType.common(xs.map { StaticType(of: $0) }))
         case .record(let r): self = .record(r.fields.map { ($0.name, StaticType(of: $0.value)) })
         case .series(let s): self = .series(s.dimension)
+        case .never(.duration): self = .quantity(Dimension(base: "Time"))
+        case .never(.date): self = .date
+        case .missing: self = .unknown
         case .function(let f):
             if case .builtin(let b) = f.body {
                 self = .function(nil, builtin: b.name)

@@ -49,6 +49,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case lengthMismatch = "E0508"
     case notEnoughData = "E0509"
     case badFile = "E0510"
+    case noValue = "E0511"
     // Imports.
     case importFailed = "E0601"
     case importPlacement = "E0602"
@@ -122,6 +123,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
         case .lengthMismatch: return "lists or series of different lengths or timestamps"
         case .notEnoughData: return "too few points for the method"
         case .badFile: return "a data file cannot be read or parsed"
+        case .noValue: return "`never` or a missing value where a finite value is needed"
         case .importFailed: return "an imported file cannot be read or has errors"
         case .importPlacement: return "`import` inside a block or function"
         case .importCycle: return "imports nest too deeply or import each other"

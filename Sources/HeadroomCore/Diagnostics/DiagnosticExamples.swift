@@ -44,6 +44,7 @@ extension DiagnosticCode {
         case .lengthMismatch: return "[1, 2] + [1, 2, 3]"
         case .notEnoughData: return "fit(series([1] GB, start: 2026-01-01, step: 1 day))"
         case .badFile: return "load(\"missing.csv\")"
+        case .noValue: return "r = runway(1 TB, 2 TB, 0 GB/month)\nr * 2 - r"
         case .importFailed: return "import \"missing.plan\""
         case .importPlacement: return "x = {\n  import \"a.plan\"\n  1\n}"
         case .nestedTooDeeply, .interrupted, .importCycle, .metricsUnreachable, .prometheusError, .noData,

@@ -106,8 +106,19 @@ public struct BuiltinCall {
     }
 
     public func quantity(_ i: Int) throws(Diagnostic) -> Quantity {
-        guard case .quantity(let q) = value(i) else { throw typeError(i, "a number or quantity") }
-        return q
+        switch value(i) {
+        case .quantity(let q): return q
+        case .never, .missing: throw noValue(i)
+        default: throw typeError(i, "a number or quantity")
+        }
+    }
+
+    /// `never` or a missing value where this builtin needs a finite one.
+    func noValue(_ i: Int) -> Diagnostic {
+        let what = if case .missing(let m) = value(i) { "is missing (\(m.reason))" } else { "is never" }
+        return Diagnostic(
+            .noValue, "\(builtin.name) needs a finite value for '\(builtin.params[i].name)': it \(what)", at: span(i),
+            label: value(i).typeName)
     }
 
     public func number(_ i: Int) throws(Diagnostic) -> Double {
@@ -127,8 +138,11 @@ public struct BuiltinCall {
     }
 
     public func date(_ i: Int) throws(Diagnostic) -> Int64 {
-        guard case .date(let d) = value(i) else { throw typeError(i, "a date") }
-        return d
+        switch value(i) {
+        case .date(let d): return d
+        case .never, .missing: throw noValue(i)
+        default: throw typeError(i, "a date")
+        }
     }
 
     /// A duration argument, in seconds.

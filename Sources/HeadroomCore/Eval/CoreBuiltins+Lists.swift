@@ -22,7 +22,8 @@ extension CoreBuiltins {
                     "Total of a list of quantities of one dimension, in the first one's unit. The sum of an empty list is 0.",
                 example: "sum([$800, $1200, $2400])"
             ) { c throws(Diagnostic) in
-                let qs = try quantities(c, "sum")
+                let (qs, never) = try quantities(c, "sum")
+                if never { return .never(.duration) }
                 guard let first = qs.first else { return .number(0) }
                 let total = qs.reduce(0.0) { $0 + $1.base }
                 guard total.isFinite else { throw c.fail("the sum is too large") }
@@ -34,7 +35,8 @@ extension CoreBuiltins {
                 summary: "Arithmetic mean of quantities of one dimension.",
                 example: "mean([40%, 55%, 61%])"
             ) { c throws(Diagnostic) in
-                let qs = try quantities(c, "mean")
+                let (qs, never) = try quantities(c, "mean")
+                if never { return .never(.duration) }
                 guard let first = qs.first else { throw c.fail("the mean of an empty list is undefined") }
                 return .quantity(Quantity(base: qs.reduce(0.0) { $0 + $1.base / Double(qs.count) }, unit: first.unit))
             })
@@ -47,16 +49,26 @@ extension CoreBuiltins {
                 ) { c throws(Diagnostic) in
                     let items = c.items()
                     guard !items.isEmpty else { throw c.fail("\(name) of an empty list is undefined") }
-                    if case .date(var best) = items[0].0 {
+                    switch items[0].0 {
+                    case .date, .never(.date):
+                        // never is after every date.
+                        var best: Int64?
+                        var never = false
                         for (v, s) in items {
-                            guard case .date(let d) = v else {
+                            switch v {
+                            case .date(let d): if best.map({ pickMax ? d > $0 : d < $0 }) ?? true { best = d }
+                            case .never(.date): never = true
+                            default:
                                 throw Diagnostic(.mixedDimensions, "\(name) cannot mix dates and \(v.typeName)", at: s)
                             }
-                            if pickMax ? d > best : d < best { best = d }
                         }
-                        return .date(best)
+                        if let best, !(pickMax && never) { return .date(best) }
+                        return .never(.date)
+                    default: break
                     }
-                    let qs = try quantities(c, name)
+                    let (qs, never) = try quantities(c, name)
+                    // never is longer than every duration.
+                    if never && (pickMax || qs.isEmpty) { return .never(.duration) }
                     var best = qs[0]
                     for q in qs.dropFirst() where pickMax ? q.base > best.base : q.base < best.base { best = q }
                     return .quantity(best)

@@ -28,22 +28,33 @@ enum CoreBuiltins {
             })
     }
 
-    /// Quantities of one dimension from a list or argument list; anything else is an error.
-    static func quantities(_ c: BuiltinCall, _ what: String) throws(Diagnostic) -> [Quantity] {
+    /// Quantities of one dimension from a list or argument list, and whether a `never` (a
+    /// duration that does not end) was among them; anything else is an error.
+    static func quantities(_ c: BuiltinCall, _ what: String) throws(Diagnostic) -> (values: [Quantity], never: Bool) {
         var out: [Quantity] = []
+        var never = false
+        var dimension: Dimension?
         for (v, s) in c.items() {
-            guard case .quantity(let q) = v else {
+            let d: Dimension
+            switch v {
+            case .quantity(let q):
+                out.append(q)
+                d = q.dimension
+            case .never(.duration):
+                never = true
+                d = BuiltinUnits.time
+            case .missing: throw c.noValue(0)
+            default:
                 throw Diagnostic(
                     .argumentType, "\(what) needs numbers or quantities", at: s, label: "found \(v.typeName)")
             }
-            if let first = out.first, first.dimension != q.dimension {
+            if let first = dimension, first != d {
                 throw Diagnostic(
-                    .mixedDimensions, "\(what) cannot mix \(first.dimension) and \(q.dimension)", at: s,
-                    label: q.dimension.description)
+                    .mixedDimensions, "\(what) cannot mix \(first) and \(d)", at: s, label: d.description)
             }
-            out.append(q)
+            dimension = d
         }
-        return out
+        return (out, never)
     }
 
     static func registerMath(into r: BuiltinRegistry) {

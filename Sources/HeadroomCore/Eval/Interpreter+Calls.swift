@@ -33,9 +33,8 @@ extension Interpreter {
                 args: slots, extra: bound.extra.map { (args[$0].value, args[$0].span) }, span: span, interpreter: self,
                 overload: bound.overload, builtin: b)
             let result = try b.run(c)
-            if case .quantity(let q) = result, !q.base.isFinite,
-                !(q.base == .infinity && q.dimension == BuiltinUnits.time)
-            {
+            // A runway that does not end is `never`, not an infinite quantity.
+            if case .quantity(let q) = result, !q.base.isFinite {
                 throw error(
                     .outOfRange,
                     q.base.isNaN ? "the result of \(b.name) is not a number" : "the result of \(b.name) is too large",

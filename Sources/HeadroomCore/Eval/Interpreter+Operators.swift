@@ -52,10 +52,17 @@ extension Interpreter {
             return .list(out)
         default: break
         }
+        // A missing value has no arithmetic (it can be compared for equality).
+        for (v, s) in [(a, ls), (b, rs)] {
+            guard case .missing(let m) = v else { continue }
+            if op == .eq || op == .ne { return .bool((structurallyEqual(a, b) ?? false) == (op == .eq)) }
+            throw error(.noValue, "this value is missing: \(m.reason)", s, label: m.label)
+        }
         // The table decides whether the operator takes these operands; this computes.
         if case .failure(let e) = OperatorRules.result(op, Interpreter.operand(a), Interpreter.operand(b)) {
             throw e.diagnostic(ls, rs)
         }
+        if let v = try unending(op, a, b, ls, rs) { return v }
         switch (a, b) {
         case (.date(let d), .quantity(let q)):
             if let months = CivilDate.calendarMonths(q) {
@@ -80,11 +87,60 @@ extension Interpreter {
         }
     }
 
+    /// `never` in arithmetic (after the table accepted the kinds): it is after every date and
+    /// longer than every duration, and stays `never` where that has a meaning (`never + 1
+    /// month`, `today() + never`, `never * 2`). Nil when neither operand is `never`.
+    func unending(_ op: BinaryOp, _ a: Value, _ b: Value, _ ls: Span, _ rs: Span) throws(Diagnostic) -> Value? {
+        let aNever = if case .never = a { true } else { false }
+        let bNever = if case .never = b { true } else { false }
+        guard aNever || bNever else { return nil }
+        func noFinite(_ s: Span) -> Diagnostic {
+            error(
+                .noValue, "cannot \(OperatorRules.verb(op)) never: it has no finite value", s, label: "never",
+                notes: ["never is longer than any duration: test it first (if r > 100 years then ... else ...)"])
+        }
+        if op.isComparison {
+            if aNever && bNever { return .bool(op == .eq || op == .le || op == .ge) }
+            // never is greater than anything finite.
+            switch op {
+            case .eq: return .bool(false)
+            case .ne: return .bool(true)
+            case .lt, .le: return .bool(bNever)
+            default: return .bool(aNever)
+            }
+        }
+        let isDate: (Value) -> Bool = {
+            switch $0 {
+            case .date, .never(.date): return true
+            default: return false
+            }
+        }
+        switch op {
+        case .add:
+            return .never(isDate(a) || isDate(b) ? .date : .duration)
+        case .sub where aNever && !bNever:
+            // never - a duration is never (of the same kind); a never date minus a date is a never duration.
+            return .never(isDate(a) && !isDate(b) ? .date : .duration)
+        case .mul where !(aNever && bNever):
+            guard case .quantity(let q) = aNever ? b : a, q.base > 0 else { throw noFinite(aNever ? rs : ls) }
+            return .never(.duration)
+        case .div where aNever && !bNever:
+            guard case .quantity(let q) = b, q.base > 0, q.isPlainNumber else { throw noFinite(ls) }
+            return .never(.duration)
+        case .div where bNever && !aNever:
+            // A finite duration is no part of one that never ends.
+            return .quantity(.number(0))
+        default:
+            throw noFinite(aNever ? ls : rs)
+        }
+    }
+
     /// A value as the operator table sees it.
     static func operand(_ v: Value) -> OperandKind {
         switch v {
         case .quantity(let q): return .quantity(q.dimension)
-        case .date: return .date
+        case .never(.duration): return .quantity(Dimension(base: "Time"))
+        case .date, .never(.date): return .date
         case .string: return .string
         case .bool: return .bool
         default: return .other(v.typeName)
@@ -107,6 +163,8 @@ extension Interpreter {
         case (.string(let x), .string(let y)): return x == y
         case (.bool(let x), .bool(let y)): return x == y
         case (.date(let x), .date(let y)): return x == y
+        case (.never(let x), .never(let y)): return x == y
+        case (.missing, .missing): return true
         case (.nothing, .nothing): return true
         default: return false
         }

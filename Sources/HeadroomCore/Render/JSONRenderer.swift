@@ -42,6 +42,11 @@ public enum JSONRenderer {
                     ",\"lower\":[\(lo.map(shown).joined(separator: ","))],\"upper\":[\(hi.map(shown).joined(separator: ","))]"
             }
             return out + ",\(display)}"
+        case .never(let kind):
+            let of = kind == .date ? "date" : "duration"
+            return "{\"type\":\"never\",\"of\":\"\(of)\",\"value\":null,\(display)}"
+        case .missing(let m):
+            return "{\"type\":\"missing\",\"value\":null,\"reason\":\(string(m.reason)),\(display)}"
         case .nothing: return "{\"type\":\"nothing\"}"
         }
     }

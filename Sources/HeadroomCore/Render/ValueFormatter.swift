@@ -7,7 +7,6 @@
 public enum ValueFormatter {
     public static func quantity(_ q: Quantity) -> String {
         let v = q.value
-        if v.isInfinite, q.dimension == BuiltinUnits.time { return v > 0 ? "never" : "-never" }
         let f = q.unit.factors
         if f.isEmpty { return NumberFormat.format(v) }
         if f.count == 1, f[0].power == 1 {
@@ -65,6 +64,8 @@ public enum ValueFormatter {
             return "{" + r.fields.map { "\($0.name): \(inline($0.value, nested: true))" }.joined(separator: ", ") + "}"
         case .function(let f): return "<function \(f.signature)>"
         case .series(let s): return series(s)
+        case .never: return "never"
+        case .missing(let m): return m.label
         case .nothing: return ""
         }
     }
@@ -130,8 +131,10 @@ public enum ValueFormatter {
         let numeric: [Bool] = cols.indices.map { i in
             rows.allSatisfy { r in
                 guard let v = r[cols[i]] else { return true }
-                if case .quantity = v { return true }
-                return false
+                switch v {
+                case .quantity, .never, .missing: return true
+                default: return false
+                }
             }
         }
         let widths = cols.indices.map { i in max(cols[i].count, cells.map { $0[i].count }.max() ?? 0) }

@@ -9,6 +9,12 @@ public enum Value: Sendable {
     case record(Record)
     case function(Function)
     case series(Series)
+    /// A runway that does not end, or the date it would end: after every date, longer than
+    /// every duration. Arithmetic keeps it (`never + 1 month` is `never`).
+    case never(NeverKind)
+    /// No value for this cell (a MAPE of a series with a zero in it, the cost of changing
+    /// nothing): shown as its label, `null` with the reason in JSON; arithmetic on it is an error.
+    case missing(Missing)
     /// What `print(...)` returns; never shown.
     case nothing
 
@@ -25,6 +31,9 @@ public enum Value: Sendable {
         case .record: return "a record"
         case .function: return "a function"
         case .series(let s): return "a series (\(s.dimension))"
+        case .never(.duration): return "a duration (never)"
+        case .never(.date): return "a date (never)"
+        case .missing: return "a missing value"
         case .nothing: return "nothing"
         }
     }
@@ -39,6 +48,21 @@ extension Value {
         case .record(let r): return r.fields.contains { $0.value.reachesClosure }
         default: return false
         }
+    }
+}
+
+/// What a `never` stands for: a duration (a runway) or a date (when it runs out).
+public enum NeverKind: Sendable, Equatable {
+    case duration, date
+}
+
+/// Why a value is missing: a short label for cells (`n/a`, `no gain`) and a sentence.
+public struct Missing: Sendable, Equatable {
+    public var label: String
+    public var reason: String
+    public init(_ label: String = "n/a", reason: String) {
+        self.label = label
+        self.reason = reason
     }
 }
 
