@@ -17,7 +17,7 @@ final class FuzzHost: PlanHost {
     let file: [UInt8]
     init(file: [UInt8]) { self.file = file }
     func show(_ value: Value, span: Span) {}
-    func printText(_ text: String) {}
+    func print(_ values: [Value]) {}
     func now() -> Int64 { 1_795_910_400 }
     func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) { (path, file) }
     func isCancelled() -> Bool { Date() > deadline }

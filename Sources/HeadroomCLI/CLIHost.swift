@@ -11,17 +11,21 @@ import HeadroomIO
 final class CLIHost: PlanHost {
     let json: Bool
     let today: Int64?
+    let options: DisplayOptions
 
-    init(json: Bool, today: Int64?) {
+    init(json: Bool, today: Int64?, options: DisplayOptions = .standard) {
         self.json = json
         self.today = today
+        self.options = options
     }
 
     func show(_ value: Value, span: Span) {
-        SystemIO.write((json ? JSONRenderer.value(value) : ValueFormatter.display(value)) + "\n", to: .out)
+        let text = json ? JSONRenderer.value(value, options) : ValueFormatter.display(value, options: options)
+        SystemIO.write(text + "\n", to: .out)
     }
 
-    func printText(_ text: String) {
+    func print(_ values: [Value]) {
+        let text = Render.printLine(values, options)
         SystemIO.write((json ? JSONRenderer.printed(text) : text) + "\n", to: .out)
     }
 

@@ -18,7 +18,8 @@ public struct HeadroomCommand: ParsableCommand {
             Evaluate:          headroom -e '2 TB -> TiB'
             From stdin:        echo '3 * 64 GiB' | headroom
 
-            Exit status: 0 success, 1 an error in the plan, 64 command-line misuse.
+            Exit status: 0 success, 1 an error in the plan, 64 command-line misuse,
+            66 a plan file that cannot be read.
             """,
         version: Repl.version,
         subcommands: [Run.self],
@@ -37,6 +38,19 @@ struct OutputOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-color"), help: "Never colour diagnostics (NO_COLOR does the same).")
     var noColor = false
+
+    @Option(help: ArgumentHelp("Significant digits of numbers shown (1 to 15, default 6).", valueName: "n"))
+    var digits: Int?
+
+    /// How values are shown: `--digits`, and the width tables wrap to (`COLUMNS`, else the
+    /// terminal's width when standard output is one; no limit otherwise).
+    func displayOptions() throws -> DisplayOptions {
+        if let d = digits, !DisplayOptions.digitRange.contains(d) {
+            throw ValidationError("--digits must be a whole number from 1 to 15")
+        }
+        let columns = SystemIO.env("COLUMNS").flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+        return DisplayOptions(digits: digits ?? 6, width: columns ?? SystemIO.terminalColumns(1))
+    }
 
     @Option(
         help: ArgumentHelp(

@@ -63,13 +63,15 @@ struct Run: ParsableCommand {
             let repl = Repl(
                 today: today, color: color, environment: Run.environment(),
                 builtins: { OutputOptions.builtins(metrics) },
-                describeSource: { (MetricsBuiltins.context(in: $0) ?? metrics).describe })
+                describeSource: { (MetricsBuiltins.context(in: $0) ?? metrics).describe },
+                options: try output.displayOptions())
             for s in sources { repl.replSession.load(s) }
             throw ExitCode(repl.run())
         }
         if sources.isEmpty { sources.append(SourceFile(name: "<stdin>", bytes: try Run.stdin())) }
         let (ok, state) = Run.execute(
-            sources, json: output.json, today: today, color: color, builtins: OutputOptions.builtins(metrics))
+            sources, json: output.json, today: today, color: color, builtins: OutputOptions.builtins(metrics),
+            options: try output.displayOptions())
         SystemIO.flush()
         // What was recorded lives in the session's state (a failed source's requests rolled back with it).
         if let path = output.record, let snapshot = (MetricsBuiltins.context(in: state) ?? metrics).snapshot {
@@ -96,11 +98,12 @@ struct Run: ParsableCommand {
 
     /// Runs sources in one session on a thread with a large stack. Returns false on error,
     /// and the session's final state.
-    static func execute(_ sources: [SourceFile], json: Bool, today: Int64?, color: Bool, builtins: BuiltinRegistry)
-        -> (ok: Bool, state: SessionState)
-    {
+    static func execute(
+        _ sources: [SourceFile], json: Bool, today: Int64?, color: Bool, builtins: BuiltinRegistry,
+        options: DisplayOptions = .standard
+    ) -> (ok: Bool, state: SessionState) {
         withLargeStack(bytes: 256 << 20) {
-            let host = CLIHost(json: json, today: today)
+            let host = CLIHost(json: json, today: today, options: options)
             let session = Session(host: host, builtins: builtins, stackBudget: 240 << 20)
             for s in sources {
                 do { try session.run(s) } catch let error as DiagnosticList {

@@ -80,6 +80,14 @@ public enum SystemIO {
 
     public static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
+    /// The width of the terminal on `fd`, or nil when it is not a terminal.
+    public static func terminalColumns(_ fd: Int32) -> Int? {
+        guard isTerminal(fd) else { return nil }
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     public static func env(_ name: String) -> String? {
         guard let v = getenv(name) else { return nil }
         return String(cString: v)

@@ -15,10 +15,11 @@ public struct Repl {
     public init(
         today: Int64?, color: Bool, environment: [String: String],
         builtins: @escaping () -> BuiltinRegistry = { .standard() },
-        describeSource: @escaping (SessionState) -> String = { _ in "no metrics source" }
+        describeSource: @escaping (SessionState) -> String = { _ in "no metrics source" },
+        options: DisplayOptions = .standard
     ) {
         replSession = ReplSession(
-            today: today, color: color, builtins: builtins, describeSource: describeSource,
+            today: today, color: color, builtins: builtins, describeSource: describeSource, options: options,
             out: {
                 SystemIO.write($0, to: .out); SystemIO.flush()
             },

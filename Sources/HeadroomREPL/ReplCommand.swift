@@ -10,6 +10,7 @@ public enum ReplCommand: Equatable, Sendable {
     case save(String)
     case connect(String)
     case source
+    case set(String?, String?)
     case reset
     case quit
 
@@ -22,6 +23,7 @@ public enum ReplCommand: Equatable, Sendable {
         ("save", "FILE", "write this session's successful entries as a runnable .plan"),
         ("connect", "URL", "query this Prometheus-compatible server from now on"),
         ("source", "", "where metrics come from now: a live server, a recording, or a replayed snapshot"),
+        ("set", "[digits N]", "show the display settings, or set the significant digits numbers show (1 to 15)"),
         ("reset", "", "forget every definition and start afresh"),
         ("quit", "", "leave (Ctrl-D on an empty line does the same)"),
     ]
@@ -63,6 +65,12 @@ public enum ReplCommand: Equatable, Sendable {
         case "save": return needs("a file", ReplCommand.save)
         case "connect": return needs("a URL", ReplCommand.connect)
         case "source": return none(.source)
+        case "set":
+            let parts = arg.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard parts.count <= 2 else {
+                return .failure(ParseError(message: ":set takes a name and a value", notes: ["usage: :set digits 4"]))
+            }
+            return .success(.set(parts.first, parts.count > 1 ? parts[1] : nil))
         case "reset": return none(.reset)
         case "quit", "q", "exit": return none(.quit)
         default:

@@ -14,7 +14,9 @@ final class ReplHost: PlanHost {
     }
 
     func show(_ value: Value, span: Span) { shown.append(value) }
-    func printText(_ text: String) { write(text + "\n") }
+    /// Display settings (`:set digits`), for shown and printed values alike.
+    var options = DisplayOptions.standard
+    func print(_ values: [Value]) { write(Render.printLine(values, options) + "\n") }
     func now() -> Int64 { today ?? SystemIO.now() }
 
     func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {

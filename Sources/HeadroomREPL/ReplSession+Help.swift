@@ -57,4 +57,5 @@ extension ReplSession {
 
 extension String {
     func padding(to n: Int) -> String { count >= n ? self + " " : self + String(repeating: " ", count: n - count) }
+
 }

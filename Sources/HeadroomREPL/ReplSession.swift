@@ -20,6 +20,7 @@ public final class ReplSession {
     public init(
         today: Int64?, color: Bool, builtins: @escaping () -> BuiltinRegistry = { .standard() },
         describeSource: @escaping (SessionState) -> String = { _ in "no metrics source" },
+        options: DisplayOptions = .standard,
         out: @escaping (String) -> Void, err: @escaping (String) -> Void
     ) {
         self.describeSource = describeSource
@@ -28,6 +29,7 @@ public final class ReplSession {
         self.color = color
         makeBuiltins = builtins
         host = ReplHost(today: today, write: out)
+        host.options = options
         session = Session(host: host, builtins: builtins(), stackBudget: 200 << 20)
     }
 
@@ -100,7 +102,9 @@ public final class ReplSession {
 
     /// `= value`, with the lines of a table or long record indented under the first.
     func result(_ v: Value) -> String {
-        let lines = ValueFormatter.display(v).split(separator: "\n", omittingEmptySubsequences: false)
+        var o = host.options
+        o.width = o.width.map { $0 - 2 }  // the "= " in front
+        let lines = ValueFormatter.display(v, options: o).split(separator: "\n", omittingEmptySubsequences: false)
         var s = paint("=", "2") + " " + (lines.first.map(String.init) ?? "") + "\n"
         for l in lines.dropFirst() { s += "  " + l + "\n" }
         return s
@@ -154,6 +158,8 @@ public final class ReplSession {
             out("connected to \(url.split(separator: "@").last.map(String.init) ?? url)\n")
         case .source:
             out(describeSource(session.state) + "\n")
+        case .set(let name, let value):
+            return set(name, value)
         case .reset:
             // The session's whole state goes, the metrics source included: back to the flags' one.
             session = Session(host: host, builtins: makeBuiltins(), stackBudget: 200 << 20)

@@ -41,6 +41,7 @@ enum Binary {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment.removeValue(forKey: "HEADROOM_TODAY")
+        environment.removeValue(forKey: "COLUMNS")
         for (k, v) in env { environment[k] = v }
         p.environment = environment
         // Files rather than pipes: no risk of a full pipe blocking the child.

@@ -196,6 +196,21 @@ struct MetricsFlagTests {
 
     /// What a plan recorded lives in its session's state; the file written is that, and a
     /// replay of it answers the same.
+    @Test func digitsAndColumnsShapeTheOutput() throws {
+        let d = try Binary.run(["--digits", "3", "-e", "2 TB -> TiB"])
+        #expect(d.stdout == "1.82 TiB\n")
+        let bad = try Binary.run(["--digits", "0", "-e", "1"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--digits must be a whole number from 1 to 15"))
+        let table =
+            "[{name: \"a\", runway: 3.5 months, cost: $10, share: 10%}, {name: \"b\", runway: 12 months, cost: $20, share: 20%}]"
+        let narrow = try Binary.run(["-e", table], env: ["COLUMNS": "24"])
+        #expect(narrow.stdout.components(separatedBy: "\n\n").count == 2, "\(narrow.stdout)")
+        #expect(narrow.stdout.split(separator: "\n").allSatisfy { $0.count <= 24 })
+        let wide = try Binary.run(["-e", table])
+        #expect(!wide.stdout.contains("\n\n"))
+    }
+
     @Test func recordingWritesWhatThePlanAsked() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rec-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -54,7 +54,7 @@ struct DocsTests {
     final class SpanHost: PlanHost {
         var shown: [(Span, String)] = []
         func show(_ value: Value, span: Span) { shown.append((span, ValueFormatter.display(value))) }
-        func printText(_ text: String) {}
+        func print(_ values: [Value]) {}
         func now() -> Int64 { CivilDate.daysFromCivil(2026, 11, 29) * 86_400 }
         func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
             let text =

@@ -13,7 +13,7 @@ struct InterruptTests {
         var asked = 0
         init(after: Int) { self.after = after }
         func show(_ value: Value, span: Span) {}
-        func printText(_ text: String) {}
+        func print(_ values: [Value]) {}
         func now() -> Int64 { 0 }
         func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
             (path, Array(InterruptTests.csv.utf8))

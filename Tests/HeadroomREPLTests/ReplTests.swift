@@ -150,7 +150,7 @@ struct ReplSessionTests {
     @Test func helpCoversBuiltinsUnitsCommandsAndDefinitions() {
         let (r, o) = repl()
         r.submit(":help round")
-        #expect(o.out.hasPrefix("round(x: quantity | [quantity], digits: number = 0) -> type of x\n  Rounds"))
+        #expect(o.out.hasPrefix("round(x: quantity | [any] | record, digits: number = 0) -> type of x\n  Rounds"))
         #expect(o.out.contains("= 1.82 TiB"))
         o.out = ""
         r.submit(":help GiB")
@@ -189,6 +189,17 @@ struct ReplSessionTests {
     @Test func quitEndsTheSession() {
         let (r, _) = repl()
         #expect(r.submit(":quit") == .quit)
+    }
+
+    @Test func setChangesTheDigitsShown() {
+        let (r, o) = repl()
+        #expect(r.submit(":set digits 3") == .ok)
+        r.submit("2 TB -> TiB")
+        #expect(o.out.hasSuffix("= 1.82 TiB\n"))
+        #expect(r.submit(":set digits 30") == .failed)
+        #expect(o.err.contains(":set digits needs a whole number from 1 to 15"))
+        #expect(r.submit(":set") == .ok)
+        #expect(o.out.contains("digits = 3"))
     }
 }
 

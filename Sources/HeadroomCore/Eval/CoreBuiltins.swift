@@ -15,7 +15,9 @@ enum CoreBuiltins {
                     "Writes its arguments, separated by spaces, as one line of text. Strings print without quotes.",
                 example: "print(\"usable:\", 2 TB * 80%)"
             ) { c throws(Diagnostic) in
-                c.interpreter.host.printText(c.items().map { ValueFormatter.inline($0.0) }.joined(separator: " "))
+                // Each argument as written: a list prints as a list, not as its items.
+                let first = c.args.first.flatMap { $0 }.map { [$0.0] } ?? []
+                c.interpreter.host.print(first + c.extra.map(\.0))
                 return .nothing
             })
         r.register(
@@ -65,7 +67,7 @@ enum CoreBuiltins {
         ) {
             r.register(
                 Builtin(
-                    name, [P("x", .oneOf([.quantity(nil), .list(.quantity(nil))]))] + extra, .argument("x"),
+                    name, [P("x", .oneOf([.quantity(nil), .list(.any), .record]))] + extra, .argument("x"),
                     summary: summary, example: example
                 ) { c throws(Diagnostic) in
                     func one(_ v: Value) throws(Diagnostic) -> Value {
@@ -75,14 +77,26 @@ enum CoreBuiltins {
                             var out: [Value] = []
                             for x in xs { out.append(try one(x)) }
                             return .list(out)
-                        default: throw c.typeError(0, "a number or quantity")
+                        case .record(let r):
+                            // Every quantity in it (a table's cells too); other fields as they are.
+                            var out: [(name: String, value: Value)] = []
+                            for field in r.fields {
+                                switch field.value {
+                                case .quantity, .list, .record: out.append((field.name, try one(field.value)))
+                                default: out.append(field)
+                                }
+                            }
+                            return .record(Record(out))
+                        case .never, .missing: return v
+                        default: throw c.typeError(0, "a number or quantity, or a list or record of them")
                         }
                     }
                     return try one(c.value(0))
                 })
         }
         displayed(
-            "round", "Rounds to `digits` decimal places (default 0) in the unit the value is shown in.",
+            "round",
+            "Rounds to `digits` decimal places (default 0) in the unit the value is shown in; in a list, record or table, every quantity in it.",
             "round(6 * 1 TB / 3 -> TiB, 2)", extra: [P("digits", .number, default: "0")]
         ) { x, c throws(Diagnostic) in
             let d = c.has(1) ? try c.number(1) : 0

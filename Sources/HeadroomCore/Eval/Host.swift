@@ -3,8 +3,9 @@
 public protocol PlanHost: AnyObject {
     /// A top-level expression statement produced a value.
     func show(_ value: Value, span: Span)
-    /// `print(...)` wrote a line.
-    func printText(_ text: String)
+    /// `print(...)` wrote a line of these values (the host renders them, as it renders
+    /// shown values; `Render.printLine` is the usual way).
+    func print(_ values: [Value])
     /// Current time, seconds since the epoch, for `today()`.
     func now() -> Int64
     /// Reads an imported file. `path` is as written; `from` is the importing file's name.
@@ -29,7 +30,7 @@ public final class MemoryHost: PlanHost {
     public init(now: Int64 = CivilDate.daysFromCivil(2026, 1, 1) * 86_400) { clock = now }
 
     public func show(_ value: Value, span: Span) { shown.append(value) }
-    public func printText(_ text: String) { printed.append(text) }
+    public func print(_ values: [Value]) { printed.append(Render.printLine(values)) }
     public func now() -> Int64 { clock }
     public func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
         guard let text = files[path] else { throw HostError("no such file") }

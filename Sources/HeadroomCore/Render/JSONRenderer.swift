@@ -9,8 +9,8 @@
 ///     {"type":"record","fields":{"name":{...}},"display":"..."}
 ///     {"type":"function","signature":"f(a, b)","display":"<function f(a, b)>"}
 public enum JSONRenderer {
-    public static func value(_ v: Value) -> String {
-        let display = "\"display\":" + string(ValueFormatter.display(v))
+    public static func value(_ v: Value, _ o: DisplayOptions = .standard) -> String {
+        let display = "\"display\":" + string(ValueFormatter.display(v, options: o))
         switch v {
         case .quantity(let q) where q.isPlainNumber:
             return "{\"type\":\"number\",\"value\":\(number(q.base)),\(display)}"
@@ -22,9 +22,10 @@ public enum JSONRenderer {
         case .date(let d):
             let v = d == .max ? "null" : string(CivilDate.format(d, withTime: true))
             return "{\"type\":\"date\",\"value\":\(v),\(display)}"
-        case .list(let xs): return "{\"type\":\"list\",\"items\":[\(xs.map(value).joined(separator: ","))],\(display)}"
+        case .list(let xs):
+            return "{\"type\":\"list\",\"items\":[\(xs.map { value($0, o) }.joined(separator: ","))],\(display)}"
         case .record(let r):
-            let fields = r.fields.map { "\(string($0.name)):\(value($0.value))" }.joined(separator: ",")
+            let fields = r.fields.map { "\(string($0.name)):\(value($0.value, o))" }.joined(separator: ",")
             return "{\"type\":\"record\",\"fields\":{\(fields)},\(display)}"
         case .function(let f): return "{\"type\":\"function\",\"signature\":\(string(f.signature)),\(display)}"
         case .series(let s):

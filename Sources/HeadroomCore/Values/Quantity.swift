@@ -4,6 +4,8 @@ public struct Quantity: Sendable, Equatable {
     /// Magnitude in base units.
     public var base: Double
     public var unit: UnitProduct
+    /// The unit was asked for with `->`: display keeps it (no automatic prefix).
+    public var pinned = false
 
     public init(base: Double, unit: UnitProduct) {
         self.base = base
@@ -18,32 +20,47 @@ public struct Quantity: Sendable, Equatable {
 
     public static func number(_ v: Double) -> Quantity { Quantity(base: v, unit: .none) }
 
+    /// Equal amounts in the same unit (whether `->` pinned it does not matter).
+    public static func == (a: Quantity, b: Quantity) -> Bool { a.base == b.base && a.unit == b.unit }
+
     public var dimension: Dimension { unit.dimension }
     public var isPlainNumber: Bool { unit.dimension.isNone }
 
     /// Magnitude in the display unit.
     public var value: Double { unit.fromBase(base) }
 
-    public func converted(to u: UnitProduct) -> Quantity { Quantity(base: base, unit: u) }
+    /// The same amount shown in `u`, as `->` asks (so display keeps that unit).
+    public func converted(to u: UnitProduct) -> Quantity {
+        var q = Quantity(base: base, unit: u)
+        q.pinned = true
+        return q
+    }
 }
 
 /// Formats numbers for people: up to 6 significant digits, no float noise, deterministic.
 ///
-/// - Whole numbers below 10^15 print in full (`1500`, `123456789`).
+/// - Whole numbers below `wholeLimit` (10^15 for plain numbers) print in full (`1500`, `123456789`).
 /// - Others round to 6 significant digits; trailing zeros go (`0.1 + 0.2` prints `0.3`).
 /// - Magnitudes from 10^-4 up to 10^15 print positionally, others as `1.23457e20`.
 public enum NumberFormat {
-    public static func format(_ x: Double, significant: Int = 6) -> String {
+    public static func format(_ x: Double, significant: Int = 6, wholeLimit: Double = 1e15) -> String {
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
         if x == 0 { return "0" }
         let neg = x < 0
         let a = abs(x)
-        if a < 1e15, a == a.rounded() {
+        if a < min(wholeLimit, 1e15), a == a.rounded() {
             return (neg ? "-" : "") + String(Int64(a))
         }
         let (digits, exp) = roundedDigits(a, significant)
+        // Past the whole-number limit, positions would show digits the value does not have.
+        if a >= wholeLimit, wholeLimit < 1e15 { return (neg ? "-" : "") + scientific(digits, exp) }
         return (neg ? "-" : "") + place(digits, exp)
+    }
+
+    static func scientific(_ digits: String, _ exp: Int) -> String {
+        let head = digits.prefix(1), tail = digits.dropFirst()
+        return "\(head)\(tail.isEmpty ? "" : "." + tail)e\(exp)"
     }
 
     /// The first `n` significant decimal digits of `a` (rounded) and the decimal exponent
@@ -100,9 +117,13 @@ public enum NumberFormat {
         return digits[..<i] + "." + digits[i...]
     }
 
-    /// Money: thousands separators, cents unless the amount is whole (`$14,400`, `$14.24`).
-    public static func money(_ x: Double, prefix: String) -> String {
+    /// Money: thousands separators, cents unless the amount is whole (`$14,400`, `$14.24`);
+    /// an amount under a cent keeps its significant digits (`$0.004`).
+    public static func money(_ x: Double, prefix: String, significant: Int = 6) -> String {
         if !x.isFinite || abs(x) >= 1e15 { return (x < 0 ? "-" : "") + prefix + format(abs(x)) }
+        if x != 0, abs(x) < 0.005 {
+            return (x < 0 ? "-" : "") + prefix + format(abs(x), significant: min(significant, 3))
+        }
         let cents = (abs(x) * 100).rounded()
         let whole = Int64(cents / 100), frac = Int64(cents) % 100
         var s = String(whole)

@@ -46,19 +46,4 @@ public struct Series: Sendable {
         return steps[steps.count / 2]
     }
 
-    static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-
-    /// A sparkline of at most `width` bars (each the mean of its share of the points).
-    public func sparkline(width: Int = 24) -> String {
-        guard !values.isEmpty else { return "" }
-        let n = min(width, values.count)
-        var buckets: [Double] = []
-        for b in 0..<n {
-            let lo = b * values.count / n, hi = max(lo + 1, (b + 1) * values.count / n)
-            buckets.append(values[lo..<hi].reduce(0, +) / Double(hi - lo))
-        }
-        guard let mn = buckets.min(), let mx = buckets.max() else { return "" }
-        if mx == mn || !(mx - mn).isFinite { return String(repeating: Series.bars[3], count: n) }
-        return String(buckets.map { Series.bars[min(7, Int(($0 - mn) / (mx - mn) * 7.999))] })
-    }
 }

@@ -1,0 +1,16 @@
+/// How values are shown: set by the front end (`--digits`, `:set digits`, the terminal's
+/// width) and read by every renderer.
+public struct DisplayOptions: Sendable, Equatable {
+    /// Significant digits of numbers (1 to 15; default 6).
+    public var digits: Int
+    /// Columns a table may use before it wraps whole columns onto further blocks; nil: no limit.
+    public var width: Int?
+
+    public init(digits: Int = 6, width: Int? = nil) {
+        self.digits = digits
+        self.width = width
+    }
+
+    public static let standard = DisplayOptions()
+    public static let digitRange = 1...15
+}
