@@ -1,3 +1,4 @@
+import Foundation
 import HeadroomCore
 
 /// Tab completion, without a terminal: given the line and the cursor, what could come next.
@@ -8,11 +9,21 @@ public struct Completer {
     public var functions: Set<String>
     /// Lists a directory for file completion after `:load` and `:save`.
     public var listDirectory: (String) -> [String]
+    /// The fields of the value an expression gives (what may follow its `.`), from the
+    /// checker: `ceph_df()` gives `total`, `used`, ... without running anything.
+    public var fieldsOf: (String) -> [String]
+    /// A function's argument labels, for completion inside its call.
+    public var labelsOf: (String) -> [String]
 
-    public init(names: [String], functions: Set<String>, listDirectory: @escaping (String) -> [String]) {
+    public init(
+        names: [String], functions: Set<String>, listDirectory: @escaping (String) -> [String],
+        fieldsOf: @escaping (String) -> [String] = { _ in [] }, labelsOf: @escaping (String) -> [String] = { _ in [] }
+    ) {
         self.names = names
         self.functions = functions
         self.listDirectory = listDirectory
+        self.fieldsOf = fieldsOf
+        self.labelsOf = labelsOf
     }
 
     public struct Result: Equatable {
@@ -52,8 +63,86 @@ public struct Completer {
             guard c.isLetter || c.isNumber || c == "_" else { break }
             word.insert(c, at: word.startIndex)
         }
-        guard let first = word.first, !first.isNumber else { return Result(replacing: 0, candidates: []) }
-        return words(word, addParen: true)
+        let before = beforeCursor.dropLast(word.count)
+        // After a dot: the fields of the value before it.
+        if before.last == ".", let receiver = Completer.receiver(before.dropLast()) {
+            let fields = fieldsOf(receiver).filter { $0.hasPrefix(word) }
+            return Result(replacing: word.count, candidates: Array(Set(fields)).sorted())
+        }
+        if let first = word.first, first.isNumber { return Result(replacing: 0, candidates: []) }
+        // At an argument of a call: its labels (those not given yet) come first.
+        var labels: [String] = []
+        if let (function, given) = Completer.openCall(before) {
+            labels = labelsOf(function).filter { $0.hasPrefix(word) && !given.contains($0) }.map { $0 + ": " }
+        }
+        if word.isEmpty { return Result(replacing: 0, candidates: labels) }
+        var result = words(word, addParen: true)
+        result.candidates = labels + result.candidates
+        return result
+    }
+
+    /// The expression that ends where `text` ends: a name with its calls, indexes and fields
+    /// (`ceph_df()`, `nodes[0].usage`), scanned back over balanced brackets.
+    static func receiver(_ text: Substring) -> String? {
+        var i = text.endIndex
+        var depth = 0
+        while i > text.startIndex {
+            let j = text.index(before: i)
+            let c = text[j]
+            if c == ")" || c == "]" {
+                depth += 1
+            } else if c == "(" || c == "[" {
+                if depth == 0 { break }
+                depth -= 1
+            } else if depth == 0, !(c.isLetter || c.isNumber || c == "_" || c == ".") {
+                break
+            }
+            i = j
+        }
+        let r = text[i...].trimmingCharacters(in: .whitespaces)
+        guard let first = r.first, first.isLetter || "_[({".contains(first), depth == 0 else { return nil }
+        return r
+    }
+
+    /// When `text` ends at the start of an argument of a call still open (`round(1.234, `),
+    /// the function's name and the labels already given.
+    static func openCall(_ text: Substring) -> (String, Set<String>)? {
+        var depth = 0
+        var i = text.endIndex
+        var sawOnlySpace = true
+        var argumentStart = false
+        while i > text.startIndex {
+            let j = text.index(before: i)
+            let c = text[j]
+            if c == ")" || c == "]" || c == "}" {
+                depth += 1
+            } else if c == "(" || c == "[" || c == "{" {
+                if depth == 0 {
+                    guard c == "(" else { return nil }
+                    if sawOnlySpace { argumentStart = true }
+                    guard argumentStart else { return nil }
+                    var k = j
+                    while k > text.startIndex, text[text.index(before: k)] == " " { k = text.index(before: k) }
+                    var name = ""
+                    while k > text.startIndex {
+                        let p = text.index(before: k)
+                        guard text[p].isLetter || text[p].isNumber || text[p] == "_" else { break }
+                        name.insert(text[p], at: name.startIndex)
+                        k = p
+                    }
+                    guard !name.isEmpty else { return nil }
+                    let inside = text[text.index(after: j)...]
+                    let given = Set(inside.matches(of: /([A-Za-z_][A-Za-z0-9_]*)\s*:/).map { String($0.output.1) })
+                    return (name, given)
+                }
+                depth -= 1
+            } else if depth == 0, c == ",", sawOnlySpace {
+                argumentStart = true
+            }
+            if c != " " { sawOnlySpace = false }
+            i = j
+        }
+        return nil
     }
 
     private func words(_ word: String, addParen: Bool) -> Result {

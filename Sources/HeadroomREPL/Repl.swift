@@ -34,11 +34,7 @@ public struct Repl {
             SystemIO.write("error: cannot start the line editor\n", to: .err)
             return 1
         }
-        editor.complete = { before in
-            let names = replSession.completionNames
-            return Completer(names: names.names, functions: names.functions, listDirectory: SystemIO.listDirectory)
-                .complete(before)
-        }
+        editor.complete = { before in replSession.completer(listDirectory: SystemIO.listDirectory).complete(before) }
         SystemIO.write("Headroom \(Repl.version). :help for help, Ctrl-D to leave.\n", to: .out)
         SystemIO.flush()
         var pending = ""

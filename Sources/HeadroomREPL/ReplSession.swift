@@ -35,6 +35,25 @@ public final class ReplSession {
 
     public enum Outcome: Equatable { case ok, failed, quit }
 
+    /// Tab completion over this session: names, the fields of a value after `.` (from the
+    /// checker's types, so nothing runs), and a call's argument labels.
+    public func completer(listDirectory: @escaping (String) -> [String]) -> Completer {
+        let names = completionNames
+        return Completer(
+            names: names.names, functions: names.functions, listDirectory: listDirectory,
+            fieldsOf: { [session] receiver in
+                let analysis = session.analyze(SourceFile(name: "<completion>", text: receiver))
+                let t = analysis.type(endingAt: receiver.utf8.count, file: analysis.file) ?? .unknown
+                return Analysis.fields(of: t)
+            },
+            labelsOf: { [session] function in
+                if case .function(let f)? = session.state.globals[function], case .closure(let params, _, _) = f.body {
+                    return params.map(\.name)
+                }
+                return session.builtins[function]?.params.map(\.name) ?? []
+            })
+    }
+
     /// Names for completion: the session's definitions, builtins, units, keywords.
     public var completionNames: (names: [String], functions: Set<String>) {
         let globals = Array(session.state.globals.keys)

@@ -92,6 +92,25 @@ struct CompleterTests {
         #expect(completer.complete("12").candidates.isEmpty)
         #expect(completer.complete("x + ").candidates.isEmpty)
     }
+
+    /// Fields after a dot come from the checker's types (nothing runs: `ceph_df()` would ask
+    /// `ceph`); a call's labels from its signature, less those given.
+    @Test func completesFieldsAndArgumentLabelsFromTheSession() {
+        let (r, _) = ReplSessionTests().repl()
+        r.submit("ceph = {usable: 2 TB, used: 1 TB, pools: 3}")
+        r.submit("c = cluster(3, {cores: 12 cores})")
+        let c = r.completer(listDirectory: { _ in [] })
+        #expect(c.complete("ceph.us").candidates == ["usable", "used"])
+        #expect(c.complete("x = ceph.p").candidates == ["pools"])
+        #expect(c.complete("c.n_minus_1.us").candidates == ["usable"])
+        #expect(c.complete("[ceph][0].u").candidates == ["usable", "used"])
+        #expect(c.complete("round(1.234, ").candidates == ["x: ", "digits: "])
+        #expect(c.complete("round(1.234, di").candidates.first == "digits: ")
+        #expect(c.complete("runway(usage: 1 TB, cap").candidates.first == "capacity: ")
+        #expect(!c.complete("runway(usage: 1 TB, ").candidates.contains("usage: "))
+        #expect(c.complete("round(sqrt(2), ").candidates.contains("digits: "))
+        #expect(c.complete("x + ").candidates.isEmpty)
+    }
 }
 
 @Suite("REPL entries")

@@ -77,8 +77,15 @@ extension Checker {
         if !defined.isEmpty { defined[defined.count - 1][decl.name] = .function(decl, builtin: nil, env: env) }
         let callers = scopes
         scopes = defined + [scope]
+        // The definitions table follows the scopes: the parameters are defined in the declaration.
+        let callerDefinitions = localDefinitions
+        if recordsTables {
+            localDefinitions = Array(repeating: [:], count: scopes.count)
+            for p in decl.params { localDefinitions[localDefinitions.count - 1][p.name] = p.span }
+        }
         let result = infer(decl.body)
         scopes = callers
+        localDefinitions = callerDefinitions
         instantiating[decl.name] = depth
         // Only the innermost call is named (a nested instantiation has labelled it already).
         if diagnostics.count > before, let callSpan = firstArg {

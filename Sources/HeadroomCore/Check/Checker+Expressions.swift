@@ -1,6 +1,12 @@
 /// Type and dimension inference for expressions.
 extension Checker {
     mutating func infer(_ e: Expr) -> StaticType {
+        let t = inferKind(e)
+        noteType(t, e.span)
+        return t
+    }
+
+    mutating func inferKind(_ e: Expr) -> StaticType {
         switch e.kind {
         case .number: return .number
         case .bool: return .bool
@@ -9,7 +15,10 @@ extension Checker {
             for case .expr(let x) in segs { _ = infer(x) }
             return .string
         case .name(let n):
-            if let t = lookupLocal(n) { return t }
+            if let t = lookupLocal(n) {
+                noteUse(n, e.span)
+                return t
+            }
             if let u = units.lookup(n) { return .quantity(u.dimension) }
             if builtins[n] != nil { return .function(nil, builtin: n) }
             var names = Array(globals.keys) + builtins.names
@@ -65,19 +74,20 @@ extension Checker {
         case .call(let callee, let args):
             return call(callee, args, e.span)
         case .lambda(let params, let body):
-            scopes.append(Dictionary(params.map { ($0.name, StaticType.unknown) }, uniquingKeysWith: { a, _ in a }))
+            pushScope(Dictionary(params.map { ($0.name, StaticType.unknown) }, uniquingKeysWith: { a, _ in a }))
+            if recordsTables { for p in params { localDefinitions[localDefinitions.count - 1][p.name] = p.span } }
             _ = infer(body)
-            scopes.removeLast()
+            popScope()
             return .function(nil, builtin: nil)
         case .block(let stmts):
             // Each statement is checked once; the last expression's type is the block's. (Checking
             // it twice made nested blocks cost 2^depth.)
-            scopes.append([:])
+            pushScope()
             var last: StaticType = .nothing
             for (i, s) in stmts.enumerated() {
                 if i == stmts.count - 1, case .expr(let x) = s.kind { last = infer(x) } else { statement(s) }
             }
-            scopes.removeLast()
+            popScope()
             return last
         case .ifElse(let c, let a, let b):
             let ct = infer(c)

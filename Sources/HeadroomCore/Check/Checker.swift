@@ -16,12 +16,22 @@ public struct Checker {
     var diagnostics: [Diagnostic] = []
     var instantiating: [String: Int] = [:]
     var budget = 20_000
+    /// Off for runs; on for `Session.analyze` (the prompt's completion, an editor): every
+    /// expression's inferred type by its span, and each name's use to its definition.
+    public var recordsTables = false
+    public private(set) var typeAt: [Span: StaticType] = [:]
+    public private(set) var definitionOf: [Span: Span] = [:]
+    /// Where each global was defined: from earlier entries (the session's state), then this program.
+    var globalDefinitions: [String: Span]
+    /// Where each local of the scopes being checked was defined, parallel to `scopes`.
+    var localDefinitions: [[String: Span]] = []
 
     public init(
         state: SessionState, builtins: BuiltinRegistry,
         importedProgram: @escaping (Int, String) -> (name: String, program: Program)?
     ) {
         globals = state.types
+        globalDefinitions = state.definitions
         units = state.units
         declaredUnits = state.declaredUnits
         checkedImports = state.imported
@@ -52,20 +62,21 @@ public struct Checker {
     mutating func statement(_ s: Stmt) {
         switch s.kind {
         case .expr(let e): _ = infer(e)
-        case .assign(let name, _, let e):
+        case .assign(let name, let nameSpan, let e):
             // An assignment may hide a unit of the same name in expressions; see docs/language.md.
-            bind(name, infer(e))
+            bind(name, infer(e), at: nameSpan)
         case .function(let decl):
-            bind(decl.name, .function(decl, builtin: nil, env: scopes))
+            bind(decl.name, .function(decl, builtin: nil, env: scopes), at: decl.nameSpan)
             // Check the body once with unknown parameters: catches unknown names.
             // A default may use the parameters before it: fn f(a, b = a * 2).
-            scopes.append([:])
+            pushScope()
             for p in decl.params {
                 let t = p.defaultValue.map { infer($0) } ?? .unknown
                 scopes[scopes.count - 1][p.name] = t
+                if recordsTables { localDefinitions[localDefinitions.count - 1][p.name] = p.span }
             }
             _ = infer(decl.body)
-            scopes.removeLast()
+            popScope()
         case .unitDecl(let name, let span, let def):
             if units.lookup(name) != nil, !declaredUnits.contains(name) {
                 report(.unitAlreadyDefined, "'\(name)' is already a built-in unit", span)
@@ -87,6 +98,8 @@ public struct Checker {
                 report(.conditionType, "assert needs a condition that is true or false", c.span, label: t.name)
             }
             if let m { _ = infer(m) }
+        case .invalid:
+            return  // the parser reported it
         case .import(let path, let span):
             guard scopes.isEmpty else {
                 report(.importPlacement, "import belongs at the top level of a file", span)
@@ -99,8 +112,43 @@ public struct Checker {
         }
     }
 
-    mutating func bind(_ name: String, _ t: StaticType) {
-        if scopes.isEmpty { globals[name] = t } else { scopes[scopes.count - 1][name] = t }
+    mutating func bind(_ name: String, _ t: StaticType, at span: Span? = nil) {
+        if scopes.isEmpty {
+            globals[name] = t
+            if let span { globalDefinitions[name] = span }
+        } else {
+            scopes[scopes.count - 1][name] = t
+            if recordsTables, let span { localDefinitions[localDefinitions.count - 1][name] = span }
+        }
+    }
+
+    mutating func pushScope(_ scope: [String: StaticType] = [:]) {
+        scopes.append(scope)
+        if recordsTables { localDefinitions.append([:]) }
+    }
+
+    mutating func popScope() {
+        scopes.removeLast()
+        if recordsTables { localDefinitions.removeLast() }
+    }
+
+    /// Where a name used at `span` was defined, for the definitions table.
+    mutating func noteUse(_ name: String, _ span: Span) {
+        guard recordsTables else { return }
+        for d in localDefinitions.reversed() {
+            if let def = d[name] {
+                definitionOf[span] = def
+                return
+            }
+        }
+        if let def = globalDefinitions[name] { definitionOf[span] = def }
+    }
+
+    /// The definition spans of the globals after this program, for the session's state.
+    public var definitions: [String: Span] { globalDefinitions }
+
+    mutating func noteType(_ t: StaticType, _ span: Span) {
+        if recordsTables { typeAt[span] = t }
     }
 
     func isBoolish(_ t: StaticType) -> Bool {

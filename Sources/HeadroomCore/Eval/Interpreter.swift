@@ -84,6 +84,9 @@ public final class Interpreter {
             guard scope == nil else { throw error(.importPlacement, "import belongs at the top level of a file", span) }
             try importOrThrow(path, span)
             return .nothing
+        case .invalid:
+            // Never reached: a program with an unreadable statement does not run.
+            return .nothing
         }
     }
 

@@ -47,6 +47,7 @@ public final class Session {
                 if case .expr = s.kind { values.append(v) }
             }
             interpreter.state.types = checker.globals
+            interpreter.state.definitions = checker.definitions
             return values
         } catch let e as DiagnosticList {
             interpreter.state = saved
@@ -58,6 +59,25 @@ public final class Session {
             interpreter.state = saved
             throw DiagnosticList([Diagnostic(.builtinFailed, "\(error)", at: .none)])
         }
+    }
+
+    /// What the checker knows about a text without running it (for completion and editors):
+    /// the partial program, every diagnostic of parsing and checking, each expression's type
+    /// by its span, and each name's use to its definition. Imports are read; nothing runs and
+    /// the session's state does not change.
+    public func analyze(_ file: SourceFile) -> Analysis {
+        let id = sources.add(file)
+        let (program, syntax) = Parser.parseRecovering(file, file: id)
+        var diagnostics = syntax
+        do { try loadImports(program, from: file.name, id) } catch { diagnostics += error.diagnostics }
+        var checker = Checker(state: interpreter.state, builtins: builtins) { [unowned self] id, path in
+            self.loaded["\(id)|\(path)"]
+        }
+        checker.recordsTables = true
+        diagnostics += checker.check(program)
+        return Analysis(
+            file: id, program: program, diagnostics: diagnostics, types: checker.typeAt,
+            definitions: checker.definitionOf)
     }
 
     private func parse(_ file: SourceFile, _ id: Int) throws(DiagnosticList) -> Program {

@@ -8,6 +8,8 @@ public struct SessionState: Sendable {
     public var imported: Set<String> = []
     /// Static types of globals, for the checker.
     public var types: [String: StaticType] = [:]
+    /// Where each global was last defined, for the checker's use-to-definition table.
+    public var definitions: [String: Span] = [:]
     /// State owned by runtimes registered into the core (the metrics source, for one), by
     /// key. Values like the rest, so an entry that fails rolls them back, `:reset` forgets
     /// them, and a copy of the state is an independent session.

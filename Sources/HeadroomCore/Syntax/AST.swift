@@ -94,6 +94,9 @@ public enum StmtKind: Sendable {
     case unitDecl(String, Span, Expr?)
     case assert(Expr, Expr?)
     case `import`(String, Span)
+    /// What the parser could not read (its diagnostics say why): kept so the rest of the
+    /// program is still a tree for the checker's tables and the prompt's completion.
+    case invalid
 }
 
 public struct Stmt: Sendable {

@@ -35,16 +35,21 @@ public struct Parser {
 
     /// Parses a whole file or entry. Throws a `DiagnosticList` if anything is wrong.
     public static func parse(_ source: SourceFile, file: Int) throws -> Program {
+        let (program, diagnostics) = parseRecovering(source, file: file)
+        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        return program
+    }
+
+    /// Parses what it can: the program, with an `invalid` statement where a statement could
+    /// not be read, and the diagnostics (lexer's and parser's, in source order, at most 20).
+    public static func parseRecovering(_ source: SourceFile, file: Int) -> (program: Program, diagnostics: [Diagnostic])
+    {
         var p = Parser(source: source, file: file)
         let program = p.program()
-        if !p.diagnostics.isEmpty {
-            // Lexer and parser errors together, in the order they appear in the file.
-            let sorted = p.diagnostics.enumerated().sorted {
-                ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset)
-            }.map(\.element)
-            throw DiagnosticList(Array(sorted.prefix(20)))
-        }
-        return program
+        let sorted = p.diagnostics.enumerated().sorted {
+            ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset)
+        }.map(\.element)
+        return (program, Array(sorted.prefix(20)))
     }
 
     // MARK: token helpers
@@ -115,6 +120,7 @@ public struct Parser {
         skipNewlines()
         while current.kind != .eof {
             if diagnostics.count >= 20 { break }
+            let start = current.span
             do {
                 let s = try statement()
                 stmts.append(s)
@@ -128,6 +134,7 @@ public struct Parser {
             } catch {
                 synchronize()
                 if check(.rbrace) { pos += 1 }
+                stmts.append(Stmt(.invalid, start.to(tokens[max(0, pos - 1)].span)))
             }
             skipNewlines()
         }
