@@ -3,7 +3,6 @@ import RealModule
 
 /// Forecasting: fit, predict_linear, project, backtest.
 enum Forecasting {
-    static let methods = ["linear", "compound", "holt"]
 
     static func register(into r: BuiltinRegistry) {
         r.register(
@@ -65,7 +64,8 @@ enum Forecasting {
                 example: "project(series([100, 110, 120, 130] GB, start: 2026-01-01, step: 1 day), 3 days)"
             ) { c throws(Diagnostic) in
                 let s = try c.series(0), horizon = try c.duration(1)
-                var method = try c.optionalString(2, default: "linear")
+                let choice = try ForecastMethod.parse(
+                    try c.optionalString(2, default: "linear"), allowAuto: true, c, 2)
                 let step = c.has(3) ? try c.duration(3) : Double(s.medianStep ?? 86_400)
                 guard step >= 1 else { throw c.fail("step must be at least one second", 3) }
                 guard horizon > 0 else { throw c.fail("the horizon must be in the future", 1) }
@@ -75,7 +75,10 @@ enum Forecasting {
                     throw c.fail("that is \(NumberFormat.format(points)) forecast points; use a larger step", 3)
                 }
                 let count = Int(points)
-                if method == "auto" {
+                let method: ForecastMethod
+                switch choice {
+                case .method(let m): method = m
+                case .auto:
                     let scores = backtests(s, holdout: autoHoldout(s), stop: c.stop)
                     try c.checkInterrupted()
                     guard let best = scores.first else {
@@ -93,14 +96,14 @@ enum Forecasting {
                 guard let forecast else {
                     throw c.fail(
                         .notEnoughData,
-                        "\(method) needs more data: at least three points\(method == "compound" ? ", all above zero" : "")",
+                        "\(method.rawValue) needs more data: at least three points\(method == .compound ? ", all above zero" : "")",
                         0)
                 }
                 let last = s.times[s.count - 1]
                 return .series(
                     Series(
                         times: offsets.map { last + Int64($0) }, values: forecast.map(\.0), unit: s.unit,
-                        name: "\(method) forecast", lower: forecast.map(\.1), upper: forecast.map(\.2)))
+                        name: "\(method.rawValue) forecast", lower: forecast.map(\.1), upper: forecast.map(\.2)))
             })
 
         r.register(
@@ -126,16 +129,16 @@ enum Forecasting {
                 let holdout = c.has(2) ? try c.duration(2) : 30 * 86_400
                 guard holdout > 0, holdout < 1e13 else { throw c.fail("the holdout must be a positive duration", 2) }
                 if c.has(1) {
-                    let m = try c.string(1)
-                    guard methods.contains(m) else {
-                        throw c.fail("no method \"\(m)\"", 1, notes: ["methods: linear, compound, holt"])
+                    guard case .method(let m) = try ForecastMethod.parse(try c.string(1), allowAuto: false, c, 1) else {
+                        return .nothing
                     }
                     let b = backtest(s, method: m, holdout: holdout, stop: c.stop)
                     try c.checkInterrupted()
                     guard let b else {
                         throw c.fail(
                             .notEnoughData,
-                            "too little data for a \(m) backtest: it needs 3 points before the holdout and 1 in it", 0)
+                            "too little data for a \(m.rawValue) backtest: it needs 3 points before the holdout and 1 in it",
+                            0)
                     }
                     return b.record(s.unit)
                 }
@@ -151,25 +154,25 @@ enum Forecasting {
 
     /// Value, lower, upper (base units) at `offsets` seconds after the last sample.
     static func predict(
-        _ s: Series, method: String, at offsets: [Double], alpha: Double? = nil, beta: Double? = nil,
+        _ s: Series, method: ForecastMethod, at offsets: [Double], alpha: Double? = nil, beta: Double? = nil,
         _ c: BuiltinCall?, stop: () -> Bool = { false }
     ) throws(Diagnostic) -> [(Double, Double, Double)]? {
         guard s.count >= 2, let last = s.times.last else { return nil }
         let x = s.times.map { Double($0 - last) }
         switch method {
-        case "linear":
+        case .linear:
             guard let f = LinearFit(x: x, y: s.values) else { return nil }
             return offsets.map {
                 let b = f.interval($0); return (f.predict($0), b.lower, b.upper)
             }
-        case "compound":
+        case .compound:
             guard s.values.allSatisfy({ $0 > 0 }), let f = LinearFit(x: x, y: s.values.map { Double.log($0) }) else {
                 return nil
             }
             return offsets.map {
                 let b = f.interval($0); return (Double.exp(f.predict($0)), Double.exp(b.lower), Double.exp(b.upper))
             }
-        case "holt":
+        case .holt:
             guard let step = s.medianStep, step > 0,
                 let h = Holt(s.values, alpha: alpha, beta: beta, stop: { c?.stop() ?? stop() })
             else { return nil }
@@ -179,17 +182,14 @@ enum Forecasting {
             return offsets.map {
                 let k = $0 / Double(step); let b = h.interval(k); return (h.forecast(k), b.lower, b.upper)
             }
-        default:
-            if let c { throw c.fail("no method \"\(method)\"", 2, notes: ["methods: linear, compound, holt, auto"]) }
-            return nil
         }
     }
 
     struct Score {
-        let method: String, mae: Double, mape: Double?, train: Int, test: Int
+        let method: ForecastMethod, mae: Double, mape: Double?, train: Int, test: Int
         func record(_ unit: UnitProduct) -> Value {
             record_([
-                ("method", .string(method)), ("mae", .quantity(Quantity(base: mae, unit: unit))),
+                ("method", .string(method.rawValue)), ("mae", .quantity(Quantity(base: mae, unit: unit))),
                 (
                     "mape",
                     mape.map { .quantity(Quantity(base: $0, unit: UnitProduct(.percent))) }
@@ -202,7 +202,7 @@ enum Forecasting {
     }
 
     /// Nil when there is too little data, or when `stop` says to give up.
-    static func backtest(_ s: Series, method: String, holdout: Double, stop: () -> Bool) -> Score? {
+    static func backtest(_ s: Series, method: ForecastMethod, holdout: Double, stop: () -> Bool) -> Score? {
         guard let last = s.times.last else { return nil }
         let cut = last - Int64(holdout)
         let trainIdx = s.times.indices.filter { s.times[$0] <= cut },
@@ -226,7 +226,7 @@ enum Forecasting {
     /// Every method that can run, lowest mean absolute error first (ties keep the order
     /// linear, compound, holt: the simpler model wins).
     static func backtests(_ s: Series, holdout: Double, stop: () -> Bool) -> [Score] {
-        methods.compactMap { backtest(s, method: $0, holdout: holdout, stop: stop) }.enumerated()
+        ForecastMethod.allCases.compactMap { backtest(s, method: $0, holdout: holdout, stop: stop) }.enumerated()
             .sorted { ($0.element.mae, $0.offset) < ($1.element.mae, $1.offset) }.map(\.element)
     }
 

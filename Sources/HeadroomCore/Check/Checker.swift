@@ -45,10 +45,10 @@ public struct Checker {
         return Array(diagnostics.prefix(20))
     }
 
+    /// Records a diagnostic once: checking a function body again for another call finds the
+    /// same mistake again (it differs only in the call it names).
     mutating func report(_ d: Diagnostic) {
-        if !diagnostics.contains(where: { $0.code == d.code && $0.span == d.span && $0.message == d.message }) {
-            diagnostics.append(d)
-        }
+        if !diagnostics.contains(where: { $0.sameProblem(as: d) }) { diagnostics.append(d) }
     }
 
     mutating func report(

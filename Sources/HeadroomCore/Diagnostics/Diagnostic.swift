@@ -38,6 +38,14 @@ public struct Diagnostic: Error, Equatable, Sendable {
     }
 
     public var span: Span { labels.first?.span ?? .none }
+
+    /// The same diagnostic but for the calls it names (one body checked for two calls).
+    public func sameProblem(as other: Diagnostic) -> Bool {
+        var a = self, b = other
+        a.labels.removeAll(where: \.isCallSite)
+        b.labels.removeAll(where: \.isCallSite)
+        return a == b
+    }
 }
 
 /// Several diagnostics from one stage (a parse can report more than one error).
