@@ -3,9 +3,9 @@ import HeadroomCore
 
 /// connect, query, query_range, replay.
 public enum MetricsBuiltins {
-    /// The one documented place where the checker leaves a result to run time: what a query
-    /// returns (a number, a series, a table of labelled values) is the server's answer.
-    static let serverDecides = "the server's answer decides: a quantity, a series or a table"
+    // What a query returns (a number, a series, a table of labelled values) is the server's
+    // answer: the checker knows its dimension when `unit:` gives it (`ResultType.measured`), and
+    // its shape is checked when it arrives.
 
     typealias P = Parameter
 
@@ -53,7 +53,7 @@ public enum MetricsBuiltins {
             Builtin(
                 "query",
                 [P("promql", .string), P("at", .date, default: "now"), P("unit", .quantity(nil), optional: true)],
-                .dynamic(MetricsBuiltins.serverDecides),
+                .measured("unit"),
                 summary: """
                     A PromQL instant query, at `at` (default now). One series gives a quantity; several, a \
                     table of their labels and `value`; a scalar, a number. Units follow the metric's name \
@@ -107,7 +107,7 @@ public enum MetricsBuiltins {
                     P("promql", .string), P("last", .duration, optional: true), P("step", .duration, optional: true),
                     P("from", .date, optional: true), P("to", .date, default: "now"),
                     P("unit", .quantity(nil), optional: true),
-                ], .dynamic(MetricsBuiltins.serverDecides),
+                ], .measured("unit"),
                 summary: """
                     A PromQL range query: `last: 30 days` up to now (or `to:`), or `from:`/`to:` dates, every \
                     `step` (default: about 1000 points, at least 1 minute). One series gives a series; several, \

@@ -122,6 +122,9 @@ import Testing
         ("compare([option(\"A\", cost: $1)])[0].scor", .unknownField),
         ("ceph_df().usd", .unknownField), ("ceph_df().total + 1 day", .operatorDimension),
         ("kube_nodes()[0].cpu_usd", .unknownField), ("kube_pods()[0].memory + 1 day", .operatorDimension),
+        ("query('up', unit: GB) + 3 days", .operatorDimension),
+        ("query('up', unit: GB) -> hours", .conversionDimension),
+        ("query_range('up', last: 1 day, unit: B) * 2 < 3 cores", .operatorDimension),
         ("series([1, 2] GB, start: 2026-01-01, step: 1 GB)", .argumentDimension),
         ("window(\(s), 3 days)", .argumentType), ("floor(1 GB) + 1 day", .operatorDimension),
         ("ceil(1 GB) + 1 day", .operatorDimension), ("log10(2) + 1 day", .operatorDimension),
@@ -146,6 +149,17 @@ import Testing
         #expect(misspelt.message == "runway(usage, capacity, rate, threshold?) has no parameter 'used'")
         // A series with a rate is neither form: the form it is closest to says why.
         #expect(check("runway(\(Self.s), 1 TB, 50 GB/month)").code == .argumentType)
+    }
+
+    /// A metrics answer's shape is the server's: what may hold for one shape is left to run time.
+    @Test func metricsShapesAreNotGuessed() {
+        for ok in [
+            "-query('up', unit: GB)", "query('up', unit: GB).values", "query('up')[0].instance", "query('up') + 3 days",
+        ] {
+            let r = check("print(\"ran\")\n\(ok)")
+            #expect(r.printed == ["ran"], "\(ok): \(r.message ?? "")")
+            #expect(r.code == .metricsUnreachable, "\(ok): \(r.message ?? "")")
+        }
     }
 
     @Test func everyBuiltinWithARecordOrQuantityResultIsMisusedInATest() {

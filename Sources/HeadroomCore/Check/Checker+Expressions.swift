@@ -39,7 +39,7 @@ extension Checker {
             let t = infer(x)
             switch t {
             case .unknown: return op == .not ? .bool : .unknown
-            case .list, .series: if op != .not { return t }
+            case .list, .series, .measured: if op != .not { return t }
             default: break
             }
             if let e = OperatorRules.unary(op, Checker.operand(t)) {
@@ -128,6 +128,15 @@ extension Checker {
         switch (a, b) {
         case (.unknown, _), (_, .unknown):
             return op.isComparison ? .bool : .unknown
+        case (.measured(let x), _), (_, .measured(let x)):
+            // Checked as a quantity of its dimension; the result is measured too (it may be a series).
+            let other: StaticType = if case .measured(let y) = b { .quantity(y) } else { b }
+            let left: StaticType = if case .measured = a { .quantity(x) } else { a }
+            let right: StaticType = if case .measured = b { other } else { b }
+            switch binary(op, left, right, ls, rs) {
+            case .quantity(let d): return .measured(d)
+            case let t: return t
+            }
         case (.series(let x), .series(let y)), (.series(let x), .quantity(let y)), (.quantity(let x), .series(let y)):
             if op.isComparison {
                 report(OperatorRules.seriesComparison.diagnostic(ls, rs))
@@ -155,7 +164,7 @@ extension Checker {
     /// An inferred type as the operator table sees it.
     static func operand(_ t: StaticType) -> OperandKind {
         switch t {
-        case .quantity(let d): return .quantity(d)
+        case .quantity(let d), .measured(let d): return .quantity(d)
         case .date: return .date
         case .string: return .string
         case .bool: return .bool
@@ -175,6 +184,9 @@ extension Checker {
 
     mutating func convert(_ t: StaticType, _ u: UnitProduct, _ s: Span, _ us: Span) -> StaticType {
         switch t {
+        case .measured(let d):
+            if case .quantity = convert(.quantity(d), u, s, us) { return .measured(u.dimension) }
+            return .unknown
         case .quantity(let d):
             if d != u.dimension {
                 report(
@@ -219,6 +231,7 @@ extension Checker {
                     notes: Suggest.notes(for: name, among: Interpreter.seriesFields))
                 return .unknown
             }
+        case .measured: return .unknown  // a table's label columns or a series' fields: the answer decides
         case .columns(let d):
             // A series' own fields, else a column of the file.
             if Interpreter.seriesFields.contains(name) { return field(.series(d), name, span) }

@@ -6,6 +6,10 @@ public indirect enum StaticType: Sendable {
     /// A series, or a record of series by column name, of one dimension (what `load` gives
     /// without `column:`: the file decides). Fields other than a series' own are columns.
     case columns(Dimension)
+    /// What a metrics query gives when `unit:` says the numbers' dimension: a quantity, a
+    /// series or a table of them (the server decides which). Dimension mistakes in its use are
+    /// found before running; its shape is checked when it arrives.
+    case measured(Dimension)
     case bool, string, date, nothing
     case list(StaticType)
     case record([(name: String, type: StaticType)])
@@ -29,6 +33,7 @@ public indirect enum StaticType: Sendable {
         case .function: return "a function"
         case .series(let d): return "a series (\(d))"
         case .columns(let d): return "a series or a record of series (\(d))"
+        case .measured(let d): return "a measured value (\(d))"
         }
     }
 

@@ -14,7 +14,8 @@ public enum BuiltinDocs {
         `runway(usage: Q, capacity: Q, rate: Q/Time)` takes a rate in the usage's unit per time, and
         `1/Time` is a percentage per time (`10%/month`); `Money` is an amount in one currency;
         `series<Q>` is a series of such values; `[T]` a list; `{a: T, ...}` a record; `fn` a
-        function; `value` a result the checker cannot know (what a server answers). `xs...: T` takes
+        function; `value` a result whose shape the checker cannot know (what a server answers; with
+        `unit:` a query's dimension is still checked). `xs...: T` takes
         the items one by one or as one list (`max(a, b, c)` is `max([a, b, c])`). The checker reads
         these signatures: a wrong argument, or a wrong use of a result, is an error before anything
         runs.

@@ -23,6 +23,8 @@ public indirect enum ParamType: Sendable {
         case (.date, .date), (.string, .string), (.bool, .bool), (.function, .function), (.record, .record):
             return true
         case (.list(let e), .list(let et)): return e.accepts(et, &b)
+        case (.quantity(let p), .measured(let d)), (.series(let p), .measured(let d)): return p?.match(d, &b) ?? true
+        case (.list, .measured): return true
         case (.oneOf(let choices), _):
             for c in choices {
                 var trial = b

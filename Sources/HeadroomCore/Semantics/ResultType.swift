@@ -15,6 +15,8 @@ public indirect enum ResultType: Sendable {
     /// The item type of that argument: a list's item, a series' value, or the argument itself
     /// (variadic calls such as `max(a, b)`).
     case item(String)
+    /// A metrics answer whose numbers have the dimension of that (unit) argument.
+    case measured(String)
     /// The square root of that argument's dimension (`sqrt(4 GB^2)` is Bytes).
     case squareRoot(String)
     /// Decided at run time by something outside the plan (a server's answer, what `f`
@@ -48,6 +50,9 @@ public indirect enum ResultType: Sendable {
             case .series(let d), .columns(let d): return .quantity(d)
             case let t: return t
             }
+        case .measured(let n):
+            if case .quantity(let d) = args[n] ?? .unknown { return .measured(d) }
+            return .unknown
         case .squareRoot(let n):
             guard case .quantity(let d) = args[n] ?? .unknown, d.powers.allSatisfy({ $0.power % 2 == 0 }) else {
                 return .unknown
@@ -73,6 +78,7 @@ public indirect enum ResultType: Sendable {
         case .argument(let n): return "type of \(n)"
         case .item(let n): return "item of \(n)"
         case .squareRoot(let n): return "sqrt of \(n)'s unit"
+        case .measured(let n): return "value (in \(n)'s unit, when given)"
         case .dynamic: return "value"
         }
     }
