@@ -5,7 +5,11 @@ enum Capacity {
     static func register(into r: BuiltinRegistry) {
         r.register(
             Builtin(
-                "cluster", [P("nodes", .number), P("node", .record), P("replication", .number, default: "1")],
+                "cluster",
+                [
+                    P("nodes", .number), P("node", .recordOf(["cores", "memory", "disks", "disk", "storage"])),
+                    P("replication", .number, default: "1"),
+                ],
                 .record(
                     Shapes.clusterTotals + [("replication", .number), ("n_minus_1", .record(Shapes.clusterTotals))]),
                 summary: """
@@ -58,9 +62,10 @@ enum Capacity {
                 .record(Shapes.policyFields.map { ($0, ResultType.number) }),
                 summary: """
                     Planning targets, from current practice: CPU 70% average (`cpu`) and 85% peak, memory 80% \
-                    and 90%, storage 70% (plan expansion there), and a 20% growth `buffer`. Any can be \
-                    overridden: `policy(storage: 80%)`. `compare` uses the averages and storage as the \
-                    thresholds its runways run to.
+                    and 90%, storage 70% (plan expansion there), and a 20% growth `buffer`: plan for that much \
+                    more growth than projected, so `compare` runs each runway with growth taken 20% higher \
+                    (`buffer: 0%` turns it off). Any can be overridden: \
+                    `policy(storage: 80%)`. `compare` uses the averages and storage as the thresholds.
                     """,
                 example: "policy(storage: 80%)"
             ) { c throws(Diagnostic) in
@@ -70,10 +75,9 @@ enum Capacity {
                 ]
                 var fields: [(String, Value)] = []
                 for (i, (name, d)) in defaults.enumerated() {
-                    let v = c.has(i) ? try c.number(i) : d
-                    guard v > 0, v <= 1 || name == "buffer" else {
-                        throw c.fail("\(name) must be above 0% and at most 100%", i)
-                    }
+                    // Thresholds are above 0% and at most 100%; the buffer may be 0%.
+                    let v =
+                        c.has(i) ? try c.percentage(i, max: name == "buffer" ? nil : 1, allowZero: name == "buffer") : d
                     fields.append((name, .quantity(Quantity(base: v, unit: UnitProduct(.percent)))))
                 }
                 return record(fields)

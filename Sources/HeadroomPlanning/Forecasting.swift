@@ -100,10 +100,13 @@ enum Forecasting {
                         0)
                 }
                 let last = s.times[s.count - 1]
+                // Too few points for a band: the forecast says so in its name and has none.
+                let banded = forecast.allSatisfy { !$0.1.isNaN && !$0.2.isNaN }
                 return .series(
                     Series(
                         times: offsets.map { last + Int64($0) }, values: forecast.map(\.0), unit: s.unit,
-                        name: "\(method.rawValue) forecast", lower: forecast.map(\.1), upper: forecast.map(\.2)))
+                        name: "\(method.rawValue) forecast" + (banded ? "" : " (no band: too few points)"),
+                        lower: banded ? forecast.map(\.1) : nil, upper: banded ? forecast.map(\.2) : nil))
             })
 
         r.register(
@@ -163,14 +166,17 @@ enum Forecasting {
         case .linear:
             guard let f = LinearFit(x: x, y: s.values) else { return nil }
             return offsets.map {
-                let b = f.interval($0); return (f.predict($0), b.lower, b.upper)
+                let b = f.interval($0)
+                return f.hasBand ? (f.predict($0), b.lower, b.upper) : (f.predict($0), .nan, .nan)
             }
         case .compound:
             guard s.values.allSatisfy({ $0 > 0 }), let f = LinearFit(x: x, y: s.values.map { Double.log($0) }) else {
                 return nil
             }
             return offsets.map {
-                let b = f.interval($0); return (Double.exp(f.predict($0)), Double.exp(b.lower), Double.exp(b.upper))
+                let b = f.interval($0)
+                guard f.hasBand else { return (Double.exp(f.predict($0)), .nan, .nan) }
+                return (Double.exp(f.predict($0)), Double.exp(b.lower), Double.exp(b.upper))
             }
         case .holt:
             guard let step = s.medianStep, step > 0,

@@ -40,6 +40,44 @@ extension BuiltinCall {
         return r
     }
 
+    /// A percentage written with `%` (a plain `33` is refused: the runbook writes gains as
+    /// plain numbers, and `33` would mean 3300%), at most `max` (a fraction) when given.
+    func percentage(_ i: Int, max: Double? = nil, allowZero: Bool = true) throws(Diagnostic) -> Double {
+        let q = try quantity(i)
+        let name = builtinParamNames[i]
+        guard q.unit == UnitProduct(.percent) else {
+            let v = q.base
+            let hint =
+                !q.isPlainNumber
+                ? []
+                : v >= 1 || v <= -1 ? ["write \(NumberFormat.format(v))%"] : ["write \(NumberFormat.format(v * 100))%"]
+            throw Diagnostic(
+                .argumentType, "'\(name)' is a percentage, such as 33%", at: span(i),
+                label: q.isPlainNumber ? "a plain number" : q.dimension.description, notes: hint)
+        }
+        if let max, q.base > max {
+            throw fail(
+                "'\(name)' must be at most \(NumberFormat.format(max * 100))%", i, label: DisplayRules.quantity(q))
+        }
+        guard q.base > 0 || (allowZero && q.base == 0) else {
+            throw fail("'\(name)' must be \(allowZero ? "0% or more" : "above 0%")", i, label: DisplayRules.quantity(q))
+        }
+        return q.base
+    }
+
+    /// An amount of money: a quantity in a currency (`$1500`, `€900`), not a plain number.
+    func money(_ i: Int) throws(Diagnostic) -> Quantity {
+        let q = try quantity(i)
+        guard q.unit.factors.count == 1, q.unit.factors[0].power == 1, q.unit.factors[0].atom.prefix != nil else {
+            throw Diagnostic(
+                .argumentType, "'\(builtinParamNames[i])' is an amount of money, such as $1500", at: span(i),
+                label: q.isPlainNumber ? "a plain number" : q.dimension.description,
+                notes: q.isPlainNumber
+                    ? ["write $\(NumberFormat.format(q.base)) (or €\(NumberFormat.format(q.base)))"] : [])
+        }
+        return q
+    }
+
     func optionalString(_ i: Int, default d: String) throws(Diagnostic) -> String {
         has(i) ? try string(i) : d
     }

@@ -15,14 +15,24 @@ extension SeriesBuiltins {
             throw c.fail(.badFile, "cannot read \"\(path)\": \(error.message)", 0)
         }
         let text = String(decoding: file.bytes, as: UTF8.self)
-        let reader: CSVReader
+        var reader: CSVReader
         do { reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: false) } catch {
             throw c.fail(.badFile, "\(path) is not a CSV file: \(error)", 0)
         }
         guard let header = reader.headerRow, header.count >= 2 else {
-            throw c.fail(.badFile, "\(path) needs a header row and at least two columns (time, value)", 0)
+            throw c.fail(.badFile, "\(path) needs at least two columns (time, value)", 0)
         }
         var columns = header.dropFirst().map(\.trimmedField)
+        var line = 1
+        // A first row whose time parses is data, not a header: the columns are then named
+        // `value` (or `value1`, `value2`, ... for several).
+        if Timestamps.parse(header[0].trimmedField) != nil {
+            do { reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false) } catch {
+                throw c.fail(.badFile, "\(path) is not a CSV file: \(error)", 0)
+            }
+            columns = columns.count == 1 ? ["value"] : columns.indices.map { "value\($0 + 1)" }
+            line = 0
+        }
         var wanted = Array(columns.indices)
         if c.has(2) {
             let name = try c.string(2)
@@ -35,7 +45,6 @@ extension SeriesBuiltins {
             wanted = [i]
         }
         var rows: [(Int64, [Double])] = []
-        var line = 1
         while var row = reader.next() {
             line += 1
             if line % 4096 == 0 { try c.checkInterrupted() }

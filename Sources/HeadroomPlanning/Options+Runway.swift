@@ -9,13 +9,15 @@ extension Options {
         let rate: Double
         let compound: (perPeriod: Double, period: Double)?
 
-        func runway(to target: Double) -> Double {
+        /// Time until usage reaches `target`, its growth taken `buffer` higher (the policy's
+        /// "plan for 20% more than projected").
+        func runway(to target: Double, buffer: Double = 0) -> Double {
             if used >= target { return 0 }
             if let c = compound {
-                return c.perPeriod <= 0 || used <= 0
-                    ? .infinity : Double.log(target / used) / Double.log(1 + c.perPeriod) * c.period
+                let g = c.perPeriod * (1 + buffer)
+                return g <= 0 || used <= 0 ? .infinity : Double.log(target / used) / Double.log(1 + g) * c.period
             }
-            return rate <= 0 ? .infinity : (target - used) / rate
+            return rate <= 0 ? .infinity : (target - used) / (rate * (1 + buffer))
         }
     }
 
@@ -35,6 +37,9 @@ extension Options {
             policy = p
         }
         let month = UnitProduct(c.atom("month"))
+        // Plan for `buffer` more growth than projected (the runbook's growth buffer).
+        var buffer = 0.2
+        if case .quantity(let b)? = policy["buffer"], b.isPlainNumber, b.base >= 0 { buffer = b.base }
         var demands: [(name: String, capacity: Quantity, threshold: Double, demand: Demand)] = []
         for (name, capField, policyField) in resources {
             guard let u = usage[name] else { continue }
@@ -49,7 +54,8 @@ extension Options {
         guard !demands.isEmpty else { throw c.fail("usage names none of cpu, memory, storage", 4) }
         func runways(_ o: Record?) -> [Double] {
             demands.map { d in
-                d.demand.runway(to: d.capacity.base * (1 + (o.map { gain($0, d.name) } ?? 0)) * d.threshold)
+                d.demand.runway(
+                    to: d.capacity.base * (1 + (o.map { gain($0, d.name) } ?? 0)) * d.threshold, buffer: buffer)
             }
         }
         let before = runways(nil)

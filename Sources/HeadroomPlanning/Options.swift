@@ -23,12 +23,11 @@ enum Options {
                 example:
                     "option(\"Add 1 Node\", cost: $1500, cpu: 33%, memory: 33%, storage: 33%, weeks: 2, disruption: \"low\")"
             ) { c throws(Diagnostic) in
-                let name = try c.string(0), cost = try c.quantity(1)
+                let name = try c.string(0), cost = try c.money(1)
                 guard cost.base > 0 else { throw c.fail("the cost must be above zero", 1) }
                 var fields: [(String, Value)] = [("name", .string(name)), ("cost", .quantity(cost))]
                 for (i, res) in [(2, "cpu"), (3, "memory"), (4, "storage")] {
-                    let g = c.has(i) ? try c.number(i) : 0
-                    guard g >= 0 else { throw c.fail("a gain cannot be negative", i) }
+                    let g = c.has(i) ? try c.percentage(i) : 0
                     fields.append((res, .quantity(Quantity(base: g, unit: UnitProduct(.percent)))))
                 }
                 fields.append(("weeks", number(c.has(5) ? try c.number(5) : 0)))
@@ -47,7 +46,9 @@ enum Options {
                     Overload(
                         [
                             P("options", .list(.record)),
-                            P("weights", .record, default: "{cpu: 30%, memory: 40%, storage: 30%}"),
+                            P(
+                                "weights", .recordOf(["cpu", "memory", "storage"]),
+                                default: "{cpu: 30%, memory: 40%, storage: 30%}"),
                             P("growth", .quantity(.perTime), default: "10%/month"),
                         ], .table(Shapes.scoreFields)),
                     Overload(
@@ -89,12 +90,21 @@ enum Options {
     static func scoreComparison(_ c: BuiltinCall, _ options: [Record]) throws(Diagnostic) -> Value {
         var weights = [("cpu", 0.3), ("memory", 0.4), ("storage", 0.3)]
         if c.has(1) {
+            // All three, as percentages adding up to 100%: a weight left out is not silently 0%.
             let w = try c.record(1)
-            weights = try w.fields.map { f throws(Diagnostic) in
-                guard case .quantity(let q) = f.value, q.isPlainNumber else {
-                    throw c.fail("weights are percentages", 1)
+            weights = try weights.map { name, _ throws(Diagnostic) in
+                guard case .quantity(let q)? = w[name], q.unit == UnitProduct(.percent) else {
+                    throw c.fail(
+                        "weights need cpu, memory and storage as percentages; '\(name)' is \(w[name] == nil ? "missing" : "not a percentage")",
+                        1, notes: ["for example weights: {cpu: 30%, memory: 40%, storage: 30%}"])
                 }
-                return (f.name, q.base)
+                return (name, q.base)
+            }
+            let total = weights.reduce(0) { $0 + $1.1 }
+            guard abs(total - 1) < 1e-9 else {
+                throw c.fail(
+                    "the weights add up to \(NumberFormat.format(total * 100))%, not 100%", 1,
+                    notes: ["scale them so they add up to 100%"])
             }
         }
         var growth = 0.10, growthUnit = UnitProduct(c.atom("month"))

@@ -138,8 +138,7 @@ enum Runway {
     }
 
     static func runway(_ c: BuiltinCall, asDate: Bool) throws(Diagnostic) -> Value {
-        let threshold = c.has(3) ? try c.number(3) : 1
-        guard threshold > 0 else { throw c.fail("the threshold must be above 0%", 3) }
+        let threshold = c.has(3) ? try c.percentage(3, max: 1, allowZero: false) : 1
         let capacity = try c.quantity(1)
         if case .series(let s) = c.value(0) {
             if c.has(2) { throw c.fail("with a series the rate comes from the data; leave out 'rate'", 2) }
@@ -196,13 +195,17 @@ enum Runway {
         }
         let last = s.times[s.count - 1]
         let best = f.intercept >= target ? 0 : f.slope <= 0 ? Double.infinity : (target - f.intercept) / f.slope
-        let low = firstCrossing { f.interval($0).upper >= target }
-        let high = firstCrossing { f.interval($0).lower >= target }
         func date(_ x: Double) -> Value { x < Runway.farFuture ? .date(last + Int64(x.rounded())) : .never(.date) }
         if asDate { return date(best) }
+        // The band's edges cross first (low) and last (high); low ≤ runway ≤ high even where
+        // rounding in the search would say otherwise. Two points have no band at all.
+        let noBand = Value.missing(Missing(reason: "two points are too few for a prediction band"))
+        let low = f.hasBand ? min(best, firstCrossing { f.interval($0).upper >= target }) : .nan
+        let high = f.hasBand ? max(best, firstCrossing { f.interval($0).lower >= target }) : .nan
         return record([
-            ("runway", c.time(best, span: s.span)), ("low", c.time(low, span: s.span)),
-            ("high", c.time(high, span: s.span)),
+            ("runway", c.time(best, span: s.span)),
+            ("low", f.hasBand ? c.time(low, span: s.span) : noBand),
+            ("high", f.hasBand ? c.time(high, span: s.span) : noBand),
             ("date", date(best)), ("from", .quantity(Quantity(base: f.intercept, unit: s.unit))),
             ("rate", .quantity(Quantity(base: f.slope, unit: c.rateUnit(s.unit, span: s.span)))),
         ])

@@ -50,7 +50,8 @@ enum SeriesBuiltins {
                     Reads a CSV file (relative to the plan) into a series. The first column is the timestamp \
                     (RFC 3339, YYYY-MM-DD, or unix seconds); the others are numbers. With one value column, or \
                     `column:` naming one, the result is a series; with several, a record of series by column \
-                    name. `unit:` gives the values a unit (`unit: GiB`). A header row is required.
+                    name. `unit:` gives the values a unit (`unit: GiB`). A first row whose time parses is data, not \
+                    a header: the columns are then `value` (or `value1`, `value2`, ...).
                     """,
                 example: "load(\"usage.csv\", unit: GiB)",
                 exampleFiles: [

@@ -22,7 +22,7 @@ struct LoadTests {
     @Test(arguments: [
         ("time,v\nyesterday,1\n", "u.csv:2: cannot read the timestamp \"yesterday\""),
         ("time,v\n2026-01-01,abc\n", "u.csv:2: column \"v\" holds \"abc\", not a number"),
-        ("time\n2026-01-01\n", "u.csv needs a header row and at least two columns (time, value)"),
+        ("time\n2026-01-01\n", "u.csv needs at least two columns (time, value)"),
         ("time,v\n", "u.csv has no data rows"),
         ("time,v\n2026-01-01,1\n2026-01-01,2\n", "u.csv has two rows for 2026-01-01T00:00:00Z"),
     ])

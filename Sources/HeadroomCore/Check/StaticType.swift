@@ -64,7 +64,7 @@ public indirect enum StaticType: Sendable {
     public static func shallow(of v: Value) -> StaticType {
         switch v {
         case .list(let xs): return .list(xs.first.map { shallow(of: $0) } ?? .unknown)
-        case .record: return .record([])
+        case .record(let r): return .record(r.fields.map { ($0.name, shallow(of: $0.value)) })
         default: return StaticType(of: v)
         }
     }

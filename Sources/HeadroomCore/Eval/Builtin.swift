@@ -102,7 +102,7 @@ public struct BuiltinCall {
     public func typeError(_ i: Int, _ wanted: String) -> Diagnostic {
         Diagnostic(
             .argumentType, "\(builtin.name) needs \(wanted) for '\(builtin.params[i].name)'", at: span(i),
-            label: value(i).typeName, notes: ["usage: \(builtin.signature)"])
+            label: value(i).typeName, notes: ["usage: \(builtin.overloads[overload].usage(builtin.name))"])
     }
 
     public func quantity(_ i: Int) throws(Diagnostic) -> Quantity {

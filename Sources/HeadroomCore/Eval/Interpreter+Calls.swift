@@ -33,11 +33,11 @@ extension Interpreter {
                 args: slots, extra: bound.extra.map { (args[$0].value, args[$0].span) }, span: span, interpreter: self,
                 overload: bound.overload, builtin: b)
             let result = try b.run(c)
-            // A runway that does not end is `never`, not an infinite quantity.
-            if case .quantity(let q) = result, !q.base.isFinite {
+            // No value a plan sees is infinite or NaN: a runway that does not end is `never`.
+            if let bad = Interpreter.nonFinite(in: result) {
                 throw error(
                     .outOfRange,
-                    q.base.isNaN ? "the result of \(b.name) is not a number" : "the result of \(b.name) is too large",
+                    bad.isNaN ? "the result of \(b.name) is not a number" : "the result of \(b.name) is too large",
                     span, label: "beyond about 1.8e308")
             }
             return result
@@ -68,5 +68,24 @@ extension Interpreter {
     /// Calls a function value from a builtin (`map`, `filter`, `sort_by`).
     public func apply(_ f: Value, _ values: [Value], at span: Span) throws(Diagnostic) -> Value {
         try call(f, values.map { (nil, $0, span) }, span, span)
+    }
+
+    /// The first infinite or NaN number inside a value (quantities, series points and bands,
+    /// lists and records), if any.
+    static func nonFinite(in v: Value) -> Double? {
+        switch v {
+        case .quantity(let q): return q.base.isFinite ? nil : q.base
+        case .series(let s):
+            for x in s.values where !x.isFinite { return x }
+            for band in [s.lower, s.upper] { for x in band ?? [] where !x.isFinite { return x } }
+            return nil
+        case .list(let xs):
+            for x in xs { if let bad = nonFinite(in: x) { return bad } }
+            return nil
+        case .record(let r):
+            for f in r.fields { if let bad = nonFinite(in: f.value) { return bad } }
+            return nil
+        default: return nil
+        }
     }
 }

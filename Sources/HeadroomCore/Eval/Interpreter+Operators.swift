@@ -255,7 +255,13 @@ extension Interpreter {
                     .conversionDimension, "cannot convert \(q.dimension) to \(target.dimension)", s,
                     label: q.dimension.description, more: [Label(u.span, target.dimension.description)])
             }
-            return .quantity(q.converted(to: target))
+            let converted = q.converted(to: target)
+            guard converted.value.isFinite else {
+                throw error(
+                    .outOfRange, "\(ValueFormatter.quantity(q)) is too large to show in \(target.symbol)", s,
+                    label: "beyond about 1.8e308 \(target.symbol)")
+            }
+            return .quantity(converted)
         case .list(let xs):
             var out: [Value] = []
             for x in xs { out.append(try convert(x, target, s, u)) }

@@ -139,7 +139,14 @@ public final class Interpreter {
         case .withUnit(let x, let u):
             let v = try evaluate(x, scope)
             let unit = try resolveUnit(u)
-            if case .quantity(let q) = v, q.unit.isEmpty { return .quantity(Quantity(q.base, unit)) }
+            if case .quantity(let q) = v, q.unit.isEmpty {
+                let result = Quantity(q.base, unit)
+                guard result.base.isFinite else {
+                    throw error(
+                        .outOfRange, "the result is too large", e.span, label: "beyond about 1.8e308 base units")
+                }
+                return .quantity(result)
+            }
             return try binary(.mul, v, .quantity(Quantity(1, unit)), x.span, u.span, e.span)
         case .unary(let op, let x):
             let v = try evaluate(x, scope)

@@ -100,6 +100,22 @@ public enum ArgumentBinder {
                         if overload.variadic, i == names.count - 1, extra.isEmpty { type = Overload.itemsOf(p.type) }
                         if !type.accepts(args[k].type, &dims) {
                             errors.append(mismatch(b, p, type.resolved(dims), args[k]))
+                        } else if case .recordOf(let allowed) = type, case .record(let fields) = args[k].type {
+                            // Other fields may describe the thing (a node's name or price); a
+                            // field close to one it reads is a misspelling, and a record with
+                            // none of them gives it nothing.
+                            let none = !fields.contains { allowed.contains($0.name) }
+                            for f in fields
+                            where !allowed.contains(f.name)
+                                && (none || !Suggest.closest(to: f.name, among: allowed).isEmpty)
+                            {
+                                errors.append(
+                                    Diagnostic(
+                                        .unknownField, "\(b.name)'s '\(p.name)' has no field '\(f.name)'",
+                                        at: args[k].span, label: "field '\(f.name)'",
+                                        notes: Suggest.notes(for: f.name, among: allowed)
+                                            + ["its fields: \(allowed.joined(separator: ", "))"]))
+                            }
                         }
                     }
                 }
@@ -113,10 +129,12 @@ public enum ArgumentBinder {
         if b.overloads.count > 1 {
             for i in failure.diagnostics.indices {
                 failure.diagnostics[i].notes.append(
-                    "\(b.name) is called as " + b.overloads.map { $0.text(b.name) }.joined(separator: ", or "))
+                    "\(b.name) is called as " + b.overloads.map { $0.usage(b.name) }.joined(separator: ", or "))
             }
         } else {
-            for i in failure.diagnostics.indices { failure.diagnostics[i].notes.append("usage: \(b.signature)") }
+            for i in failure.diagnostics.indices {
+                failure.diagnostics[i].notes.append("usage: \(b.overloads[0].usage(b.name))")
+            }
         }
         return .failure(failure)
     }

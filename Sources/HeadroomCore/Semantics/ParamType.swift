@@ -7,6 +7,8 @@ public indirect enum ParamType: Sendable {
     case series(DimensionPattern?)
     case date, string, bool, function
     case record
+    /// A record whose fields are among these (a misspelt field is an error, not ignored).
+    case recordOf([String])
     case list(ParamType)
     case oneOf([ParamType])
 
@@ -20,7 +22,8 @@ public indirect enum ParamType: Sendable {
         case (.any, _), (_, .unknown): return true
         case (.quantity(let p), .quantity(let d)): return p?.match(d, &b) ?? true
         case (.series(let p), .series(let d)), (.series(let p), .columns(let d)): return p?.match(d, &b) ?? true
-        case (.date, .date), (.string, .string), (.bool, .bool), (.function, .function), (.record, .record):
+        case (.date, .date), (.string, .string), (.bool, .bool), (.function, .function), (.record, .record),
+            (.recordOf, .record):
             return true
         case (.list(let e), .list(let et)): return e.accepts(et, &b)
         case (.quantity(let p), .measured(let d)), (.series(let p), .measured(let d)): return p?.match(d, &b) ?? true
@@ -61,6 +64,7 @@ public indirect enum ParamType: Sendable {
         case .bool: return "bool"
         case .function: return "fn"
         case .record: return "record"
+        case .recordOf(let names): return "{" + names.joined(separator: ", ") + "}"
         case .list(let e): return "[\(e.text)]"
         case .oneOf(let cs): return cs.map(\.text).joined(separator: " | ")
         }
@@ -81,7 +85,7 @@ public indirect enum ParamType: Sendable {
         case .string: return "a string"
         case .bool: return "true or false"
         case .function: return "a function"
-        case .record: return "a record"
+        case .record, .recordOf: return "a record"
         case .list: return "a list"
         case .oneOf(let cs):
             let ps = cs.map(\.phrase)

@@ -61,11 +61,14 @@ public struct Overload: Sendable {
     }
 
     /// `name(p: T, q?: U) -> R`: what the docs, `:help` and usage notes show.
-    public func text(_ name: String) -> String {
+    public func text(_ name: String) -> String { usage(name) + " -> \(result.text)" }
+
+    /// `name(p: T, q?: U)`: the parameters, for notes under an error about the arguments.
+    public func usage(_ name: String) -> String {
         var ps = params.map(\.text)
         if variadic, let last = params.last {
             ps[ps.count - 1] = "\(last.name)...: \(last.type.text)"
         }
-        return "\(name)(\(ps.joined(separator: ", "))) -> \(result.text)"
+        return "\(name)(\(ps.joined(separator: ", ")))"
     }
 }

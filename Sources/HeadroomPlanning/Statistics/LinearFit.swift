@@ -43,6 +43,9 @@ public struct LinearFit: Sendable {
 
     public func predict(_ x: Double) -> Double { intercept + slope * x }
 
+    /// A prediction band needs a spread to measure: more than two points.
+    public var hasBand: Bool { n > 2 }
+
     /// Coefficient of determination; 1 for a perfect fit of constant data.
     public var r2: Double { syy == 0 ? 1 : max(0, 1 - sse / syy) }
 
