@@ -64,6 +64,7 @@ struct Run: ParsableCommand {
                 today: today, color: color, environment: Run.environment(),
                 builtins: { OutputOptions.builtins(metrics) },
                 describeSource: { (MetricsBuiltins.context(in: $0) ?? metrics).describe },
+                probeSource: { (MetricsBuiltins.context(in: $0) ?? metrics).probe(cancelled: { Interrupt.isSet }) },
                 options: try output.displayOptions())
             for s in sources { repl.replSession.load(s) }
             throw ExitCode(repl.run())

@@ -127,12 +127,53 @@ public enum SystemIO {
 
     public static func now() -> Int64 { Int64(time(nil)) }
 
-    /// Writes a whole file, replacing it.
+    /// Writes a whole file, replacing it atomically: a temporary file beside it, fsync, then
+    /// rename, so a reader never sees half a file and a failure leaves the old one.
     public static func writeFile(_ path: String, _ text: String) throws(Failure) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(message: errorText(errno)) }
-        defer { close(fd) }
-        guard writeAll(fd, Array(text.utf8)) else { throw Failure(message: errorText(errno)) }
+        guard writeAll(fd, Array(text.utf8)), fsync(fd) == 0 else {
+            let e = errno
+            close(fd)
+            unlink(temporary)
+            throw Failure(message: errorText(e))
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            let e = errno
+            unlink(temporary)
+            throw Failure(message: errorText(e))
+        }
+    }
+
+    /// The working directory.
+    public static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(cString: buffer)
+    }
+
+    /// `path` as an absolute path (joined to the working directory when relative).
+    public static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : currentDirectory() + "/" + path
+    }
+
+    /// `target` (absolute) as seen from directory `base` (absolute): `../data/a.plan`.
+    public static func relative(_ target: String, from base: String) -> String {
+        func parts(_ p: String) -> [String] {
+            var out: [String] = []
+            for c in p.split(separator: "/") where c != "." {
+                if c == "..", !out.isEmpty { out.removeLast() } else { out.append(String(c)) }
+            }
+            return out
+        }
+        let t = parts(target), b = parts(base)
+        var common = 0
+        while common < t.count, common < b.count, t[common] == b[common] { common += 1 }
+        let ups = Array(repeating: "..", count: b.count - common)
+        let rest = ups + t[common...]
+        return rest.isEmpty ? "." : rest.joined(separator: "/")
     }
 
     /// Creates a directory and its parents (like `mkdir -p`).

@@ -92,6 +92,21 @@ public struct MetricsContext: Sendable {
 
     mutating func recordEntry(_ e: Snapshot.Entry) { snapshot?.add(e) }
 
+    /// Asks the server whether it answers (`/api/v1/status/buildinfo`, at most 5 s), without
+    /// recording anything. Nil when it does; otherwise why not, in the user's words.
+    public func probe(cancelled: @escaping () -> Bool = { false }) -> String? {
+        guard mode != .replaying, prometheusURL != nil else { return nil }
+        var quick = self
+        quick.timeout = min(timeout, 5)
+        quick.mode = .live
+        do {
+            let r = try quick.fetch(
+                source: "prometheus", path: "/api/v1/status/buildinfo", params: [:], what: "a status check",
+                cancelled: cancelled)
+            return (200..<300).contains(r.status) ? nil : "it answered HTTP \(r.status)"
+        } catch { return error.message }
+    }
+
     /// Performs (or replays) one GET and records it when recording.
     mutating func fetch(
         source: String, path: String, params: [String: String], what: String,

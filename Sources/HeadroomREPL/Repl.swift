@@ -16,10 +16,12 @@ public struct Repl {
         today: Int64?, color: Bool, environment: [String: String],
         builtins: @escaping () -> BuiltinRegistry = { .standard() },
         describeSource: @escaping (SessionState) -> String = { _ in "no metrics source" },
+        probeSource: @escaping (SessionState) -> String? = { _ in nil },
         options: DisplayOptions = .standard
     ) {
         replSession = ReplSession(
-            today: today, color: color, builtins: builtins, describeSource: describeSource, options: options,
+            today: today, color: color, builtins: builtins, describeSource: describeSource,
+            probeSource: probeSource, options: options,
             out: {
                 SystemIO.write($0, to: .out); SystemIO.flush()
             },

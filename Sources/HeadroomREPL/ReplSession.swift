@@ -9,21 +9,27 @@ public final class ReplSession {
     public private(set) var session: Session
     let host: ReplHost
     /// Successful entries, in order, as `:save` writes them.
-    public private(set) var transcript: [String] = []
+    public private(set) var transcript = Transcript()
+    /// The last entry showed a value (so it set `ans`).
+    var lastShowed = false
     let out: (String) -> Void
     let err: (String) -> Void
     let color: Bool
     let makeBuiltins: () -> BuiltinRegistry
     /// Says where metrics come from in a session state (the front end knows the metrics runtime).
     let describeSource: (SessionState) -> String
+    /// Whether the session's metrics server answers: nil, or why not.
+    let probeSource: (SessionState) -> String?
 
     public init(
         today: Int64?, color: Bool, builtins: @escaping () -> BuiltinRegistry = { .standard() },
         describeSource: @escaping (SessionState) -> String = { _ in "no metrics source" },
+        probeSource: @escaping (SessionState) -> String? = { _ in nil },
         options: DisplayOptions = .standard,
         out: @escaping (String) -> Void, err: @escaping (String) -> Void
     ) {
         self.describeSource = describeSource
+        self.probeSource = probeSource
         self.out = out
         self.err = err
         self.color = color
@@ -80,14 +86,16 @@ public final class ReplSession {
             }
         }
         guard evaluate(SourceFile(name: "<input>", text: entry)) else { return .failed }
-        transcript.append(entry.hasSuffix("\n") ? String(entry.dropLast()) : entry)
+        transcript.append(.code(entry.hasSuffix("\n") ? String(entry.dropLast()) : entry, showed: lastShowed))
         return .ok
     }
 
     /// Runs a file given with `headroom -i FILE` before the prompt opens; it counts as `:load`.
     public func load(_ source: SourceFile) {
         if evaluate(source) {
-            transcript.append(source.name.hasPrefix("<") ? source.fullText : "import \"\(source.name)\"")
+            transcript.append(
+                source.name.hasPrefix("<")
+                    ? .code(source.fullText, showed: lastShowed) : .file(SystemIO.absolute(source.name)))
         }
     }
 
@@ -95,6 +103,7 @@ public final class ReplSession {
     @discardableResult
     func evaluate(_ source: SourceFile) -> Bool {
         host.shown = []
+        lastShowed = false
         Interrupt.clear()
         let ok: Bool = withLargeStack(bytes: 256 << 20) { [self] in
             do {
@@ -113,6 +122,7 @@ public final class ReplSession {
         Interrupt.clear()
         for v in host.shown { out(result(v)) }
         if ok, let last = host.shown.last {
+            lastShowed = true
             session.state.globals["ans"] = last
             session.state.types["ans"] = StaticType(of: last)
         }
@@ -162,10 +172,9 @@ public final class ReplSession {
                 return .failed
             }
             guard evaluate(SourceFile(name: path, bytes: bytes)) else { return .failed }
-            transcript.append("import \"\(path)\"")
+            transcript.append(.file(SystemIO.absolute(path)))
         case .save(let path):
-            let text = "# Saved from the headroom prompt.\n" + transcript.map { $0 + "\n" }.joined()
-            do { try SystemIO.writeFile(path, text) } catch {
+            do { try SystemIO.writeFile(path, transcript.plan(savedAt: path)) } catch {
                 err(paint("error", "1;31") + ": cannot write \(path): \(error.message)\n")
                 return .failed
             }
@@ -173,8 +182,16 @@ public final class ReplSession {
         case .connect(let url):
             let call = "connect('\(url.replacingOccurrences(of: "'", with: "\\'"))')"
             guard evaluate(SourceFile(name: "<input>", text: call)) else { return .failed }
-            transcript.append(call)
-            out("connected to \(url.split(separator: "@").last.map(String.init) ?? url)\n")
+            transcript.append(.code(call, showed: false))
+            let shown = url.split(separator: "@").last.map(String.init) ?? url
+            // The setting stays either way: the server may come up later.
+            if let problem = probeSource(session.state) {
+                err(
+                    paint("warning", "1;33") + ": \(shown) does not answer: \(problem)\n"
+                        + "  = queries will still go there; :connect another URL to change it\n")
+            } else {
+                out("connected to \(shown)\n")
+            }
         case .source:
             out(describeSource(session.state) + "\n")
         case .set(let name, let value):
@@ -182,7 +199,7 @@ public final class ReplSession {
         case .reset:
             // The session's whole state goes, the metrics source included: back to the flags' one.
             session = Session(host: host, builtins: makeBuiltins(), stackBudget: 200 << 20)
-            transcript = []
+            transcript.removeAll()
             out("session reset\n")
         }
         return .ok

@@ -49,6 +49,21 @@ struct ReplTerminalTests {
         return try t.waitForExit()
     }
 
+    /// `:connect` checks the server: nothing listening is said plainly, the setting is kept,
+    /// and `:source` tells which source answers, also after a replay ends.
+    @Test func connectSaysWhenNothingAnswers() throws {
+        let t = try start()
+        t.type("replay('Tests/Fixtures/metrics-snapshot.json')\r")
+        try t.expect("headroom> ")
+        t.type(":source\r")
+        try t.expect("replaying the snapshot Tests/Fixtures/metrics-snapshot.json")
+        t.type(":connect http://127.0.0.1:1\r")
+        try t.expect("does not answer: cannot connect to 127.0.0.1:1")
+        t.type(":source\r")
+        try t.expect("live: http://127.0.0.1:1")
+        #expect(try quit(t) == 0)
+    }
+
     @Test func showsResults() throws {
         let t = try start()
         t.type("6 * 1 TB / 3 -> TiB\r")

@@ -1,3 +1,4 @@
+import Foundation
 import HeadroomCore
 import Testing
 
@@ -146,7 +147,7 @@ struct ReplSessionTests {
         r.submit("x")
         #expect(o.out == "= 5 GB\n")
         #expect(!r.session.state.globals.keys.contains("y"))
-        #expect(r.transcript == ["x = 5 GB", "x"])
+        #expect(r.transcript.lines == ["x = 5 GB", "x"])
     }
 
     @Test func saveWritesARunnablePlan() throws {
@@ -208,6 +209,32 @@ struct ReplSessionTests {
     @Test func quitEndsTheSession() {
         let (r, _) = repl()
         #expect(r.submit(":quit") == .quit)
+    }
+
+    /// A saved session runs on its own and shows the same values, wherever it is saved:
+    /// `ans` is defined where a later entry uses it, and imports are relative to the saved file.
+    @Test func saveWritesAPlanThatRunsAnywhere() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("lib"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lib = dir.appendingPathComponent("lib/storage.plan").path
+        try "used = 1 TB\n".write(toFile: lib, atomically: true, encoding: .utf8)
+        let (r, o) = repl()
+        #expect(r.submit(":load \(lib)") == .ok)
+        r.submit("used / (50 GB/month)")
+        r.submit("ans -> years")
+        let saved = dir.appendingPathComponent("out/s.plan").path
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
+        #expect(r.submit(":save \(saved)") == .ok, "\(o.err)")
+        let text = try String(contentsOfFile: saved, encoding: .utf8)
+        #expect(text.contains("import \"../lib/storage.plan\""), "\(text)")
+        #expect(text.contains("ans = used / (50 GB/month)\nans\nans -> years"), "\(text)")
+        // Run it as a plan, from another directory: the same values.
+        let (again, o2) = repl()
+        #expect(again.submit(":load \(saved)") == .ok, "\(o2.err)")
+        #expect(o2.out == "= 20 months\n= 1.66667 years\n", "\(o2.out)")
     }
 
     @Test func setChangesTheDigitsShown() {
