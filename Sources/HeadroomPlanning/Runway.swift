@@ -72,7 +72,7 @@ enum Runway {
                     `start` after growing at `rate` for `over`. A rate in the start's unit per time is linear \
                     (`grow(100 GB, 50 GB/month, 1 year)`); a percentage per time compounds once per its period \
                     (`grow(10 model, 20%/quarter, 1 year)` is 10·1.2⁴); `simple: true` does not compound. With \
-                    `step:`, a table of the value after each step.
+                    `step:`, a table of the value after each step, and at the end of `over` when it falls between steps.
                     """,
                 example: "grow(10, 20%/quarter, 1 year)"
             ) { c throws(Diagnostic) in
@@ -88,16 +88,19 @@ enum Runway {
                     let step = try c.duration(4)
                     guard step > 0 else { throw c.fail("step must be positive", 4) }
                     let steps = (over / step).rounded(.down)
-                    guard steps >= 1, steps <= 10_000 else {
+                    guard steps <= 10_000 else {
                         throw c.fail("that is \(NumberFormat.format(steps)) steps; use at most 10,000", 4)
                     }
-                    let n = Int(steps)
                     let stepUnit = (try? c.quantity(4))?.unit ?? .none
+                    // Every whole step, then the end of `over` when it falls between steps
+                    // (10 weeks by month: 1 month, 2 months, then 10 weeks).
+                    var offsets = steps >= 1 ? (1...Int(steps)).map { Double($0) * step } : []
+                    if over - (offsets.last ?? 0) > 1e-9 * over { offsets.append(over) }
                     return .list(
-                        (1...n).map { k in
+                        offsets.map { t in
                             record([
-                                ("after", .quantity(Quantity(base: Double(k) * step, unit: stepUnit))),
-                                ("value", .quantity(Quantity(base: value(Double(k) * step), unit: start.unit))),
+                                ("after", .quantity(Quantity(base: t, unit: stepUnit))),
+                                ("value", .quantity(Quantity(base: value(t), unit: start.unit))),
                             ])
                         })
                 }

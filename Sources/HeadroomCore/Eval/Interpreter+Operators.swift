@@ -216,6 +216,8 @@ extension Interpreter {
             result = Quantity(base: op == .add ? x.base + y.base : x.base - y.base, unit: unit)
         case .mul:
             result = Quantity(base: x.base * y.base, unit: x.unit.multiplied(by: y.unit).simplified())
+            // A percentage of a plain number is a plain number: 70% * 100 is 70, not 7000%.
+            if result.unit == UnitProduct(.percent), x.unit.isEmpty || y.unit.isEmpty { result.unit = .none }
         case .div:
             if y.base == 0 {
                 throw error(.divisionByZero, "division by zero", rs, label: "this is zero")

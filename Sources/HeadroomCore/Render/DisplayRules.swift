@@ -31,7 +31,13 @@ public enum DisplayRules {
             if let plural = a.plural, v != 1 { return number + " " + plural }
             return number + " " + a.symbol
         }
-        let sym = q.unit.symbol
+        var sym = q.unit.symbol
+        // A word unit on top reads in the plural: `2 cores/month`, as `2 cores` does.
+        if let first = q.unit.factors.first, first.power == 1, let plural = first.atom.plural, v != 1,
+            sym.hasPrefix(first.atom.symbol)
+        {
+            sym = plural + sym.dropFirst(first.atom.symbol.count)
+        }
         return number + (sym.hasPrefix("%") ? "" : " ") + sym
     }
 

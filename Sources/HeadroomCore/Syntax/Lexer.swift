@@ -106,6 +106,12 @@ public struct Lexer {
 
     private func peek(_ k: Int = 0) -> UInt8 { pos + k < end ? bytes[pos + k] : 0 }
 
+    /// The token just made is a currency sign with nothing between it and what follows.
+    private var afterCurrency: Bool {
+        guard let last = tokens.last, case .currency = last.kind else { return false }
+        return last.span.end == pos
+    }
+
     static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
     static func isIdentStart(_ c: UInt8) -> Bool {
         (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F
@@ -233,6 +239,7 @@ public struct Lexer {
 
     private mutating func number() -> TokenKind? {
         let start = pos
+        let money = afterCurrency
         if let d = dateLiteral() { return d }
         pos = start
         var text = ""
@@ -243,6 +250,18 @@ public struct Lexer {
             }
         }
         take(Lexer.isDigit)
+        // Right after a currency sign, commas may group thousands as money is shown:
+        // `$1,500`, `€12,345.50` (exactly three digits after each comma, at most three before the first).
+        if money, text.count <= 3 {
+            while peek() == UInt8(ascii: ","), (1...3).allSatisfy({ Lexer.isDigit(peek($0)) }), !Lexer.isDigit(peek(4))
+            {
+                pos += 1
+                for _ in 0..<3 {
+                    text.append(Character(UnicodeScalar(bytes[pos])))
+                    pos += 1
+                }
+            }
+        }
         if peek() == UInt8(ascii: "."), Lexer.isDigit(peek(1)) {
             text.append("."); pos += 1
             take(Lexer.isDigit)

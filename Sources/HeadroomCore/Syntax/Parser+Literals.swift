@@ -68,7 +68,9 @@ extension Parser {
                 .unexpectedToken, "expected a unit, found \(t.describe)", at: t.span,
                 notes: ["for example: -> TiB, -> GB/month"])
         }
-        if check(.caret) || check(.starstar) {
+        // After a number a power belongs to the unit only when it touches it (`4 GB^2`): with a
+        // space, `2 GB ^ 2` is (2 GB)^2, as juxtaposition binds tighter than any operator.
+        if check(.caret) || check(.starstar), allowGroup || !current.spaceBefore {
             _ = advance()
             let neg = accept(.minus)
             guard case .number(let v) = current.kind, v == v.rounded(), abs(v) < 100 else {

@@ -99,6 +99,30 @@ public struct UnitProduct: Equatable, Sendable {
 
     public func raised(_ n: Int) -> UnitProduct { UnitProduct(factors.map { ($0.atom, $0.power * n) }) }
 
+    /// A power over an energy (`W/kWh`, `kW/J`) is a rate per time: the pair becomes `1/h` (or
+    /// `1/s`), so `65 W * 0.30 USD/kWh` reads `$0.0195/h`, not `19.5 W·USD/kWh`.
+    static func powerOverEnergy(_ fs: [(atom: UnitAtom, power: Int)]) -> [(atom: UnitAtom, power: Int)] {
+        let time = Dimension(base: "Time")
+        var fs = fs
+        for i in fs.indices where fs[i].power == 1 {
+            guard
+                let j = fs.indices.first(where: {
+                    fs[$0].power == -1 && !fs[$0].atom.dimension.isNone && !fs[i].atom.dimension.isNone
+                        && (fs[i].atom.dimension / fs[$0].atom.dimension == time.raised(-1)
+                            || fs[i].atom.dimension / fs[$0].atom.dimension == time)
+                })
+            else { continue }
+            let perTime = fs[i].atom.dimension / fs[j].atom.dimension == time.raised(-1)
+            let hours = fs[i].atom.symbol.hasSuffix("h") || fs[j].atom.symbol.hasSuffix("h")
+            let unit = UnitAtom.builtin(hours ? "h" : "s")
+            let replaced = (atom: unit, power: perTime ? -1 : 1)
+            var out = fs.enumerated().filter { $0.offset != i && $0.offset != j }.map(\.element)
+            out.append(replaced)
+            return powerOverEnergy(out)
+        }
+        return fs
+    }
+
     /// Tidies a product built by `*` or `/` into the unit a person would write:
     /// merges repeated atoms, cancels atoms of one dimension against each other
     /// (`TB/GB` is a number; `GB/month * months` is `GB`), drops `%` next to real units (but keeps it in a rate such as `%/month`),
@@ -106,7 +130,7 @@ public struct UnitProduct: Equatable, Sendable {
     /// keeps just that atom.
     public func simplified() -> UnitProduct {
         var out: [(atom: UnitAtom, power: Int)] = []
-        for f in factors {
+        for f in UnitProduct.powerOverEnergy(factors) {
             if let i = out.firstIndex(where: { $0.atom.dimension == f.atom.dimension && !f.atom.dimension.isNone }) {
                 out[i].power += f.power
             } else if let i = out.firstIndex(where: { $0.atom == f.atom }) {

@@ -121,7 +121,8 @@ public enum NumberFormat {
     /// an amount under a cent keeps its significant digits (`$0.004`).
     public static func money(_ x: Double, prefix: String, significant: Int = 6) -> String {
         if !x.isFinite || abs(x) >= 1e15 { return (x < 0 ? "-" : "") + prefix + format(abs(x)) }
-        if x != 0, abs(x) < 0.005 {
+        // Under a unit of money, digits past the cents are kept (`$0.004`, `$0.0195/h`).
+        if x != 0, abs(x) < 1, abs(abs(x) * 100 - (abs(x) * 100).rounded()) > 1e-9 {
             return (x < 0 ? "-" : "") + prefix + format(abs(x), significant: min(significant, 3))
         }
         let cents = (abs(x) * 100).rounded()
