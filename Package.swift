@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(name: "headroom-fuzz", dependencies: ["HeadroomPlanning", "HeadroomMetrics", "CFuzzDriver"], path: "Fuzz/HeadroomFuzz"),
         .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
         .testTarget(name: "HeadroomCoreTests", dependencies: ["HeadroomCore"]),
-        .testTarget(name: "HeadroomCLITests", dependencies: ["HeadroomCLI", "CPseudoTerminal"]),
+        .testTarget(name: "HeadroomCLITests", dependencies: ["HeadroomCLI", "HeadroomREPL", "CPseudoTerminal"]),
         // C helpers for driving the binary through a real pseudo-terminal in tests.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "HeadroomREPLTests", dependencies: ["HeadroomREPL"]),

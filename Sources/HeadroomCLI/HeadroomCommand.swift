@@ -57,7 +57,10 @@ struct OutputOptions: ParsableArguments {
             "The Prometheus-compatible server to query (else HEADROOM_PROMETHEUS_URL).", valueName: "url"))
     var prometheus: String?
 
-    @Option(help: ArgumentHelp("Seconds each metrics request may take (default 30).", valueName: "seconds"))
+    // Unconditional, so `--timeout -5` is refused as a timeout, not taken for an option.
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Seconds each metrics request may take (default 30).", valueName: "seconds"))
     var timeout: Double?
 
     @Flag(help: "Do not verify the metrics server's TLS certificate (for self-signed test servers only).")

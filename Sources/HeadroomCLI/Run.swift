@@ -19,8 +19,9 @@ struct Run: ParsableCommand {
     @ArgumentParser.Argument(help: ArgumentHelp("The .plan file to run; '-' reads stdin.", valueName: "file"))
     var file: String?
 
+    // The next argument is the expression even when it starts with '-' (`-e '-(5 GB)'`).
     @Option(
-        name: .customShort("e"),
+        name: .customShort("e"), parsing: .unconditionalSingleValue,
         help: ArgumentHelp("Evaluate an expression and print it; repeat to run several in order.", valueName: "expr"))
     var expressions: [String] = []
 
@@ -103,9 +104,9 @@ struct Run: ParsableCommand {
         _ sources: [SourceFile], json: Bool, today: Int64?, color: Bool, builtins: BuiltinRegistry,
         options: DisplayOptions = .standard
     ) -> (ok: Bool, state: SessionState) {
-        withLargeStack(bytes: 256 << 20) {
+        withLargeStack(bytes: 1 << 30) {
             let host = CLIHost(json: json, today: today, options: options)
-            let session = Session(host: host, builtins: builtins, stackBudget: 240 << 20)
+            let session = Session(host: host, builtins: builtins, stackBudget: 512 << 20)
             for s in sources {
                 do { try session.run(s) } catch let error as DiagnosticList {
                     SystemIO.flush()

@@ -41,7 +41,8 @@ public struct Repl {
         SystemIO.flush()
         var pending = ""
         while true {
-            switch editor.read(prompt: pending.isEmpty ? "headroom> " : "...> ") {
+            // The continuation prompt lines up with "headroom> ", so continued code aligns.
+            switch editor.read(prompt: pending.isEmpty ? "headroom> " : "     ...> ") {
             case .end:
                 if pending.isEmpty {
                     SystemIO.write("\n", to: .out)

@@ -20,12 +20,20 @@ extension ReplSession {
             out(ReplSession.overview)
             return .ok
         }
+        let width = max(40, host.options.width ?? 100)
+        var found = false
         if let b = session.builtins[name] {
-            out(
-                "\(b.signature)\n  \(b.summary)\n  example: \(b.example)\n         = \(BuiltinDocs.result(of: b.example, session.builtins, files: b.exampleFiles))\n"
-            )
-            return .ok
+            let result = BuiltinDocs.result(of: b.example, session.builtins, files: b.exampleFiles)
+            out(b.signatures.joined(separator: "\n") + "\n" + ReplSession.wrap(b.summary, width: width, indent: "  "))
+            out("  example: \(b.example)\n         = \(result)\n")
+            found = true
         }
+        // A name can be a function and a unit (`year`): say both.
+        if let u = session.state.units.lookup(name) {
+            out(unitHelp(name, u))
+            found = true
+        }
+        if found { return .ok }
         if let c = ReplCommand.table.first(where: { ":" + $0.name == name || $0.name == name }) {
             out(":\(c.name) \(c.argument)\n  \(c.summary)\n")
             return .ok
@@ -38,11 +46,7 @@ extension ReplSession {
             }
             return .ok
         }
-        if let u = session.state.units.lookup(name) {
-            let size = u.dimension.isNone ? "" : ", \(ValueFormatter.quantity(Quantity(1, UnitProduct(u))))"
-            out("\(name): \(u.summary.isEmpty ? u.symbol : u.summary) (unit of \(u.dimension)\(size))\n")
-            return .ok
-        }
+
         if let k = Keyword(rawValue: name) {
             out("'\(k.rawValue)' is a keyword: see docs/language.md\n")
             return .ok
@@ -52,6 +56,36 @@ extension ReplSession {
             paint("error", "1;31") + ": nothing called '\(name)'\n"
                 + Suggest.notes(for: name, among: all).map { "  = \($0)\n" }.joined())
         return .failed
+    }
+}
+
+extension ReplSession {
+    /// `day: day, a unit of Time: 1 day = 86400 s`: what it is and its size in the dimension's
+    /// base unit (or, for a declared unit, in the unit it was defined by).
+    func unitHelp(_ name: String, _ u: UnitAtom) -> String {
+        let what = u.summary.isEmpty ? u.symbol : u.summary
+        var line = "\(name): \(what), a unit of \(u.dimension)"
+        if let reference = session.state.units.atoms.first(where: { $0.dimension == u.dimension && $0.factor == 1 }),
+            reference != u
+        {
+            line += ": 1 \(u.symbol) = \(NumberFormat.format(u.factor, significant: 15)) \(reference.symbol)"
+        }
+        return line + "\n"
+    }
+
+    /// `text` wrapped at word boundaries to `width` columns, each line after `indent`.
+    static func wrap(_ text: String, width: Int, indent: String) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if !line.isEmpty, indent.count + line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { indent + $0 + "\n" }.joined()
     }
 }
 

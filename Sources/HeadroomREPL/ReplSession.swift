@@ -36,7 +36,7 @@ public final class ReplSession {
         makeBuiltins = builtins
         host = ReplHost(today: today, write: out)
         host.options = options
-        session = Session(host: host, builtins: builtins(), stackBudget: 200 << 20)
+        session = Session(host: host, builtins: builtins(), stackBudget: 512 << 20)
     }
 
     public enum Outcome: Equatable { case ok, failed, quit }
@@ -105,7 +105,7 @@ public final class ReplSession {
         host.shown = []
         lastShowed = false
         Interrupt.clear()
-        let ok: Bool = withLargeStack(bytes: 256 << 20) { [self] in
+        let ok: Bool = withLargeStack(bytes: 1 << 30) { [self] in
             do {
                 try session.run(source)
                 return true
@@ -198,7 +198,7 @@ public final class ReplSession {
             return set(name, value)
         case .reset:
             // The session's whole state goes, the metrics source included: back to the flags' one.
-            session = Session(host: host, builtins: makeBuiltins(), stackBudget: 200 << 20)
+            session = Session(host: host, builtins: makeBuiltins(), stackBudget: 512 << 20)
             transcript.removeAll()
             out("session reset\n")
         }

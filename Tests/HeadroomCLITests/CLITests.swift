@@ -127,7 +127,7 @@ struct CLITests {
             ("1e400", "number is too large"),
             ("1 / 0", "division by zero"),
             ("fn f(n) = f(n + 1)\nf(1)", "recursion too deep"),
-            ("\u{0}\u{1}\u{7f}", "unexpected character"),
+            ("\u{0}\u{1}\u{7f}", "this is not a text file"), ("\u{1}\u{7f}", "unexpected character"),
         ]
         for (program, expected) in cases {
             let r = try Binary.run([], stdin: program)
@@ -196,6 +196,27 @@ struct MetricsFlagTests {
 
     /// What a plan recorded lives in its session's state; the file written is that, and a
     /// replay of it answers the same.
+    /// What an operator tripped on at the command line.
+    @Test func argumentsThatLookLikeOptionsAndOddInput() throws {
+        #expect(try Binary.run(["-e", "-(5 GB)"]).stdout == "-5 GB\n")
+        let t = try Binary.run(["--timeout", "-5", "-e", "1"])
+        #expect(t.status == 64)
+        #expect(t.stderr.contains("--timeout must be a positive number of seconds"))
+        // A byte order mark is not part of the plan.
+        #expect(try Binary.run([], stdin: "\u{FEFF}1 + 1\n").stdout == "2\n")
+        // A long flat sum is not "nested too deeply" (50,000 terms are allowed).
+        let flat = Array(repeating: "1", count: 20_000).joined(separator: " + ")
+        let sum = try Binary.run([], stdin: flat)
+        #expect(sum.stdout == "20000\n", "\(sum.stderr.prefix(200))")
+        let tooLong = try Binary.run([], stdin: Array(repeating: "1", count: 50_001).joined(separator: " + "))
+        #expect(tooLong.stderr.contains("expression is nested too deeply"))
+        // Hints for common mistakes.
+        #expect(try Binary.run(["-e", "x = 1\nif x = 1 then 2 else 3"]).stderr.contains("to compare, write '=='"))
+        #expect(try Binary.run(["-e", "10 % 3"]).stderr.contains("write mod(a, b)"))
+        #expect(
+            try Binary.run(["-e", "query(\"up{job='node'}\")"]).stderr.contains("write the query in single quotes"))
+    }
+
     @Test func digitsAndColumnsShapeTheOutput() throws {
         let d = try Binary.run(["--digits", "3", "-e", "2 TB -> TiB"])
         #expect(d.stdout == "1.82 TiB\n")

@@ -114,7 +114,7 @@ struct ReplTerminalTests {
     @Test func aFunctionCanBeDefinedOverSeveralLines() throws {
         let t = try start()
         t.type("fn double(x) =\r")
-        try t.expect("...> ")
+        try t.expect("     ...> ")
         t.type("  x * 2\r")
         try t.expect("headroom> ")
         t.type("double(21 GB)\r")

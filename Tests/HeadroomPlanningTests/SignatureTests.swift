@@ -33,7 +33,8 @@ import Testing
     static let forms: [String: [String]] = [
         "abs": ["abs(-5 GB)"], "ceil": ["ceil(2.1 cores)"], "floor": ["floor(2.9 months)"],
         "round": ["round(1.234 TiB, 2)"], "ln": ["ln(2)"], "log10": ["log10(100)"], "exp": ["exp(1)"],
-        "sqrt": ["sqrt(4 GB^2)"], "len": ["len([1, 2])"], "sum": ["sum(1 GB, 2 GB)"], "mean": ["mean([1, 2])"],
+        "sqrt": ["sqrt(4 GB^2)"], "mod": ["mod(10 GB, 3 GB)"], "len": ["len([1, 2])"], "sum": ["sum(1 GB, 2 GB)"],
+        "mean": ["mean([1, 2])"],
         "min": ["min(1 day, 2 days)"], "max": ["max([2026-01-01, 2026-02-01])"],
         "map": ["map([1, 2], x => x * 2)"], "filter": ["filter([1, 2], x => x > 1)"],
         "sort_by": ["sort_by([2, 1], x => x)"], "print": ["print(\"x\", 1 GB)"], "today": ["today()"],
@@ -113,7 +114,8 @@ import Testing
         // its `total` is checked when the plan runs (a field name still is checked before).
         ("year(2026-01-01) + 1 GB", .operatorDimension), ("len([1]) + 1 GB", .operatorDimension),
         ("abs(-1 GB) + 1 day", .operatorDimension), ("round(1 GB) + 1 day", .operatorDimension),
-        ("sqrt(4 GB^2) + 1 day", .operatorDimension), ("ln(2) + 1 day", .operatorDimension),
+        ("sqrt(4 GB^2) + 1 day", .operatorDimension), ("mod(10 GB, 3) + 1 day", .argumentDimension),
+        ("mod(10 GB, 3 GB) + 1 day", .operatorDimension), ("ln(2) + 1 day", .operatorDimension),
         ("today() + 1 GB", .operatorDimension), ("backtest(\(s), \"linear\").mea", .unknownField),
         ("backtest(\(s), \"linear\").mae + 1 day", .operatorDimension),
         ("points(\(s))[0].valeu", .unknownField), ("project(\(s), 3 days) + 1 day", .operatorDimension),

@@ -174,7 +174,18 @@ struct ReplSessionTests {
         #expect(o.out.contains("= 1.82 TiB"))
         o.out = ""
         r.submit(":help GiB")
-        #expect(o.out == "GiB: 1024^3 bytes (unit of Bytes, 1 GiB)\n")
+        #expect(o.out == "GiB: 1024^3 bytes, a unit of Bytes: 1 GiB = 1073741824 B\n")
+        // The cases: no doubled prefix, a size for every unit, a function and a unit of one name.
+        o.out = ""
+        r.submit(":help month")
+        #expect(o.out == "month: a twelfth of a year (30.436875 days), a unit of Time: 1 month = 2629746 s\n")
+        o.out = ""
+        r.submit(":help day")
+        #expect(o.out == "day: day, a unit of Time: 1 day = 86400 s\n")
+        o.out = ""
+        r.submit(":help year")
+        #expect(o.out.hasPrefix("year(date: date) -> number\n"))
+        #expect(o.out.hasSuffix("year: a mean Gregorian year (365.2425 days), a unit of Time: 1 year = 31556952 s\n"))
         o.out = ""
         r.submit("fn f(a, b = 2) = a")
         r.submit(":help f")

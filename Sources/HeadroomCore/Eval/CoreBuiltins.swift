@@ -141,6 +141,18 @@ enum CoreBuiltins {
 
         r.register(
             Builtin(
+                "mod", [P("a", .quantity(.q)), P("b", .quantity(.q))], .quantity(.q),
+                summary:
+                    "The remainder of `a` divided by `b`, with the sign of `b` (as Python's `%`): `a - b·floor(a/b)`. Both of one dimension.",
+                example: "mod(10, 3)"
+            ) { c throws(Diagnostic) in
+                let a = try c.quantity(0), b = try c.quantity(1)
+                guard b.base != 0 else { throw c.fail(.divisionByZero, "mod by zero", 1, label: "this is zero") }
+                let r = a.base - b.base * (a.base / b.base).rounded(.down)
+                return .quantity(Quantity(base: r, unit: a.unit))
+            })
+        r.register(
+            Builtin(
                 "sqrt", [P("x", .quantity(nil))], .squareRoot("x"),
                 summary: "Square root. A quantity's unit must have even powers (`sqrt(4 GB^2)` is `2 GB`).",
                 example: "sqrt(2)"

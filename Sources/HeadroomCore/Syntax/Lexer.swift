@@ -17,6 +17,8 @@ public struct Lexer {
         self.file = file
         pos = range?.lowerBound ?? 0
         end = range?.upperBound ?? source.bytes.count
+        // A UTF-8 byte order mark at the start of a file is not part of the plan.
+        if range == nil, end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
     }
 
     /// True when the input ended inside a bracket, a string, or after a token that needs
@@ -25,6 +27,13 @@ public struct Lexer {
 
     /// Tokens of the whole input, ending with `.eof`.
     public mutating func tokenize() -> [Token] {
+        // A NUL byte near the start: a binary file, reported once instead of byte by byte.
+        if let nul = bytes[pos..<min(end, pos + 8192)].firstIndex(of: 0) {
+            error(
+                .invalidText, "this is not a text file", nul, nul + 1, label: "a NUL byte here",
+                notes: ["a plan is a UTF-8 text file, such as capacity.plan"])
+            pos = end
+        }
         var space = false
         while pos < end {
             let c = bytes[pos]
@@ -391,8 +400,7 @@ public struct Lexer {
                 if depth != 0 {
                     error(
                         .badInterpolation, "unclosed '{' in string", pos, pos + 1,
-                        label: "this '{' starts an interpolation",
-                        notes: ["write \\{ for a literal brace"])
+                        label: "this '{' starts an interpolation", notes: Parser.braceNotes)
                     pos = i
                     break
                 }

@@ -2,10 +2,10 @@ extension Parser {
     /// Builds a node one level above its children, refusing trees deeper than `maxDepth`.
     mutating func node(_ kind: ExprKind, _ span: Span, _ children: Expr...) throws -> Expr {
         let d = (children.map(\.depth).max() ?? 0) + 1
-        if d > Parser.maxDepth {
+        if d > Parser.maxTreeDepth {
             throw fail(
                 .nestedTooDeeply, "expression is nested too deeply", at: span,
-                label: "more than \(Parser.maxDepth) levels", notes: ["split it into named steps"])
+                label: "more than \(Parser.maxTreeDepth) levels", notes: ["split it into named steps"])
         }
         return Expr(kind, span, depth: d)
     }
@@ -130,10 +130,10 @@ extension Parser {
 
     mutating func node(_ kind: ExprKind, _ span: Span, _ children: [Expr]) throws -> Expr {
         let d = (children.map(\.depth).max() ?? 0) + 1
-        if d > Parser.maxDepth {
+        if d > Parser.maxTreeDepth {
             throw fail(
                 .nestedTooDeeply, "expression is nested too deeply", at: span,
-                label: "more than \(Parser.maxDepth) levels")
+                label: "more than \(Parser.maxTreeDepth) levels")
         }
         return Expr(kind, span, depth: d)
     }
@@ -248,7 +248,9 @@ extension Parser {
             let c = try expression()
             skipNewlinesIf(.then)
             guard check(.then) else {
-                throw fail(.unexpectedToken, "expected 'then' after the condition", at: current.span)
+                throw fail(
+                    .unexpectedToken, "expected 'then' after the condition", at: current.span,
+                    notes: check(.assign) ? ["'=' assigns a name; to compare, write '=='"] : [])
             }
             _ = advance()
             let a = try expression()

@@ -1,5 +1,11 @@
 /// String literals with `{expr}` holes, and unit expressions (`-> TB/year`, `64 GiB`).
 extension Parser {
+    /// What to do with braces that are not an interpolation (PromQL selectors, mostly).
+    static let braceNotes = [
+        "in double quotes {...} is an interpolation; for PromQL write the query in single quotes, "
+            + "such as 'up{job=\"node\"}' (no interpolation there), or write \\{ for a literal brace"
+    ]
+
     /// STRING with `{expr}` holes: each hole is parsed as an expression in place.
     mutating func stringLiteral(_ parts: [StringPart], _ span: Span) throws -> Expr {
         var segs: [StringSegment] = []
@@ -23,8 +29,8 @@ extension Parser {
                         sub.diagnostics.isEmpty
                         ? [
                             Diagnostic(
-                                .unexpectedToken, "this {} in a string does not hold one expression",
-                                at: sub.current.span)
+                                .badInterpolation, "this {} in a string does not hold one expression",
+                                at: sub.current.span, notes: Parser.braceNotes)
                         ]
                         : sub.diagnostics
                     throw Bail()

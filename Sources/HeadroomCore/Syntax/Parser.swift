@@ -3,8 +3,13 @@
 /// Errors resynchronise at the next statement boundary, so one mistake is reported once
 /// and later statements are still checked. Each parse function names its production.
 public struct Parser {
-    /// Deepest expression tree accepted; deeper input is an error, never a stack overflow.
+    /// Deepest nesting the parser recurses into (parentheses, prefix operators, blocks);
+    /// deeper input is an error, never a stack overflow.
     public static let maxDepth = 1000
+    /// Deepest tree accepted. A long flat chain (`1 + 1 + ...`, 20,000 terms) is built by a loop,
+    /// not by recursion, so it may be far deeper than `maxDepth`; the passes that walk it run on
+    /// a large stack (`withLargeStack`), measured with 50,000 terms in the CLI tests (half of the 1 GiB stack the front ends give it).
+    public static let maxTreeDepth = 50_000
 
     var tokens: [Token]
     var pos = 0
@@ -144,6 +149,10 @@ public struct Parser {
     func hint(after s: Stmt) -> [String] {
         if case .expr(let e) = s.kind, case .name = e.kind, case .identifier = current.kind {
             return ["two names side by side: did you mean a call, like name(...)?"]
+        }
+        // `10 % 3`: % is percent here, so `10 %` is a value and `3` is left over.
+        if pos > 0, tokens[pos - 1].kind == .symbol(.percent), case .number = current.kind {
+            return ["'%' means percent; there is no remainder operator: write mod(a, b)"]
         }
         return ["separate statements with a new line or ';'"]
     }

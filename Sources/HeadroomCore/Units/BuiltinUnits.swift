@@ -56,11 +56,11 @@ enum BuiltinUnits {
         tm(["day"], "days", 86_400, "day")
         tm(["wk"], nil, 604_800, "week")
         tm(["week"], "weeks", 604_800, "week")
-        tm(["mo"], nil, year / 12, "month: a twelfth of a year (30.436875 days)")
-        tm(["month"], "months", year / 12, "month: a twelfth of a year (30.436875 days)")
-        tm(["quarter"], "quarters", year / 4, "quarter: a quarter of a year")
-        tm(["yr"], nil, year, "year: 365.2425 days")
-        tm(["year"], "years", year, "year: 365.2425 days")
+        tm(["mo"], nil, year / 12, "a twelfth of a year (30.436875 days)")
+        tm(["month"], "months", year / 12, "a twelfth of a year (30.436875 days)")
+        tm(["quarter"], "quarters", year / 4, "a quarter of a year")
+        tm(["yr"], nil, year, "a mean Gregorian year (365.2425 days)")
+        tm(["year"], "years", year, "a mean Gregorian year (365.2425 days)")
 
         // Compute.
         add(["core"], UnitAtom("core", plural: "cores", cores, 1, summary: "CPU core"))
