@@ -31,6 +31,13 @@ final class CLIHost: PlanHost {
 
     func now() -> Int64 { today ?? SystemIO.now() }
 
+    private var noted: Set<String> = []
+    func note(_ text: String) {
+        guard noted.insert(text).inserted else { return }
+        SystemIO.flush()
+        SystemIO.write("note: \(text)\n", to: .err)
+    }
+
     func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
         let resolved = from.hasPrefix("<") ? path : SystemIO.resolve(path, relativeTo: from)
         do { return (resolved, try SystemIO.readFile(resolved)) } catch { throw HostError(error.message) }

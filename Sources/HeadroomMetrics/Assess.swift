@@ -102,19 +102,27 @@ enum Assess {
                             "nodes",
                             .list(
                                 instances.map { i in
-                                    var row: [(name: String, value: Value)] = [("instance", .string(i))]
-                                    if let n = cpuMap[i] {
-                                        row.append(("cores", .quantity(Quantity(base: n, unit: cores))))
+                                    // Every column on every row: a metric with no samples at that
+                                    // time gives missing cells (and one note), not a vanished column.
+                                    func cell(_ name: String, _ v: Value?) -> (name: String, value: Value) {
+                                        if let v { return (name, v) }
+                                        let why = "no \(name) samples for \(i) at \(ValueFormatter.date(at))"
+                                        c.interpreter.host.note("assess: some \(name) cells are empty: \(why)")
+                                        return (name, .missing(Missing("", reason: why)))
                                     }
-                                    if let b = busy[i] {
-                                        row.append(
-                                            ("cpu_busy", .quantity(Quantity(base: b, unit: UnitProduct(.percent)))))
-                                    }
-                                    if let m = memTotal[i] { row.append(("memory", gib(m))) }
-                                    if let m = memTotal[i], let a = memAvail[i] {
-                                        row.append(("memory_used", gib(m - a)))
-                                    }
-                                    return .record(Record(row))
+                                    let m = memTotal[i], a = memAvail[i]
+                                    return .record(
+                                        Record([
+                                            ("instance", .string(i)),
+                                            cell("cores", cpuMap[i].map { .quantity(Quantity(base: $0, unit: cores)) }),
+                                            cell(
+                                                "cpu_busy",
+                                                busy[i].map {
+                                                    .quantity(Quantity(base: $0, unit: UnitProduct(.percent)))
+                                                }),
+                                            cell("memory", m.map(gib)),
+                                            cell("memory_used", m.flatMap { t in a.map { gib(t - $0) } }),
+                                        ]))
                                 })
                         ))
                     totals.append(("nodes", .number(Double(instances.count))))
@@ -178,7 +186,7 @@ enum Assess {
                 if !totals.isEmpty { fields.append(("totals", .record(Record(totals)))) }
                 guard !fields.isEmpty else {
                     throw c.fail(
-                        "assess found none of the exporters' metrics at \(ValueFormatter.date(at))", nil,
+                        .noData, "assess found none of the exporters' metrics at \(ValueFormatter.date(at))", nil,
                         notes: ["it reads node_exporter, kube-state-metrics and ceph-mgr metrics; see docs/metrics.md"])
                 }
                 fields.append(("at", .date(at)))

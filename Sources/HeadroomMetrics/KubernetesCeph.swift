@@ -28,25 +28,41 @@ enum KubernetesCeph {
                     throw c.fail(.toolFailed, "kubectl get nodes -o json did not return a NodeList", nil)
                 }
                 var usage: [String: [String: Any]] = [:]
-                if let m = try? json(
-                    c, initial, "kubectl", "KUBECTL", ["get", "--raw", "/apis/metrics.k8s.io/v1beta1/nodes"])
-                {
+                // Without metrics-server the usage columns stay, empty, and a note says why.
+                var noUsage: String?
+                do {
+                    let m = try json(
+                        c, initial, "kubectl", "KUBECTL", ["get", "--raw", "/apis/metrics.k8s.io/v1beta1/nodes"])
                     for item in metricsItems(m) {
                         if let name = (item["metadata"] as? [String: Any])?["name"] as? String {
                             usage[name] = item["usage"] as? [String: Any]
                         }
                     }
+                } catch {
+                    noUsage =
+                        "the metrics API (metrics-server) did not answer: \((error as? Diagnostic)?.message ?? "\(error)")"
+                    c.interpreter.host.note("kube_nodes: cpu_used and memory_used are empty: \(noUsage ?? "")")
                 }
-                return .list(
-                    items.map { item in
-                        let name = (item["metadata"] as? [String: Any])?["name"] as? String ?? "?"
-                        let status = item["status"] as? [String: Any] ?? [:]
+                var rows: [Value] = []
+                for (index, item) in items.enumerated() {
+                    guard let name = (item["metadata"] as? [String: Any])?["name"] as? String,
+                        let status = item["status"] as? [String: Any]
+                    else {
+                        throw c.fail(
+                            .toolFailed,
+                            "kubectl get nodes -o json: node \(index) has no \(item["metadata"] == nil ? "metadata" : item["status"] == nil ? "status" : "metadata.name")",
+                            nil)
+                    }
+                    do {
                         let cap = status["capacity"] as? [String: Any] ?? [:],
                             alloc = status["allocatable"] as? [String: Any] ?? [:]
                         var row: [(name: String, value: Value)] = [("node", .string(name))]
                         func add(_ field: String, _ dict: [String: Any]?, _ key: String, _ unit: UnitProduct) {
                             if let text = dict?[key] as? String, let v = KubeQuantity.parse(text) {
                                 row.append((field, .quantity(Quantity(base: v, unit: unit))))
+                            } else {
+                                let why = noUsage ?? "kubectl reported no \(key) for \(name) here"
+                                row.append((field, .missing(Missing("", reason: why))))
                             }
                         }
                         add("cpu_capacity", cap, "cpu", units.cores)
@@ -55,8 +71,10 @@ enum KubernetesCeph {
                         add("memory_capacity", cap, "memory", units.gib)
                         add("memory_allocatable", alloc, "memory", units.gib)
                         add("memory_used", usage[name], "memory", units.gib)
-                        return .record(Record(row))
-                    })
+                        rows.append(.record(Record(row)))
+                    }
+                }
+                return .list(rows)
             })
 
         r.register(
@@ -93,8 +111,9 @@ enum KubernetesCeph {
                             Record([
                                 ("namespace", .string(meta["namespace"] as? String ?? "")),
                                 ("pod", .string(meta["name"] as? String ?? "")),
-                                ("cpu", .quantity(Quantity(base: cpu, unit: units.mcores))),
-                                ("memory", .quantity(Quantity(base: memory, unit: units.mib))),
+                                // The same units as kube_nodes: cores and GiB.
+                                ("cpu", .quantity(Quantity(base: cpu, unit: units.cores))),
+                                ("memory", .quantity(Quantity(base: memory, unit: units.gib))),
                             ]))
                     })
             })

@@ -74,11 +74,9 @@ public enum MetricsBuiltins {
                 case .scalar(let v, _): return .quantity(Quantity(explicit?.toBase(v) ?? v, explicit ?? .none))
                 case .string(let s): return .string(s)
                 case .vector(let samples):
-                    guard !samples.isEmpty else {
-                        throw c.fail(
-                            .noData, "no data for \(promql) at \(ValueFormatter.date(at))", 0,
-                            notes: ["check the metric name and labels, and that the server has data at that time"])
-                    }
+                    // No series matched: an empty table, as Prometheus answers, so an alert-style
+                    // expression that is not firing can be tested (`len(query('...')) == 0`).
+                    guard !samples.isEmpty else { return .list([]) }
                     let values = samples.map { s in
                         quantity(
                             s.value, name: s.labels.first { $0.0 == "__name__" }?.1 ?? MetricNames.selectorName(promql),
@@ -144,12 +142,7 @@ public enum MetricsBuiltins {
                 {
                     throw c.fail(e.code, e.message, 0)
                 } catch { throw c.fail("\(error)", 0) }
-                guard !ranges.isEmpty else {
-                    throw c.fail(
-                        .noData,
-                        "no data for \(promql) from \(ValueFormatter.date(start)) to \(ValueFormatter.date(end))", 0,
-                        notes: ["check the metric name and labels, and that the server has data in that range"])
-                }
+                guard !ranges.isEmpty else { return .list([]) }
                 let series: [Series] = ranges.map { r in
                     let name = r.labels.first { $0.0 == "__name__" }?.1 ?? MetricNames.selectorName(promql)
                     let keep = r.values.indices.filter { r.values[$0].isFinite }
@@ -191,8 +184,8 @@ public enum MetricsBuiltins {
                 do { context.startReplaying(try Snapshot.decode(Data(file.bytes)), name: path) } catch let e
                     as TransportError
                 {
-                    throw c.fail("\(path): \(e.message)", 0)
-                } catch { throw c.fail("\(path): \(error)", 0) }
+                    throw c.fail(.badFile, "\(path): \(e.message)", 0)
+                } catch { throw c.fail(.badFile, "\(path): \(error)", 0) }
                 store(context, c)
                 return .nothing
             })
@@ -230,16 +223,21 @@ public enum MetricsBuiltins {
 
     /// Bytes read best in the largest binary unit that keeps the biggest value at least 1.
     static func displayUnit(_ bases: [Double], _ unit: UnitProduct, _ c: BuiltinCall) -> UnitProduct {
-        guard unit.factors.count == 1, unit.factors[0].atom.symbol == "B", unit.factors[0].power == 1 else {
+        // Bytes, or bytes per time (`unit: B/s`): the bytes get a binary prefix.
+        guard let first = unit.factors.first, first.atom.symbol == "B", first.power == 1,
+            unit.factors.dropFirst().allSatisfy({ $0.atom.dimension == Dimension(base: "Time") && $0.power == -1 })
+        else {
             return unit
         }
+        let per = Array(unit.factors.dropFirst())
+        let scale = per.reduce(1.0) { $0 / Double.pow10n($1.atom.factor, $1.power) }
         let biggest = bases.map(abs).filter(\.isFinite).max() ?? 0
         var chosen = "B"
         for (name, size) in [
             ("KiB", 1024.0), ("MiB", 1048576.0), ("GiB", 1073741824.0), ("TiB", 1099511627776.0),
             ("PiB", 1125899906842624.0),
-        ] where biggest >= size { chosen = name }
-        return UnitProduct(c.atom(chosen))
+        ] where biggest * scale >= size { chosen = name }
+        return UnitProduct([(c.atom(chosen), 1)] + per)
     }
 }
 
@@ -249,5 +247,14 @@ enum SystemPaths {
         if path.hasPrefix("/") || from.hasPrefix("<") { return path }
         guard let slash = from.lastIndex(of: "/") else { return path }
         return String(from[...slash]) + path
+    }
+}
+
+extension Double {
+    /// `x` to the integer power `n` (unit factors raised to their powers).
+    static func pow10n(_ x: Double, _ n: Int) -> Double {
+        var r = 1.0
+        for _ in 0..<abs(n) { r *= x }
+        return n < 0 ? 1 / r : r
     }
 }

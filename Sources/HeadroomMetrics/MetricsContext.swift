@@ -114,8 +114,12 @@ public struct MetricsContext: Sendable {
     ) throws(TransportError) -> HTTPResponse {
         if mode == .replaying, let s = snapshot {
             guard let e = s.lookup(source, path, params) else {
+                let near = s.near(source, path, params)
+                let recorded = near.isEmpty ? "" : "; it was recorded " + near.joined(separator: ", and ")
                 throw TransportError(
-                    message: "the snapshot \(snapshotName) has no answer for \(what)", code: .snapshotMismatch)
+                    message:
+                        "the snapshot \(snapshotName) has no answer for \(what)\(Snapshot.asked(params))\(recorded)",
+                    code: .snapshotMismatch)
             }
             return HTTPResponse(status: e.status, contentType: e.contentType, body: Data(e.body.utf8))
         }

@@ -18,6 +18,10 @@ final class ReplHost: PlanHost {
     var options = DisplayOptions.standard
     func print(_ values: [Value]) { write(Render.printLine(values, options) + "\n") }
     func now() -> Int64 { today ?? SystemIO.now() }
+    /// Notes go beside the values, once per entry.
+    var noted: Set<String> = []
+    var note: (String) -> Void = { _ in }
+    func note(_ text: String) { if noted.insert(text).inserted { note(text) } }
 
     func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
         let resolved = from.hasPrefix("<") ? path : SystemIO.resolve(path, relativeTo: from)

@@ -35,6 +35,7 @@ public final class ReplSession {
         self.color = color
         makeBuiltins = builtins
         host = ReplHost(today: today, write: out)
+        host.note = { [color] text in err((color ? "\u{1B}[2mnote\u{1B}[0m" : "note") + ": \(text)\n") }
         host.options = options
         session = Session(host: host, builtins: builtins(), stackBudget: 512 << 20)
     }
@@ -103,6 +104,7 @@ public final class ReplSession {
     @discardableResult
     func evaluate(_ source: SourceFile) -> Bool {
         host.shown = []
+        host.noted = []
         lastShowed = false
         Interrupt.clear()
         let ok: Bool = withLargeStack(bytes: 1 << 30) { [self] in

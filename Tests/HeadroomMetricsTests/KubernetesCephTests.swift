@@ -91,6 +91,33 @@ struct KubernetesCephTests {
         #expect(out == "0.329087 cores\n3.76555 GiB\n2.62087 GiB\n[\"ub18\"]")
     }
 
+    /// Without metrics-server the usage columns stay, empty, and a note says why once.
+    @Test func kubeNodesWithoutMetricsServerKeepsItsColumns() throws {
+        setenv("KUBECTL", try Self.tool([("get nodes -o json", "kubernetes/nodes.json")]), 1)
+        let (out, error, _) = run("n = kube_nodes()\nn[0].cpu_capacity\nn[0].cpu_used")
+        #expect(error == nil, "\(error ?? "")")
+        #expect(out.hasSuffix("\n"), "\(out)")  // the missing cell shows as an empty label
+        let (_, misuse, _) = run("kube_nodes()[0].cpu_used + 1 core")
+        #expect(misuse?.hasPrefix("this value is missing: the metrics API (metrics-server) did not answer") == true)
+    }
+
+    /// A node without metadata is an error naming what is missing, not a row named "?".
+    @Test func malformedToolOutputIsAnError() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nodes-\(UUID().uuidString).json")
+        try #"{"kind": "NodeList", "items": [{"spec": {}}]}"#.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let script = try Self.tool([])
+        setenv("KUBECTL", script, 1)
+        let fixtureTool = FileManager.default.temporaryDirectory.appendingPathComponent("kubectl-\(UUID().uuidString)")
+            .path
+        let fd = open(fixtureTool, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        let text = Array("#!/bin/sh\ncat '\(file.path)'\n".utf8)
+        _ = write(fd, text, text.count)
+        close(fd)
+        setenv("KUBECTL", fixtureTool, 1)
+        #expect(run("kube_nodes()").1 == "kubectl get nodes -o json: node 0 has no metadata")
+    }
+
     @Test func kubePodsSumsContainers() throws {
         setenv(
             "KUBECTL",
@@ -101,7 +128,7 @@ struct KubernetesCephTests {
         let (out, error, _) = run(
             "p = kube_pods()\nsum(p.cpu)\nsum(p.memory)\nlen(kube_pods(namespace: \"kube-system\"))")
         #expect(error == nil, "\(error ?? "")")
-        #expect(out == "250 mcore\n474 MiB\n4")
+        #expect(out == "0.25 cores\n0.462891 GiB\n4")  // the units kube_nodes uses
         #expect(run("kube_pods(namespace: \"a b; rm -rf /\")").1 == "not a namespace name: a b; rm -rf /")
     }
 

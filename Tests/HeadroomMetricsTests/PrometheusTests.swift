@@ -152,8 +152,19 @@ struct PrometheusTests {
         #expect(r.rendered == "28801")
     }
 
-    @Test func emptyResultsAreAnError() {
-        #expect(run("query(\"no_such_metric\")").error?.hasPrefix("no data for no_such_metric") == true)
+    /// No series is not an error: an empty table, so "not firing" can be tested.
+    @Test func emptyResultsAreEmptyTables() {
+        let r = run("query(\"no_such_metric\")\nlen(query(\"no_such_metric > 1\")) == 0")
+        #expect(r.error == nil, "\(r.error ?? "")")
+        #expect(r.rendered == "[]\ntrue")
+        #expect(run("len(query_range(\"no_such_metric\", last: 1 day))").rendered == "0")
+    }
+
+    @Test func unitsMayBePercentOrARate() {
+        let r = run("query('headroom_test_used_bytes{instance=\"a\"}', at: \(endDate), unit: B/s)")
+        #expect(r.rendered.hasSuffix("iB/s"), "\(r.rendered)")
+        let p = run("query('vector(50)', unit: %)")
+        #expect(p.rendered == "50%", "\(p.rendered) \(p.error ?? "")")
     }
 
     @Test func aServerThatIsDownGivesAClearError() {

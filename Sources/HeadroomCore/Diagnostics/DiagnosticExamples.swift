@@ -64,7 +64,9 @@ extension DiagnosticCode {
                 "`query(...)` with no `--prometheus`, `HEADROOM_PROMETHEUS_URL` or `connect(...)`, or a server that does not answer."
         case .prometheusError:
             return "Prometheus refuses the PromQL (`bad_data`), or answers with something that is not its API's JSON."
-        case .noData: return "A query that selects no series, such as a metric name no exporter has."
+        case .noData:
+            return
+                "`assess()` when the server has none of the exporters' metrics. (A query that matches no series is not an error: it gives an empty table.)"
         case .snapshotMismatch: return "`replay(...)` of a snapshot recorded without this query (or range)."
         case .toolFailed:
             return "`kubectl` or `ceph` exits with an error, times out, or prints something that is not its JSON."

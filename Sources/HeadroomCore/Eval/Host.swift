@@ -13,6 +13,13 @@ public protocol PlanHost: AnyObject {
     func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8])
     /// Asked between steps; `true` stops the evaluation (Ctrl-C in the REPL).
     func isCancelled() -> Bool
+    /// A remark beside the values, not one of them (why a column is empty): stderr for the
+    /// CLI. Said once per distinct text in a run.
+    func note(_ text: String)
+}
+
+extension PlanHost {
+    public func note(_ text: String) {}
 }
 
 public struct HostError: Error, Sendable {
@@ -24,6 +31,8 @@ public struct HostError: Error, Sendable {
 public final class MemoryHost: PlanHost {
     public var shown: [Value] = []
     public var printed: [String] = []
+    public var notes: [String] = []
+    public func note(_ text: String) { if !notes.contains(text) { notes.append(text) } }
     public var files: [String: String] = [:]
     public var clock: Int64
 

@@ -37,7 +37,7 @@ extension Interpreter {
             guard xs.count == ys.count else {
                 throw error(
                     .lengthMismatch, "cannot \(OperatorRules.verb(op)) lists of different lengths", ls,
-                    label: "\(xs.count) items", more: [Label(rs, "\(ys.count) items")])
+                    label: Interpreter.count(xs.count, "item"), more: [Label(rs, Interpreter.count(ys.count, "item"))])
             }
             var out: [Value] = []
             for (x, y) in zip(xs, ys) { out.append(try binary(op, x, y, ls, rs, whole)) }
@@ -348,4 +348,7 @@ extension Interpreter {
                 .noFields, "\(v.typeName) has no fields", fs, label: "field '\(name)'", more: [Label(s, v.typeName)])
         }
     }
+
+    /// `1 item`, `0 items`, `3 items`.
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 }

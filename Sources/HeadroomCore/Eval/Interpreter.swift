@@ -37,9 +37,16 @@ public final class Interpreter {
         switch stmt.kind {
         case .expr(let e):
             let v = try evaluate(e, scope)
-            // Only top-level statements of the file being run are shown, and never `nothing`.
+            // Only top-level statements of the file being run are shown, and never `nothing`
+            // (nor a list of nothing: `map(xs, x => print(x))` has printed what it had to say).
             let shown: Bool = {
-                if case .nothing = v { return false }; return scope == nil && quiet == 0
+                switch v {
+                case .nothing: return false
+                case .list(let xs)
+                where !xs.isEmpty && xs.allSatisfy({ if case .nothing = $0 { true } else { false } }):
+                    return false
+                default: return scope == nil && quiet == 0
+                }
             }()
             if shown { host.show(v, span: e.span) }
             return v

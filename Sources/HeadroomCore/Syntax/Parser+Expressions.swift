@@ -266,7 +266,15 @@ extension Parser {
         case .newline, .eof:
             throw fail(.unexpectedToken, "expected a value, found \(t.describe)", at: t.span)
         case .symbol(.percent):
-            throw fail(.unexpectedToken, "a '%' needs a number before it", at: t.span)
+            // A bare `%` where a value ends (`unit: %`) is the unit itself, as a bare `GiB` is.
+            switch peek().kind {
+            case .symbol(.rparen), .symbol(.comma), .newline, .eof:
+                _ = advance()
+                let u = UnitExpr(factors: [UnitFactor(name: "%", power: 1, span: t.span)], span: t.span, text: "%")
+                return Expr(.withUnit(Expr(.number(1), t.span), u), t.span, depth: 2)
+            default:
+                throw fail(.unexpectedToken, "a '%' needs a number before it", at: t.span)
+            }
         default:
             throw fail(.unexpectedToken, "expected a value, found \(t.describe)", at: t.span)
         }
