@@ -33,7 +33,10 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]),
         // Metric sources: the Prometheus HTTP API, record and replay. Network I/O lives here.
-        .target(name: "HeadroomMetrics", dependencies: ["HeadroomCore", "CCurl"]),
+        .target(name: "HeadroomMetrics", dependencies: ["HeadroomCore", "CCurl", "CSpawn"]),
+        // posix_spawn's close-from file action (glibc, behind _GNU_SOURCE), for running tools
+        // without leaking our descriptors into them.
+        .target(name: "CSpawn"),
         // libcurl through dlopen on first use (curl/curl.h from Debian's libcurl4-openssl-dev):
         // start-up does not pay for loading it and its ~35 libraries.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),

@@ -1,3 +1,4 @@
+import CSpawn
 import Foundation
 
 /// Runs a tool (`kubectl`, `ceph`) as a process with an argument array, never through a
@@ -28,33 +29,73 @@ enum ProcessRunner {
         let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let p = try start(path) { () throws(TransportError) in
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: path)
-            p.arguments = args
-            do {
-                p.standardOutput = try FileHandle(forWritingTo: outURL)
-                p.standardError = try FileHandle(forWritingTo: errURL)
-                p.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-            } catch {
-                throw TransportError(message: "cannot capture the output of \(path)")
-            }
-            return p
+        let pid = try start(path) { () throws(TransportError) -> pid_t in
+            try spawn(path, args, stdout: outURL.path, stderr: errURL.path)
         }
+        // The tool runs in a process group of its own, so stopping it (Ctrl-C, the timeout)
+        // ends what it started too: a wrapper script's children do not linger.
         let deadline = Date().addingTimeInterval(timeout)
-        while p.isRunning {
-            if cancelled() { p.terminate(); throw TransportError(message: "interrupted") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            if cancelled() {
+                stop(group: pid)
+                throw TransportError(message: "interrupted")
+            }
             if Date() > deadline {
-                p.terminate()
+                stop(group: pid)
                 throw TransportError(
                     message: "\(name) \(args.joined(separator: " ")) took longer than \(Int(timeout)) s")
             }
             usleep(10_000)
         }
+        // Anything the tool left running in its group goes with it.
+        kill(-pid, SIGKILL)
         let out = (try? Data(contentsOf: outURL)) ?? Data()
         let err = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-        return Output(
-            stdout: out, stderr: err.trimmingCharacters(in: .whitespacesAndNewlines), status: p.terminationStatus)
+        let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Output(stdout: out, stderr: err.trimmingCharacters(in: .whitespacesAndNewlines), status: code)
+    }
+
+    /// Ends a tool's process group: TERM, a moment to exit, then KILL; reaps the tool.
+    static func stop(group pid: pid_t) {
+        kill(-pid, SIGTERM)
+        var status: Int32 = 0
+        for _ in 0..<50 where waitpid(pid, &status, WNOHANG) == 0 { usleep(10_000) }
+        kill(-pid, SIGKILL)
+        waitpid(pid, &status, 0)
+    }
+
+    /// Starts `path args` in a new process group with stdin from /dev/null and stdout and
+    /// stderr into the given files; no descriptor of ours leaks into it.
+    static func spawn(_ path: String, _ args: [String], stdout: String, stderr: String) throws(TransportError) -> pid_t
+    {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        hr_spawn_closefrom(&actions, 3)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), defaults = sigset_t()
+        sigemptyset(&none)
+        sigemptyset(&defaults)
+        for s in [SIGINT, SIGTERM, SIGPIPE, SIGQUIT] { sigaddset(&defaults, s) }
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
+        defer { for a in argv { free(a) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        guard rc == 0 else {
+            throw TransportError(message: "cannot run \(path): \(String(cString: strerror(rc)))", code: .toolFailed)
+        }
+        return pid
     }
 }
 
@@ -68,14 +109,13 @@ extension ProcessRunner {
         return nil
     }
 
-    /// Starts a process made by `make`. A file that is runnable but refuses to start is tried
+    /// Starts a process with `spawn`. A file that is runnable but refuses to start is tried
     /// again briefly: exec fails with ETXTBSY while any process still holds the file open for
     /// writing (a tool being installed or updated, or a descriptor inherited across a fork).
-    static func start(_ path: String, _ make: () throws(TransportError) -> Process) throws(TransportError) -> Process {
+    static func start(_ path: String, _ spawn: () throws(TransportError) -> pid_t) throws(TransportError) -> pid_t {
         var delay: UInt32 = 20_000
         for attempt in 1...6 {
-            let p = try make()
-            do { try p.run(); return p } catch {
+            do { return try spawn() } catch {
                 if attempt == 6 { break }
                 usleep(delay)
                 delay *= 2

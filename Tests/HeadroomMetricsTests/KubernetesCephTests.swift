@@ -151,6 +151,25 @@ struct KubernetesCephTests {
         #expect(run("ceph_df()", MetricsContext(timeout: 1)).1 == "ceph df --format json took longer than 1 s")
     }
 
+    /// A tool stopped by the timeout (or Ctrl-C) takes what it started with it: tools run in a
+    /// process group of their own, and the group is ended.
+    @Test func aStoppedToolTakesItsChildrenWithIt() throws {
+        let marker = "headroom-grandchild-\(UUID().uuidString.prefix(8))"
+        setenv("CEPH", try Self.tool([], extra: "sh -c 'sleep 30 # \(marker)' &\nwait"), 1)
+        let started = Date()
+        #expect(run("ceph_df()", MetricsContext(timeout: 1)).1 == "ceph df --format json took longer than 1 s")
+        #expect(Date().timeIntervalSince(started) < 5)
+        usleep(200_000)
+        // Any process whose command line holds the marker (read from /proc, as pgrep would).
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        let survivors = pids.filter { pid in
+            guard pid.allSatisfy(\.isNumber), let cmd = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline")
+            else { return false }
+            return String(decoding: cmd, as: UTF8.self).contains(marker)
+        }
+        #expect(survivors.isEmpty, "a child of the stopped tool is still running")
+    }
+
     @Test func commandOutputsAreRecordedAndReplayed() throws {
         setenv("CEPH", try Self.tool([("df --format json", "ceph/df-reef-nvme.json")]), 1)
         var recorder = MetricsContext(timeout: 5)
