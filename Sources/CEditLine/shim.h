@@ -34,5 +34,15 @@ static inline int hr_history_enter(History *h, const char *line) { HistEvent ev;
 static inline int hr_history_load(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_LOAD, path); }
 static inline int hr_history_save(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_SAVE, path); }
 static inline int hr_history_clear(History *h) { HistEvent ev; return history(h, &ev, H_CLEAR); }
+static inline int hr_el_refresh(EditLine *e) { return el_set(e, EL_REFRESH); }
+/// The newest history entry (H_FIRST), then older ones (H_NEXT); NULL past the end.
+static inline const char *hr_history_first(History *h) {
+    HistEvent ev;
+    return history(h, &ev, H_FIRST) == -1 ? 0 : ev.str;
+}
+static inline const char *hr_history_next(History *h) {
+    HistEvent ev;
+    return history(h, &ev, H_NEXT) == -1 ? 0 : ev.str;
+}
 
 #endif

@@ -42,7 +42,10 @@ final class LineEditor {
             LineEditor.from(e)?.completeWord() ?? UInt8(CC_ERROR)
         }
         hr_el_bind(e, "^I", "headroom-complete")
-        hr_el_bind(e, "^R", "em-inc-search-prev")
+        hr_el_addfn(e, "headroom-search", "search the history as you type") { e, _ in
+            LineEditor.from(e)?.searchHistory() ?? UInt8(CC_ERROR)
+        }
+        hr_el_bind(e, "^R", "headroom-search")
         el_source(e, nil)  // the user's ~/.editrc, if any
         if let path = historyPath {
             if let slash = path.lastIndex(of: "/") { SystemIO.makeDirectories(String(path[..<slash])) }
@@ -134,5 +137,95 @@ final class LineEditor {
         SystemIO.write(text, to: .out)
         SystemIO.flush()
         return UInt8(CC_REDISPLAY)
+    }
+
+    /// Entries, newest first.
+    private func historyEntries() -> [String] {
+        var out: [String] = []
+        var p = hr_history_first(history)
+        while let entry = p, out.count < 10_000 {
+            out.append(String(cString: entry))
+            p = hr_history_next(history)
+        }
+        return out
+    }
+
+    /// The line being edited, and the cursor's offset in it.
+    private var currentLine: String {
+        guard let info = el_line(editor)?.pointee, let buffer = info.buffer, let last = info.lastchar else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: buffer, count: last - buffer), as: UTF8.self)
+    }
+
+    /// Replaces the line being edited with `text`, the cursor at its end.
+    private func replaceLine(_ text: String) {
+        if let info = el_line(editor)?.pointee, let buffer = info.buffer, let cursor = info.cursor,
+            let last = info.lastchar
+        {
+            el_cursor(editor, Int32(last - cursor))
+            el_deletestr(editor, Int32(last - buffer))
+        }
+        if !text.isEmpty { el_insertstr(editor, text) }
+    }
+
+    /// Ctrl-R: search the history as you type, with a prompt that says so
+    /// (`(search history) 'runw': runway(...)`). Ctrl-R again finds an older match; Enter runs
+    /// the match, Ctrl-G or Ctrl-C puts the line back, any other key keeps the match to edit.
+    func searchHistory() -> UInt8 {
+        let entries = historyEntries()
+        let original = currentLine
+        let prompt = promptBuffer.map { String(cString: $0) } ?? ""
+        var query = "", skip = 0
+        func show() {
+            let matches = query.isEmpty ? [] : entries.filter { $0.contains(query) }
+            let found = skip < matches.count ? matches[skip] : nil
+            free(promptBuffer)
+            promptBuffer = strdup(
+                (found == nil && !query.isEmpty ? "(no match) " : "(search history) ") + "'\(query)': ")
+            replaceLine(found ?? (query.isEmpty ? original : currentLine))
+            // libedit redraws from where it thinks the cursor is: start the line afresh.
+            SystemIO.write("\r\u{1B}[J", to: .out)
+            SystemIO.flush()
+            hr_el_refresh(editor)
+        }
+        // Back to the usual prompt, redrawn, with `line` (or the match) on it.
+        func leave(_ line: String?) {
+            free(promptBuffer)
+            promptBuffer = strdup(prompt)
+            if let line { replaceLine(line) }
+            SystemIO.write("\r\u{1B}[J", to: .out)
+            SystemIO.flush()
+            hr_el_refresh(editor)
+        }
+        show()
+        while true {
+            var key: wchar_t = 0
+            guard LineEditor.readKey(&key) == 1 else {
+                leave(original)
+                return UInt8(CC_REDISPLAY)
+            }
+            switch key {
+            case 0x0D, 0x0A:  // Enter: run the match
+                leave(nil)
+                SystemIO.write("\n", to: .out)
+                SystemIO.flush()
+                return UInt8(CC_NEWLINE)
+            case 0x12:  // Ctrl-R: an older match
+                skip += 1
+            case 0x07, 0x03, 0x1B:  // Ctrl-G, Ctrl-C, Esc: put the line back
+                leave(original)
+                return UInt8(CC_REDISPLAY)
+            case 0x7F, 0x08:  // Backspace
+                if !query.isEmpty { query.removeLast() }
+                skip = 0
+            default:
+                guard key >= 0x20, let scalar = UnicodeScalar(UInt32(bitPattern: key)) else {
+                    leave(nil)  // another key: keep the match and edit it
+                    return UInt8(CC_REDISPLAY)
+                }
+                query.append(Character(scalar))
+                skip = 0
+            }
+            show()
+        }
     }
 }

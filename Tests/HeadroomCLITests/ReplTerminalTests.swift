@@ -105,9 +105,17 @@ struct ReplTerminalTests {
         t.type("1\r")
         try t.expect("= 1")
         t.type("\u{12}")  // Ctrl-R
+        try t.expect("(search history) '':")  // a prompt that says what is going on
         t.type("40 G")
+        try t.expect("(search history) '40 G': 40 GiB + 2 GiB")
         t.type("\r")
         try t.expect("= 42 GiB")
+        // No match is said; Ctrl-G puts the line back.
+        t.type("\u{12}zzz")
+        try t.expect("(no match) 'zzz':")
+        t.type("\u{7}")
+        t.type("2 + 2\r")
+        try t.expect("= 4")
         _ = try quit(t)
     }
 
