@@ -53,6 +53,9 @@ let package = Package(
         // only says how to build it.
         .executableTarget(name: "headroom-fuzz", dependencies: ["HeadroomPlanning", "HeadroomMetrics", "CFuzzDriver"], path: "Fuzz/HeadroomFuzz"),
         .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
+        // The forecasting accuracy benchmark (`make bench-forecast`), on competition data.
+        .executableTarget(
+            name: "headroom-forecast-bench", dependencies: ["HeadroomPlanning"], path: "Benchmarks/ForecastBench"),
         .testTarget(name: "HeadroomCoreTests", dependencies: ["HeadroomCore"]),
         .testTarget(name: "HeadroomCLITests", dependencies: ["HeadroomCLI", "HeadroomREPL", "CPseudoTerminal"]),
         // C helpers for driving the binary through a real pseudo-terminal in tests.

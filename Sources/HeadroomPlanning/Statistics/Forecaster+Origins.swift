@@ -1,0 +1,104 @@
+import RealModule
+
+/// Rolling-origin evaluation: the method forecasts the series' own past from several
+/// origins, as it would have at the time. `auto` chooses by it; calibrated bands are scaled
+/// by it.
+extension Forecaster {
+    /// The origins (how many values each forecast may see) and the horizon scored.
+    static func origins(_ n: Int, period: Int?) -> (origins: [Int], horizon: Int)? {
+        let minimum = max(8, 2 * (period ?? 1))
+        guard n >= minimum + 2 else { return nil }
+        let span = n - minimum
+        let count = min(16, span)
+        let horizon = max(1, min(max(period ?? 1, 6), span / 2 + 1))
+        let origins = (0..<count).map { n - 1 - ($0 * span) / count }.filter { $0 >= minimum }.sorted()
+        return origins.isEmpty ? nil : (Array(Set(origins)).sorted(), horizon)
+    }
+
+    /// For each origin and step: the actual value, the forecast and its standard deviation
+    /// (data scale), for `method` on `y`.
+    static func pastErrors(_ y: [Double], _ method: Method, period: Int?, stop: () -> Bool)
+        -> [(actual: Double, forecast: Double, sd: Double?, step: Int)]
+    {
+        guard let (origins, horizon) = origins(y.count, period: period) else { return [] }
+        var out: [(Double, Double, Double?, Int)] = []
+        for o in origins {
+            if stop() { return [] }
+            let train = Array(y[0..<o])
+            let h = min(horizon, y.count - o)
+            guard h >= 1, let f = forecast(train, h: h, method: method, period: period, level: 0.6826894921370859)
+            else { continue }
+            for i in 0..<h {
+                let sd = f.lower.flatMap { lo in f.upper.map { ($0[i] - lo[i]) / 2 } }
+                out.append((y[o + i], f.mean[i], sd, i + 1))
+            }
+        }
+        return out
+    }
+
+    /// Per step ahead, the factor that makes the method's bands cover `level` of its past
+    /// errors: the level quantile (with the conformal (k+1)/k correction) of |error| / sd,
+    /// over the errors at that step or further (long steps have the fewest samples), never
+    /// below 1 (the model's own formula is the least it claims). Nil with fewer than six errors.
+    static func calibration(_ y: [Double], _ method: Method, period: Int?, level: Double, stop: () -> Bool)
+        -> (scales: [Double], count: Int)?
+    {
+        let errors = pastErrors(y, method, period: period, stop: stop)
+        let ratios = errors.compactMap { e in e.sd.flatMap { $0 > 0 ? (abs(e.actual - e.forecast) / $0, e.step) : nil }
+        }
+        guard ratios.count >= 6, let longest = ratios.map(\.1).max() else { return nil }
+        func quantile(_ r: [Double]) -> Double {
+            let s = r.sorted(), k = Double(s.count)
+            return s[max(0, min(s.count - 1, Int((level * (k + 1)).rounded(.up)) - 1))]
+        }
+        let overall = quantile(ratios.map(\.0))
+        var scales: [Double] = []
+        for step in 1...longest {
+            let here = ratios.filter { $0.1 >= step }.map(\.0)
+            scales.append(max(1, (here.count >= 6 ? quantile(here) : overall) / z(level)))
+        }
+        return (scales, ratios.count)
+    }
+
+    /// sMAPE (%) of forecasts against actuals, the M4 definition.
+    static func smape(_ pairs: [(actual: Double, forecast: Double, sd: Double?, step: Int)]) -> Double? {
+        let terms = pairs.compactMap { p -> Double? in
+            let d = abs(p.actual) + abs(p.forecast)
+            return d > 0 ? 200 * abs(p.actual - p.forecast) / d : nil
+        }
+        return terms.isEmpty ? nil : terms.reduce(0, +) / Double(terms.count)
+    }
+
+    /// The candidates `auto` chooses among.
+    public static let autoCandidates: [Method] = [.theta, .damped, .comb, .ses, .naive, .drift]
+    /// How much better than Theta's a candidate's past sMAPE must be for `auto` to choose it.
+    /// (Tuned on the M1 and Tourism competition data, never on M3: docs/forecasting.md.)
+    static let autoMargin = 0.3
+
+    /// `auto`: the candidate with the lowest sMAPE over the rolling origins (Theta when the
+    /// series is too short to judge), with calibrated bands.
+    public static func auto(
+        _ y: [Double], h: Int, period: Int?, level: Double = 0.95, stop: () -> Bool = { false }
+    ) -> Result? {
+        var scores: [(Method, Double)] = []
+        for m in autoCandidates {
+            if stop() { return nil }
+            if let s = smape(pastErrors(y, m, period: period, stop: stop)) { scores.append((m, s)) }
+        }
+        // Theta unless another candidate did clearly better on the past origins: choosing among
+        // close scores on a few origins picks noise as often as skill.
+        let margin = autoMargin
+        let theta = scores.first { $0.0 == .theta }?.1
+        let best = scores.min { $0.1 < $1.1 }
+        let chosen = best.flatMap { b in theta.map { b.1 < $0 * (1 - margin) ? b.0 : .theta } ?? b.0 } ?? .theta
+        guard var r = forecast(y, h: h, method: chosen, period: period, level: level, bands: .calibrated, stop: stop)
+        else { return nil }
+        r.reason =
+            scores.isEmpty
+            ? "too few values to compare methods; theta"
+            : "lowest sMAPE over \(origins(y.count, period: period)?.origins.count ?? 0) past origins: "
+                + scores.sorted { $0.1 < $1.1 }.map { "\($0.0.rawValue) \(String(format: "%.1f", $0.1))" }
+                .joined(separator: ", ")
+        return r
+    }
+}

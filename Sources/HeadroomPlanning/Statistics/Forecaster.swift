@@ -1,0 +1,138 @@
+import RealModule
+
+/// Forecasts of evenly spaced values (index-based: step 1, 2, ... after the last), with
+/// bands. The series layer (`Forecasting`) maps times and calendars onto this.
+///
+/// Methods: `naive` (the last value), `drift` (the line from first to last), `ses`, `holt`,
+/// `damped` (ETS with additive errors, every parameter estimated), `theta`, `comb` (the mean
+/// of ses, holt and damped: the M4 competition's "Comb" benchmark), `linear` and `compound`
+/// (least squares of the value, or its logarithm, on the step). Every method but `linear`
+/// and `compound` works on seasonally adjusted values when the data has a cycle `period`
+/// that the M4 benchmarks' 90% autocorrelation test finds; the forecast is re-seasonalised.
+public enum Forecaster {
+    public enum Method: String, CaseIterable, Sendable {
+        case naive, drift, ses, holt, damped, theta, comb, linear, compound
+    }
+
+    /// How the band is made: from the model's own variance formula, or calibrated on the
+    /// method's errors when it forecast the series' own past from several origins.
+    public enum Bands: Sendable { case analytic, calibrated }
+
+    public struct Result: Sendable {
+        public var method: Method
+        public var mean: [Double]
+        /// Nil when there is no band (too few values).
+        public var lower: [Double]?
+        public var upper: [Double]?
+        /// The cycle the values were adjusted for, if any.
+        public var period: Int?
+        /// Why this method (for `auto`): its mean error over the origins, and the others'.
+        public var reason: String?
+    }
+
+    /// A point forecast and its standard deviation per step, on the adjusted scale.
+    struct Raw {
+        var mean: [Double]
+        var sd: [Double]?
+    }
+
+    static func raw(_ y: [Double], _ h: Int, _ method: Method) -> Raw? {
+        let n = y.count
+        guard n >= 2, h >= 1 else { return nil }
+        func steps(_ f: (Int) -> Double) -> [Double] { (1...h).map(f) }
+        switch method {
+        case .naive:
+            guard let last = y.last else { return nil }
+            let d = zip(y.dropFirst(), y).map { $0 - $1 }
+            let s2 = d.reduce(0) { $0 + $1 * $1 } / Double(max(1, d.count))
+            return Raw(mean: steps { _ in last }, sd: n >= 3 ? steps { Double.sqrt(s2 * Double($0)) } : nil)
+        case .drift:
+            guard let first = y.first, let last = y.last else { return nil }
+            let slope = (last - first) / Double(n - 1)
+            let residuals = zip(y.dropFirst(), y).map { $0 - $1 - slope }
+            let s2 = residuals.reduce(0) { $0 + $1 * $1 } / Double(max(1, residuals.count - 1))
+            return Raw(
+                mean: steps { last + Double($0) * slope },
+                sd: n >= 3 ? steps { Double.sqrt(s2 * Double($0) * (1 + Double($0) / Double(n - 1))) } : nil)
+        case .ses, .holt, .damped:
+            let trend: ETS.Trend = method == .ses ? .none : method == .holt ? .additive : .damped
+            guard let m = ETS(y, trend: trend) else { return nil }
+            return Raw(mean: steps { m.forecast($0) }, sd: steps { Double.sqrt(m.variance($0)) })
+        case .theta:
+            guard let m = Theta(y) else { return nil }
+            return Raw(mean: steps { m.forecast($0) }, sd: steps { Double.sqrt(m.variance($0)) })
+        case .comb:
+            let parts = [Method.ses, .holt, .damped].compactMap { raw(y, h, $0) }
+            guard parts.count == 3 else { return nil }
+            let mean = (0..<h).map { i in parts.reduce(0) { $0 + $1.mean[i] } / 3 }
+            // The parts' errors are close to one another; their mean sd stands for the mix.
+            let sd = (0..<h).map { i in parts.reduce(0) { $0 + ($1.sd?[i] ?? 0) } / 3 }
+            return Raw(mean: mean, sd: sd)
+        case .linear, .compound:
+            let x = (0..<n).map { Double($0 - (n - 1)) }
+            let logged = method == .compound
+            guard !logged || y.allSatisfy({ $0 > 0 }) else { return nil }
+            guard let f = LinearFit(x: x, y: logged ? y.map { Double.log($0) } : y) else { return nil }
+            // The band's half-width on the fitted scale, as a standard deviation.
+            let z = 1.959963984540054
+            return Raw(
+                mean: steps { f.predict(Double($0)) },
+                sd: f.hasBand
+                    ? steps {
+                        let b = f.interval(Double($0)); return (b.upper - b.lower) / 2 / z
+                    } : nil)
+        }
+    }
+
+    /// The quantile of the normal distribution the band's level asks for (two-sided).
+    static func z(_ level: Double) -> Double { StudentT.normalQuantile(0.5 + level / 2) }
+
+    /// Forecasts `h` steps of `y` with `method`. `period` is the data's cycle, if it has one.
+    public static func forecast(
+        _ y: [Double], h: Int, method: Method, period: Int? = nil, level: Double = 0.95,
+        bands: Bands = .analytic, stop: () -> Bool = { false }
+    ) -> Result? {
+        guard y.count >= 2, h >= 1 else { return nil }
+        let adjusting = method != .linear && method != .compound
+        let season = adjusting ? seasonality(y, period) : nil
+        let data = season?.adjust(y) ?? y
+        guard let r = raw(data, h, method) else { return nil }
+        var sd = r.sd
+        if bands == .calibrated, let k = calibration(y, method, period: period, level: level, stop: stop),
+            let last = k.scales.last
+        {
+            // Beyond the steps the past could score, the last step's factor.
+            sd = sd.map { s in s.enumerated().map { $1 * (k.scales.indices.contains($0) ? k.scales[$0] : last) } }
+        }
+        return finish(y, r.mean, sd, method, season, level: level, reason: nil)
+    }
+
+    static func seasonality(_ y: [Double], _ period: Int?) -> Seasonality? {
+        guard let m = period, m > 1, Seasonality.isSeasonal(y, period: m) else { return nil }
+        return Seasonality(y, period: m)
+    }
+
+    /// Back to the data's scale: re-seasonalised, and `compound` out of logarithms.
+    static func finish(
+        _ y: [Double], _ mean: [Double], _ sd: [Double]?, _ method: Method, _ season: Seasonality?,
+        level: Double, reason: String?
+    ) -> Result {
+        let n = y.count
+        let z = z(level)
+        var m = mean, lo = sd.map { s in zip(mean, s).map { $0 - z * $1 } },
+            hi = sd.map { s in zip(mean, s).map { $0 + z * $1 } }
+        if method == .compound {
+            m = m.map { Double.exp($0) }
+            lo = lo?.map { Double.exp($0) }
+            hi = hi?.map { Double.exp($0) }
+        }
+        if let season {
+            func restore(_ v: [Double]) -> [Double] { v.enumerated().map { season.restore($1, at: n + $0) } }
+            m = restore(m)
+            lo = lo.map(restore)
+            hi = hi.map(restore)
+            if let l = lo, let u = hi { (lo, hi) = (zip(l, u).map { min($0, $1) }, zip(l, u).map { max($0, $1) }) }
+        }
+        return Result(method: method, mean: m, lower: lo, upper: hi, period: season?.period, reason: reason)
+    }
+}
