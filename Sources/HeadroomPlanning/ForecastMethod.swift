@@ -1,22 +1,90 @@
 import HeadroomCore
 
-/// The forecasting methods, by the names plans use. Code compares these, not strings.
-enum ForecastMethod: String, CaseIterable, Sendable {
-    case linear, compound, holt
+/// The forecasting methods, by the names plans use (`Forecaster.Method`), and `auto`.
+typealias ForecastMethod = Forecaster.Method
 
-    /// What a plan asks `project` for: one method, or the one a backtest picks.
+extension Forecaster.Method {
+    /// What a plan asks `project` for: one method, or the one `auto` picks.
     enum Choice: Equatable {
-        case method(ForecastMethod)
+        case method(Forecaster.Method)
         case auto
     }
 
     /// The method a plan named (argument `i` of the call), or an error listing them.
     static func parse(_ name: String, allowAuto: Bool, _ c: BuiltinCall, _ i: Int) throws(Diagnostic) -> Choice {
         if allowAuto, name == "auto" { return .auto }
-        if let m = ForecastMethod(rawValue: name) { return .method(m) }
+        if let m = Forecaster.Method(rawValue: name) { return .method(m) }
         let names = allCases.map(\.rawValue) + (allowAuto ? ["auto"] : [])
         throw c.fail(
             "no method \"\(name)\"", i,
             notes: Suggest.notes(for: name, among: names) + ["methods: \(names.joined(separator: ", "))"])
+    }
+}
+
+/// A series' forecast at some steps ahead: what `project`, `backtest` and `runway` share.
+struct SeriesForecast {
+    var times: [Int64]
+    var mean: [Double]
+    var lower: [Double]?
+    var upper: [Double]?
+    var method: Forecaster.Method
+    var reason: String?
+
+    /// The longest history the index-based methods fit on (the newest values): enough for
+    /// several cycles of any period, and a forecast of a year of minutes stays fast.
+    static func window(_ period: Int?) -> Int { max(5000, 8 * (period ?? 1)) }
+
+    /// Forecasts `s` at `steps` (1 is the step after the last value) of its timeline.
+    /// `linear` and `compound` regress on the times themselves (`linear` is exactly PromQL's
+    /// `predict_linear`); the others work on the evenly spaced values.
+    static func make(
+        _ s: Series, steps: [Int], choice: Forecaster.Method.Choice, level: Double = 0.95,
+        bands: Forecaster.Bands? = nil, alpha: Double? = nil, beta: Double? = nil, stop: () -> Bool
+    ) -> SeriesForecast? {
+        guard let (timeline, all, last) = Timeline.of(s), let h = steps.max(), h >= 1 else { return nil }
+        let times = steps.map { timeline.time(after: last, steps: $0) }
+        if case .method(let m) = choice, m == .linear || m == .compound {
+            let x = s.times.map { Double($0 - last) }
+            let logged = m == .compound
+            guard !logged || s.values.allSatisfy({ $0 > 0 }),
+                let f = LinearFit(x: x, y: logged ? s.values.map { Double.log($0) } : s.values)
+            else { return nil }
+            let z = Forecaster.z(level)
+            let t95 = f.hasBand ? (f.interval(1).upper - f.interval(1).lower) : 0
+            _ = t95
+            var mean: [Double] = [], lo: [Double] = [], hi: [Double] = []
+            for t in times {
+                let dx = Double(t - last)
+                let y = f.predict(dx)
+                // The 95% interval's half-width, rescaled to `level` by the normal quantiles.
+                let b = f.interval(dx)
+                let half = (b.upper - b.lower) / 2 * (z / Forecaster.z(0.95))
+                mean.append(logged ? Double.exp(y) : y)
+                lo.append(logged ? Double.exp(y - half) : y - half)
+                hi.append(logged ? Double.exp(y + half) : y + half)
+            }
+            return SeriesForecast(
+                times: times, mean: mean, lower: f.hasBand ? lo : nil, upper: f.hasBand ? hi : nil, method: m,
+                reason: nil)
+        }
+        let period = timeline.period
+        let y = Array(all.suffix(window(period)))
+        let result: Forecaster.Result?
+        switch choice {
+        case .auto:
+            result = Forecaster.auto(y, h: h, period: period, level: level, stop: stop)
+        case .method(let m):
+            if m == .holt, alpha != nil || beta != nil {
+                result = Forecaster.holt(y, h: h, alpha: alpha, beta: beta, period: period, level: level)
+            } else {
+                result = Forecaster.forecast(
+                    y, h: h, method: m, period: period, level: level, bands: bands ?? .analytic, stop: stop)
+            }
+        }
+        guard let r = result else { return nil }
+        let pick = steps.map { $0 - 1 }
+        return SeriesForecast(
+            times: times, mean: pick.map { r.mean[$0] }, lower: r.lower.map { l in pick.map { l[$0] } },
+            upper: r.upper.map { u in pick.map { u[$0] } }, method: r.method, reason: r.reason)
     }
 }

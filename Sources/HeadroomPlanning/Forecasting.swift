@@ -51,62 +51,86 @@ enum Forecasting {
                 "project",
                 [
                     P("s", .series(.q)), P("horizon", .duration), P("method", .string, default: "\"linear\""),
-                    P("step", .duration, default: "the data's median step"), P("alpha", .number, optional: true),
-                    P("beta", .number, optional: true),
+                    P("step", .duration, default: "the data's step"), P("alpha", .number, optional: true),
+                    P("beta", .number, optional: true), P("level", .number, default: "95%"),
+                    P("bands", .string, default: "\"analytic\", \"calibrated\" for auto"),
                 ], .series(.q),
                 summary: """
-                    A forecast series from the last sample to `horizon` ahead, every `step` (default: the data's \
-                    median step), with `lower` and `upper` 95% prediction bands. `method`: \"linear\" (default; \
-                    OLS), \"compound\" (OLS of the logarithm: constant percentage growth), \"holt\" (Holt's linear \
-                    trend; `alpha`, `beta` fitted unless given), or \"auto\" (the method with the lowest backtest \
-                    error).
+                    A forecast series from the last sample to `horizon` ahead, every `step` (default: the \
+                    data's step; monthly, quarterly and yearly data stored as dates stays on the calendar), \
+                    with `lower` and `upper` bands at `level` (default 95%). `method`: \"linear\" (default; \
+                    the least-squares line, PromQL's predict_linear), \"compound\", \"naive\", \"drift\", \
+                    \"ses\", \"holt\" (`alpha`, `beta` estimated unless given), \"damped\", \"theta\", \"comb\", \
+                    or \"auto\" (chosen over past origins; see docs/forecasting.md). `bands: \"calibrated\"` \
+                    widens a method's bands to cover its own past errors.
                     """,
                 example: "project(series([100, 110, 120, 130] GB, start: 2026-01-01, step: 1 day), 3 days)"
             ) { c throws(Diagnostic) in
                 let s = try c.series(0), horizon = try c.duration(1)
-                let choice = try ForecastMethod.parse(
-                    try c.optionalString(2, default: "linear"), allowAuto: true, c, 2)
-                let step = c.has(3) ? try c.duration(3) : Double(s.medianStep ?? 86_400)
-                guard step >= 1 else { throw c.fail("step must be at least one second", 3) }
+                let choice = try ForecastMethod.parse(try c.optionalString(2, default: "linear"), allowAuto: true, c, 2)
                 guard horizon > 0 else { throw c.fail("the horizon must be in the future", 1) }
-                let points = (horizon / step).rounded(.down)
-                guard points >= 1 else { throw c.fail("the horizon is shorter than one step", 1) }
-                guard points <= 100_000 else {
-                    throw c.fail("that is \(NumberFormat.format(points)) forecast points; use a larger step", 3)
+                guard let (timeline, _, _) = Timeline.of(s) else {
+                    throw c.fail(.notEnoughData, "project needs at least two points at different times", 0)
                 }
-                let count = Int(points)
-                let method: ForecastMethod
-                switch choice {
-                case .method(let m): method = m
-                case .auto:
-                    let scores = backtests(s, holdout: autoHoldout(s), stop: c.stop)
-                    try c.checkInterrupted()
-                    guard let best = scores.first else {
-                        throw c.fail(.notEnoughData, "too little data to choose a method by backtest", 0)
+                let total = timeline.steps(seconds: horizon, months: CivilDate.calendarMonths(try c.quantity(1)))
+                // The output step, in data steps.
+                var every = 1
+                if c.has(3) {
+                    let q = try c.quantity(3), seconds = try c.duration(3)
+                    let steps: Double
+                    switch timeline {
+                    case .months(let k):
+                        guard let m = CivilDate.calendarMonths(q) else {
+                            throw c.fail(
+                                "this data is \(timeline.description) apart: give step: in months, quarters or years", 3
+                            )
+                        }
+                        steps = Double(m) / Double(k)
+                    case .seconds(let d): steps = seconds / Double(d)
                     }
-                    method = best.method
+                    guard steps >= 1, steps == steps.rounded() else {
+                        throw c.fail("step must be a whole number of the data's steps (\(timeline.description))", 3)
+                    }
+                    every = Int(steps)
+                }
+                guard total >= Double(every) else {
+                    throw c.fail("the horizon is shorter than one step (\(timeline.description))", 1)
+                }
+                guard total / Double(every) <= 100_000 else {
+                    let points = (total / Double(every)).rounded(.down)
+                    throw c.fail("that is \(NumberFormat.format(points)) forecast points; use a larger step", 3)
                 }
                 let alpha = c.has(4) ? try c.number(4) : nil, beta = c.has(5) ? try c.number(5) : nil
                 for (i, v) in [(4, alpha), (5, beta)] where v.map({ !($0 > 0 && $0 < 1) }) ?? false {
                     throw c.fail("\(i == 4 ? "alpha" : "beta") must be between 0 and 1", i)
                 }
-                let offsets = (1...count).map { Double($0) * step }
-                let forecast = try predict(s, method: method, at: offsets, alpha: alpha, beta: beta, c)
-                try c.checkInterrupted()
-                guard let forecast else {
-                    throw c.fail(
-                        .notEnoughData,
-                        "\(method.rawValue) needs more data: at least three points\(method == .compound ? ", all above zero" : "")",
-                        0)
+                let level = c.has(6) ? try c.percentage(6, max: 0.999, allowZero: false) : 0.95
+                guard level >= 0.5 else { throw c.fail("'level' must be at least 50%", 6) }
+                var bands: Forecaster.Bands?
+                if c.has(7) {
+                    switch try c.string(7) {
+                    case "analytic": bands = .analytic
+                    case "calibrated": bands = .calibrated
+                    default: throw c.fail("bands is \"analytic\" or \"calibrated\"", 7)
+                    }
                 }
-                let last = s.times[s.count - 1]
-                // Too few points for a band: the forecast says so in its name and has none.
-                let banded = forecast.allSatisfy { !$0.1.isNaN && !$0.2.isNaN }
+                let f = SeriesForecast.make(
+                    s, steps: Array(stride(from: every, through: Int(total), by: every)), choice: choice, level: level,
+                    bands: bands, alpha: alpha, beta: beta, stop: c.stop)
+                try c.checkInterrupted()
+                guard let f else {
+                    let needs = choice == .method(.compound) ? ", all above zero" : ""
+                    throw c.fail(.notEnoughData, "this method needs more data: at least three points\(needs)", 0)
+                }
+                if choice == .auto, let why = f.reason {
+                    c.interpreter.host.note("project: auto chose \(f.method.rawValue): \(why)")
+                }
+                let level100 = NumberFormat.format(level * 100)
+                let name =
+                    "\(f.method.rawValue) forecast"
+                    + (f.lower == nil ? " (no band: too few points)" : level == 0.95 ? "" : " (\(level100)% band)")
                 return .series(
-                    Series(
-                        times: offsets.map { last + Int64($0) }, values: forecast.map(\.0), unit: s.unit,
-                        name: "\(method.rawValue) forecast" + (banded ? "" : " (no band: too few points)"),
-                        lower: banded ? forecast.map(\.1) : nil, upper: banded ? forecast.map(\.2) : nil))
+                    Series(times: f.times, values: f.mean, unit: s.unit, name: name, lower: f.lower, upper: f.upper))
             })
 
         r.register(
@@ -155,42 +179,6 @@ enum Forecasting {
             })
     }
 
-    /// Value, lower, upper (base units) at `offsets` seconds after the last sample.
-    static func predict(
-        _ s: Series, method: ForecastMethod, at offsets: [Double], alpha: Double? = nil, beta: Double? = nil,
-        _ c: BuiltinCall?, stop: () -> Bool = { false }
-    ) throws(Diagnostic) -> [(Double, Double, Double)]? {
-        guard s.count >= 2, let last = s.times.last else { return nil }
-        let x = s.times.map { Double($0 - last) }
-        switch method {
-        case .linear:
-            guard let f = LinearFit(x: x, y: s.values) else { return nil }
-            return offsets.map {
-                let b = f.interval($0)
-                return f.hasBand ? (f.predict($0), b.lower, b.upper) : (f.predict($0), .nan, .nan)
-            }
-        case .compound:
-            guard s.values.allSatisfy({ $0 > 0 }), let f = LinearFit(x: x, y: s.values.map { Double.log($0) }) else {
-                return nil
-            }
-            return offsets.map {
-                let b = f.interval($0)
-                guard f.hasBand else { return (Double.exp(f.predict($0)), .nan, .nan) }
-                return (Double.exp(f.predict($0)), Double.exp(b.lower), Double.exp(b.upper))
-            }
-        case .holt:
-            guard let step = s.medianStep, step > 0,
-                let h = Holt(s.values, alpha: alpha, beta: beta, stop: { c?.stop() ?? stop() })
-            else { return nil }
-            if s.regularStep == nil, let c {
-                throw c.fail("holt needs evenly spaced samples; resample the series first", 0)
-            }
-            return offsets.map {
-                let k = $0 / Double(step); let b = h.interval(k); return (h.forecast(k), b.lower, b.upper)
-            }
-        }
-    }
-
     struct Score {
         let method: ForecastMethod, mae: Double, mape: Double?, train: Int, test: Int
         func record(_ unit: UnitProduct) -> Value {
@@ -215,12 +203,18 @@ enum Forecasting {
             testIdx = s.times.indices.filter { s.times[$0] > cut }
         guard trainIdx.count >= 3, !testIdx.isEmpty else { return nil }
         let train = Series(times: trainIdx.map { s.times[$0] }, values: trainIdx.map { s.values[$0] }, unit: s.unit)
-        let trainLast = train.times[train.count - 1]
-        let offsets = testIdx.map { Double(s.times[$0] - trainLast) }
-        guard let p = try? predict(train, method: method, at: offsets, nil, stop: stop) else { return nil }
+        guard let (timeline, _, trainLast) = Timeline.of(train) else { return nil }
+        // The steps of the training data's timeline that the held-out points fall on.
+        var steps: [Int] = []
+        var k = 1
+        for i in testIdx {
+            while timeline.time(after: trainLast, steps: k) < s.times[i], k < 1_000_000 { k += 1 }
+            steps.append(k)
+        }
+        guard let p = SeriesForecast.make(train, steps: steps, choice: .method(method), stop: stop) else { return nil }
         var abs = 0.0, pct = 0.0, pctCount = 0
         for (k, i) in testIdx.enumerated() {
-            let e = Swift.abs(s.values[i] - p[k].0)
+            let e = Swift.abs(s.values[i] - p.mean[k])
             abs += e
             if s.values[i] != 0 { pct += e / Swift.abs(s.values[i]); pctCount += 1 }
         }
@@ -230,7 +224,7 @@ enum Forecasting {
     }
 
     /// Every method that can run, lowest mean absolute error first (ties keep the order
-    /// linear, compound, holt: the simpler model wins).
+    /// methods are listed in: naive, drift, ses, holt, damped, theta, comb, linear, compound).
     static func backtests(_ s: Series, holdout: Double, stop: () -> Bool) -> [Score] {
         ForecastMethod.allCases.compactMap { backtest(s, method: $0, holdout: holdout, stop: stop) }.enumerated()
             .sorted { ($0.element.mae, $0.offset) < ($1.element.mae, $1.offset) }.map(\.element)

@@ -37,9 +37,17 @@ struct InterruptTests {
         }
     }
 
-    @Test func holtGivesUpWhenAsked() {
-        #expect(Holt(FormulaTests.holtData, stop: { true }) == nil)
-        #expect(Holt(FormulaTests.holtData, stop: { false }) != nil)
+    @Test func fittingGivesUpWhenAsked() {
+        let y = StatsmodelsReferenceTests.nile
+        #expect(ETS(y, trend: .damped, stop: { true }) == nil)
+        #expect(ETS(y, trend: .damped, stop: { false }) != nil)
+        var asked = 0
+        #expect(
+            Forecaster.auto(
+                y, h: 6, period: nil,
+                stop: {
+                    asked += 1; return asked > 50
+                }) == nil)
     }
 
     @Test func aHoltForecastStopsBetweenPasses() {

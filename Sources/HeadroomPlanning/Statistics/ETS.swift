@@ -40,7 +40,12 @@ public struct ETS: Sendable {
 
     /// Fits the model to `y` (evenly spaced, at least 3 values; 5 for a damped trend). Nil
     /// when there are too few.
-    public init?(_ y: [Double], trend: Trend, stop: () -> Bool = { false }) {
+    /// `alpha` and `beta` (the textbook smoothing β, between 0 and 1) fix those parameters;
+    /// the rest is still estimated.
+    public init?(
+        _ y: [Double], trend: Trend, alpha fixedAlpha: Double? = nil, beta fixedBeta: Double? = nil,
+        stop: () -> Bool = { false }
+    ) {
         let n = y.count
         guard n >= (trend == .damped ? 5 : 3), !stop() else { return nil }
         self.trend = trend
@@ -54,10 +59,13 @@ public struct ETS: Sendable {
         let scale = max(1e-9, (y.map { abs($0) }.max() ?? 1))
         let spread = max(1e-9 * scale, (y.max() ?? 0) - (y.min() ?? 0))
         func params(_ p: [Double]) -> (a: Double, b: Double, phi: Double, l0: Double, b0: Double) {
+            let a = fixedAlpha ?? p[0]
+            // State-space β is α times the smoothing β; it cannot exceed α.
+            let b = fixedBeta.map { a * $0 } ?? (trend == .none ? 0 : min(p[1], a))
             switch trend {
-            case .none: return (p[0], 0, 1, p[1], 0)
-            case .additive: return (p[0], min(p[1], p[0]), 1, p[2], p[3])
-            case .damped: return (p[0], min(p[1], p[0]), p[2], p[3], p[4])
+            case .none: return (a, 0, 1, p[1], 0)
+            case .additive: return (a, b, 1, p[2], p[3])
+            case .damped: return (a, b, p[2], p[3], p[4])
             }
         }
         let start: [Double], bounds: [ClosedRange<Double>], steps: [Double]
@@ -69,24 +77,38 @@ public struct ETS: Sendable {
         case .additive:
             start = [0.5, 0.1, l0, b0]
             bounds = [
-                1e-4...0.9999, 1e-4...0.9999, (l0 - 10 * spread)...(l0 + 10 * spread),
+                1e-4...0.9999, 1e-8...0.9999, (l0 - 10 * spread)...(l0 + 10 * spread),
                 (b0 - spread)...(b0 + spread),
             ]
             steps = [0.2, 0.05, spread / 10, max(abs(b0), spread / Double(n)) / 2]
         case .damped:
             start = [0.5, 0.1, 0.95, l0, b0]
             bounds = [
-                1e-4...0.9999, 1e-4...0.9999, 0.8...0.98, (l0 - 10 * spread)...(l0 + 10 * spread),
+                1e-4...0.9999, 1e-8...0.9999, 0.8...0.98, (l0 - 10 * spread)...(l0 + 10 * spread),
                 (b0 - spread)...(b0 + spread),
             ]
             steps = [0.2, 0.05, 0.05, spread / 10, max(abs(b0), spread / Double(n)) / 2]
         }
-        let best = NelderMead.minimise(
-            { p in
-                let q = params(p); return ETS.run(y, q.a, q.b, q.phi, q.l0, q.b0).sse
-            },
-            start: start, bounds: bounds, step: steps, maxEvaluations: 300 * start.count)
-        let q = params(best.point)
+        // A fixed parameter stays where it is: a zero-width bound.
+        var fixedBounds = bounds
+        var fixedStart = start
+        if let a = fixedAlpha { fixedBounds[0] = a...a; fixedStart[0] = a }
+        if let b = fixedBeta, trend != .none { fixedBounds[1] = b...b; fixedStart[1] = b }
+        func sse(_ p: [Double]) -> Double {
+            let q = params(p)
+            return ETS.run(y, q.a, q.b, q.phi, q.l0, q.b0).sse
+        }
+        // A simplex can collapse short of the minimum; a second run from where the first
+        // stopped, with fresh steps, is the usual remedy.
+        guard
+            let first = NelderMead.minimise(
+                sse, start: fixedStart, bounds: fixedBounds, step: steps, maxEvaluations: 300 * start.count,
+                stop: stop),
+            let best = NelderMead.minimise(
+                sse, start: first.point, bounds: fixedBounds, step: steps.map { $0 / 4 },
+                maxEvaluations: 150 * start.count, stop: stop)
+        else { return nil }
+        let q = params(best.value <= first.value ? best.point : first.point)
         let r = ETS.run(y, q.a, q.b, q.phi, q.l0, q.b0)
         alpha = q.a
         beta = q.b

@@ -36,7 +36,7 @@ public enum Forecaster {
         var sd: [Double]?
     }
 
-    static func raw(_ y: [Double], _ h: Int, _ method: Method) -> Raw? {
+    static func raw(_ y: [Double], _ h: Int, _ method: Method, stop: () -> Bool = { false }) -> Raw? {
         let n = y.count
         guard n >= 2, h >= 1 else { return nil }
         func steps(_ f: (Int) -> Double) -> [Double] { (1...h).map(f) }
@@ -56,13 +56,13 @@ public enum Forecaster {
                 sd: n >= 3 ? steps { Double.sqrt(s2 * Double($0) * (1 + Double($0) / Double(n - 1))) } : nil)
         case .ses, .holt, .damped:
             let trend: ETS.Trend = method == .ses ? .none : method == .holt ? .additive : .damped
-            guard let m = ETS(y, trend: trend) else { return nil }
+            guard let m = ETS(y, trend: trend, stop: stop) else { return nil }
             return Raw(mean: steps { m.forecast($0) }, sd: steps { Double.sqrt(m.variance($0)) })
         case .theta:
-            guard let m = Theta(y) else { return nil }
+            guard let m = Theta(y, stop: stop) else { return nil }
             return Raw(mean: steps { m.forecast($0) }, sd: steps { Double.sqrt(m.variance($0)) })
         case .comb:
-            let parts = [Method.ses, .holt, .damped].compactMap { raw(y, h, $0) }
+            let parts = [Method.ses, .holt, .damped].compactMap { raw(y, h, $0, stop: stop) }
             guard parts.count == 3 else { return nil }
             let mean = (0..<h).map { i in parts.reduce(0) { $0 + $1.mean[i] } / 3 }
             // The parts' errors are close to one another; their mean sd stands for the mix.
@@ -96,7 +96,7 @@ public enum Forecaster {
         let adjusting = method != .linear && method != .compound
         let season = adjusting ? seasonality(y, period) : nil
         let data = season?.adjust(y) ?? y
-        guard let r = raw(data, h, method) else { return nil }
+        guard let r = raw(data, h, method, stop: stop) else { return nil }
         var sd = r.sd
         if bands == .calibrated, let k = calibration(y, method, period: period, level: level, stop: stop),
             let last = k.scales.last
@@ -105,6 +105,17 @@ public enum Forecaster {
             sd = sd.map { s in s.enumerated().map { $1 * (k.scales.indices.contains($0) ? k.scales[$0] : last) } }
         }
         return finish(y, r.mean, sd, method, season, level: level, reason: nil)
+    }
+
+    /// Holt's linear trend with α and/or the smoothing β fixed (the rest estimated), on
+    /// seasonally adjusted values like the others.
+    public static func holt(
+        _ y: [Double], h: Int, alpha: Double?, beta: Double?, period: Int? = nil, level: Double = 0.95
+    ) -> Result? {
+        let season = seasonality(y, period)
+        guard let m = ETS(season?.adjust(y) ?? y, trend: .additive, alpha: alpha, beta: beta) else { return nil }
+        let mean = (1...h).map { m.forecast($0) }, sd = (1...h).map { Double.sqrt(m.variance($0)) }
+        return finish(y, mean, sd, .holt, season, level: level, reason: nil)
     }
 
     static func seasonality(_ y: [Double], _ period: Int?) -> Seasonality? {

@@ -2,11 +2,11 @@
 /// derivatives. Deterministic (fixed start and steps), bounded by clamping to a box.
 enum NelderMead {
     /// The point in `bounds` that `f` is smallest at, starting from `start`, within
-    /// `maxEvaluations` calls of `f`.
+    /// `maxEvaluations` calls of `f`. Nil when `stop` (asked once per iteration) says to give up.
     static func minimise(
         _ f: ([Double]) -> Double, start: [Double], bounds: [ClosedRange<Double>], step: [Double],
-        maxEvaluations: Int = 2000, tolerance: Double = 1e-10
-    ) -> (point: [Double], value: Double) {
+        maxEvaluations: Int = 2000, tolerance: Double = 1e-10, stop: () -> Bool = { false }
+    ) -> (point: [Double], value: Double)? {
         let n = start.count
         func clamp(_ x: [Double]) -> [Double] { zip(x, bounds).map { min($1.upperBound, max($1.lowerBound, $0)) } }
         var evaluations = 0
@@ -25,6 +25,7 @@ enum NelderMead {
         }
         var values = simplex.map(value)
         while evaluations < maxEvaluations {
+            if stop() { return nil }
             let order = values.indices.sorted { values[$0] < values[$1] }
             simplex = order.map { simplex[$0] }
             values = order.map { values[$0] }

@@ -25,12 +25,16 @@ public struct Theta: Sendable {
         return (l, sse)
     }
 
-    public init?(_ y: [Double]) {
+    /// Fits to `y` (at least 3 values): the SES smoothing parameter by least squares
+    /// unless `alpha` fixes it.
+    public init?(_ y: [Double], alpha fixedAlpha: Double? = nil, stop: () -> Bool = { false }) {
         let n = y.count
         guard n >= 3, let fit = LinearFit(x: (0..<n).map(Double.init), y: y) else { return nil }
-        let best = NelderMead.minimise(
-            { Theta.ses(y, $0[0]).sse }, start: [0.5], bounds: [1e-4...0.9999], step: [0.2], maxEvaluations: 200)
-        alpha = best.point[0]
+        guard
+            let a = fixedAlpha
+                ?? GoldenSection.minimise({ Theta.ses(y, $0).sse }, in: 1e-4...0.9999, tolerance: 1e-12, stop: stop)
+        else { return nil }
+        alpha = a
         slope = fit.slope
         let r = Theta.ses(y, alpha)
         oneStep = r.level
