@@ -70,7 +70,7 @@ fuzz: build-deps
 
 ## fmt / lint: swift-format with .swift-format (Tests/.swift-format allows force unwraps in
 ## tests). `make test` runs the lint first and fails on any finding.
-FORMATTED = Sources Tests Fuzz/HeadroomFuzz
+FORMATTED = Sources Tests Fuzz/HeadroomFuzz Benchmarks
 fmt:
 	swift-format format --in-place --recursive $(FORMATTED)
 

@@ -57,12 +57,21 @@ def main():
             ("+ project linear, 90 days", load + "last(project(s, 90 days, step: 1 day))\n"),
             ("+ resample 1 h, project holt", load + "h = resample(s, 1 hour, \"mean\")\nlast(project(h, 90 days, method: \"holt\", step: 1 day))\n"),
             ("+ project holt (525,600 points)", load + "last(project(s, 90 days, method: \"holt\", step: 1 day))\n"),
-            ("+ project auto (3 backtests)", load + "last(project(s, 90 days, method: \"auto\", step: 1 day))\n"),
+            ("+ project auto (rolling origins)", load + "last(project(s, 90 days, method: \"auto\", step: 1 day))\n"),
+        ]
+        # A short series: 200 hourly values (the first 200 rows), alone and forecast by auto.
+        with open(os.path.join(d, "usage.csv")) as full, open(os.path.join(d, "short.csv"), "w") as short:
+            for _, line in zip(range(201), full):
+                short.write(line)
+        few = 's = load("short.csv", unit: B)\n'
+        cases += [
+            ("load 200 rows", few + "len(s)\n"),
+            ("+ project auto (200 points)", few + "last(project(s, 30 days, method: \"auto\", step: 1 day))\n"),
         ]
         print(f"{'case':40} {'median s':>9} {'peak MiB':>9}  (3 runs each)")
         for name, plan in cases:
             wall, mib = run(headroom, plan, d)
-            print(f"{name:40} {wall:9.2f} {mib:9.0f}")
+            print(f"{name:40} {wall:9.3f} {mib:9.0f}")
 
 
 if __name__ == "__main__":

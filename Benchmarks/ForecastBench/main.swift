@@ -30,7 +30,7 @@ func mase(_ train: [Double], _ a: [Double], _ f: [Double], _ m: Int) -> Double? 
 
 let args = CommandLine.arguments
 guard args.count >= 2, let data = FileManager.default.contents(atPath: args[1]) else {
-    FileHandle.standardError.write("usage: headroom-forecast-bench FILE.json [NAME]\n".data(using: .utf8)!)
+    FileHandle.standardError.write(Data("usage: headroom-forecast-bench FILE.json [NAME]\n".utf8))
     exit(64)
 }
 let name = args.count > 2 ? args[2] : (args[1] as NSString).lastPathComponent
@@ -40,30 +40,16 @@ let methods: [(String, (_ y: [Double], _ h: Int, _ m: Int) -> Forecaster.Result?
     Forecaster.Method.allCases.map { method in
         (method.rawValue, { y, h, m in Forecaster.forecast(y, h: h, method: method, period: m) })
     } + [
-        ("theta (calibrated)", { y, h, m in Forecaster.forecast(y, h: h, method: .theta, period: m, bands: .calibrated) }),
-        ("damped (calibrated)", { y, h, m in Forecaster.forecast(y, h: h, method: .damped, period: m, bands: .calibrated) }),
+        (
+            "theta (calibrated)",
+            { y, h, m in Forecaster.forecast(y, h: h, method: .theta, period: m, bands: .calibrated) }
+        ),
+        (
+            "damped (calibrated)",
+            { y, h, m in Forecaster.forecast(y, h: h, method: .damped, period: m, bands: .calibrated) }
+        ),
         ("auto", { y, h, m in Forecaster.auto(y, h: h, period: m) }),
-    ] + experiments
-func mean(_ ms: [Forecaster.Method]) -> (_ y: [Double], _ h: Int, _ m: Int) -> Forecaster.Result? {
-    { y, h, m in
-        let fs = ms.compactMap { Forecaster.forecast(y, h: h, method: $0, period: m) }
-        guard fs.count == ms.count, var r = fs.first else { return nil }
-        r.mean = (0..<h).map { i in fs.reduce(0) { $0 + $1.mean[i] } / Double(fs.count) }
-        r.lower = nil
-        r.upper = nil
-        return r
-    }
-}
-var experiments: [(String, (_ y: [Double], _ h: Int, _ m: Int) -> Forecaster.Result?)] {
-    ProcessInfo.processInfo.environment["EXPERIMENTS"] == nil ? [] : [
-        ("theta+damped", mean([.theta, .damped])),
-        ("theta+damped+ses", mean([.theta, .damped, .ses])),
-        ("theta+damped+drift", mean([.theta, .damped, .drift])),
-        ("theta+comb", mean([.theta, .ses, .holt, .damped])),
-        ("theta+damped+naive", mean([.theta, .damped, .naive])),
     ]
-}
-
 struct Score { var smape = 0.0, mase = 0.0, n = 0, maseN = 0, inside = 0, banded = 0, lastInside = 0, lastBanded = 0 }
 var table: [String: [String: Score]] = [:]
 var chosen: [String: Int] = [:]
@@ -111,6 +97,8 @@ for (label, _) in methods {
     let banded = all.reduce(0) { $0 + $1.banded }, inside = all.reduce(0) { $0 + $1.inside }
     let lastB = all.reduce(0) { $0 + $1.lastBanded }, lastI = all.reduce(0) { $0 + $1.lastInside }
     guard banded > 0 else { continue }
-    print("| \(label) | \(String(format: "%.1f%%", 100 * Double(inside) / Double(banded))) | \(String(format: "%.1f%%", 100 * Double(lastI) / Double(max(1, lastB)))) |")
+    print(
+        "| \(label) | \(String(format: "%.1f%%", 100 * Double(inside) / Double(banded))) | \(String(format: "%.1f%%", 100 * Double(lastI) / Double(max(1, lastB)))) |"
+    )
 }
 print("\nauto chose: " + chosen.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))

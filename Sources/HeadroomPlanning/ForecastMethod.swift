@@ -30,9 +30,34 @@ struct SeriesForecast {
     var method: Forecaster.Method
     var reason: String?
 
-    /// The longest history the index-based methods fit on (the newest values): enough for
-    /// several cycles of any period, and a forecast of a year of minutes stays fast.
-    static func window(_ period: Int?) -> Int { max(5000, 8 * (period ?? 1)) }
+    /// The longest history the index-based methods fit on (the newest values): eight cycles,
+    /// at least 1,000 values. (A year of minutes is averaged first: `working`.)
+    static func window(_ period: Int?) -> Int { max(1000, 8 * (period ?? 1)) }
+
+    /// The most values eight cycles may take before the data is averaged into coarser steps.
+    static let fineLimit = 2000
+
+    /// The values the index-based methods run on, and how many data steps each is. Data so
+    /// fine that eight daily cycles exceed 2,000 values (finer than 10 minutes) is averaged
+    /// into buckets of the shortest step that divides a day and keeps eight days within it
+    /// (10 minutes for minute data), aligned to end at the last value.
+    static func working(_ timeline: Timeline, _ values: [Double]) -> (timeline: Timeline, values: [Double], k: Int) {
+        guard case .seconds(let s) = timeline, let period = timeline.period, 8 * period > fineLimit,
+            values.count > window(period)
+        else { return (timeline, values, 1) }
+        let k =
+            (2...Int(86_400 / s)).first { k in
+                let coarse = Timeline.seconds(s * Int64(k))
+                return (86_400 / s) % Int64(k) == 0 && 8 * (coarse.period ?? 0) <= fineLimit
+            } ?? Int(86_400 / s)
+        let coarse = Timeline.seconds(s * Int64(k))
+        let buckets = min(values.count / k, window(coarse.period))
+        let n = values.count
+        let means = (0..<buckets).reversed().map { b in
+            values[(n - (b + 1) * k)..<(n - b * k)].reduce(0, +) / Double(k)
+        }
+        return (coarse, means, k)
+    }
 
     /// Forecasts `s` at `steps` (1 is the step after the last value) of its timeline.
     /// `linear` and `compound` regress on the times themselves (`linear` is exactly PromQL's
@@ -67,22 +92,27 @@ struct SeriesForecast {
                 times: times, mean: mean, lower: f.hasBand ? lo : nil, upper: f.hasBand ? hi : nil, method: m,
                 reason: nil)
         }
-        let period = timeline.period
-        let y = Array(all.suffix(window(period)))
+        let work = working(timeline, all)
+        let period = work.timeline.period
+        let y = Array(work.values.suffix(window(period)))
+        // Steps of the data, in working steps (the bucket a step falls in).
+        let k = work.k
+        let workSteps = (h + k - 1) / k
         let result: Forecaster.Result?
         switch choice {
         case .auto:
-            result = Forecaster.auto(y, h: h, period: period, level: level, stop: stop)
+            result = Forecaster.auto(y, h: workSteps, period: period, level: level, stop: stop)
         case .method(let m):
             if m == .holt, alpha != nil || beta != nil {
-                result = Forecaster.holt(y, h: h, alpha: alpha, beta: beta, period: period, level: level)
+                result = Forecaster.holt(y, h: workSteps, alpha: alpha, beta: beta, period: period, level: level)
             } else {
                 result = Forecaster.forecast(
-                    y, h: h, method: m, period: period, level: level, bands: bands ?? .analytic, stop: stop)
+                    y, h: workSteps, method: m, period: period, level: level, bands: bands ?? .analytic,
+                    stop: stop)
             }
         }
         guard let r = result else { return nil }
-        let pick = steps.map { $0 - 1 }
+        let pick = steps.map { ($0 + k - 1) / k - 1 }
         return SeriesForecast(
             times: times, mean: pick.map { r.mean[$0] }, lower: r.lower.map { l in pick.map { l[$0] } },
             upper: r.upper.map { u in pick.map { u[$0] } }, method: r.method, reason: r.reason)
