@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "CFuzzDriver", path: "Fuzz/CFuzzDriver"),
         // The forecasting accuracy benchmark (`make bench-forecast`), on competition data.
         .executableTarget(
-            name: "headroom-forecast-bench", dependencies: ["HeadroomPlanning"], path: "Benchmarks/ForecastBench"),
+            name: "headroom-forecast-bench", dependencies: ["HeadroomPlanning"], path: "Benchmarks/forecast"),
         .testTarget(name: "HeadroomCoreTests", dependencies: ["HeadroomCore"]),
         .testTarget(name: "HeadroomCLITests", dependencies: ["HeadroomCLI", "HeadroomREPL", "CPseudoTerminal"]),
         // C helpers for driving the binary through a real pseudo-terminal in tests.

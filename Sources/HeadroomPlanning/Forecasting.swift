@@ -130,7 +130,9 @@ enum Forecasting {
                     "\(f.method.rawValue) forecast"
                     + (f.lower == nil ? " (no band: too few points)" : level == 0.95 ? "" : " (\(level100)% band)")
                 return .series(
-                    Series(times: f.times, values: f.mean, unit: s.unit, name: name, lower: f.lower, upper: f.upper))
+                    Series(
+                        times: f.times, values: f.mean, unit: s.unit, name: name, lower: f.lower, upper: f.upper,
+                        bandLevel: level))
             })
 
         r.register(

@@ -9,7 +9,7 @@ enum SeriesBuiltins {
             Builtin(
                 "series", [P("values", .list(.quantity(.q))), P("start", .date), P("step", .duration)], .series(.q),
                 summary:
-                    "A series from a list of quantities (one dimension), the first at `start`, then one every `step`.",
+                    "A series from a list of quantities (one dimension), the first at `start`, then one every `step` (a step in months, quarters or years keeps the day of the month).",
                 example: "series([100, 110, 125] GB, start: 2026-01-01, step: 1 day)"
             ) { c throws(Diagnostic) in
                 let items = try c.list(0), start = try c.date(1), step = try c.duration(2)
@@ -33,7 +33,12 @@ enum SeriesBuiltins {
                     }
                     values.append(q.base)
                 }
-                let times = (0..<values.count).map { start + Int64($0) * Int64(step) }
+                // A step in months, quarters or years is calendar arithmetic: the same day of
+                // each month (clamped to the month's end), as monthly data is stored.
+                let months = CivilDate.calendarMonths(try c.quantity(2))
+                let times = (0..<values.count).map { i in
+                    months.map { CivilDate.addMonths(start, $0 * i) } ?? start + Int64(i) * Int64(step)
+                }
                 return .series(Series(times: times, values: values, unit: unit))
             })
 

@@ -16,7 +16,7 @@ enum Timeline: Equatable {
         // Calendar months: every gap is the same whole number of months, day of month kept.
         let gap0 = monthsBetween(s.times[0], s.times[1])
         if let k = gap0, k > 0,
-            (1..<s.count).allSatisfy({ CivilDate.addMonths(s.times[$0 - 1], k) == s.times[$0] })
+            (1..<s.count).allSatisfy({ CivilDate.addMonths(s.times[0], k * $0) == s.times[$0] })
         {
             return (.months(k), s.values, last)
         }
@@ -48,7 +48,8 @@ enum Timeline: Equatable {
         return k
     }
 
-    /// The time `i` steps after `last`.
+    /// The time `i` steps after `last`. (For month-end data started on the 31st, steps are
+    /// counted from the last value, so a forecast after 28 February lands on the 28th.)
     func time(after last: Int64, steps i: Int) -> Int64 {
         switch self {
         case .months(let k): return CivilDate.addMonths(last, k * i)

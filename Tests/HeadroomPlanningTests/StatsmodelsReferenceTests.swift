@@ -82,3 +82,32 @@ struct StatsmodelsReferenceTests {
         #expect(s.indices.allSatisfy { abs($0 - 1) < 0.002 })
     }
 }
+
+/// Monthly data stored as dates (the first of each month) used to break Holt: the months are
+/// 28 to 31 days apart, so the series looked uneven.
+@Suite("Calendar-aware forecasts")
+struct CalendarForecastTests {
+    @Test func monthlyDataForecastsOnTheFirstOfEachMonth() {
+        let r = eval(
+            """
+            m = series([10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27] TB, start: 2025-01-01, step: 1 month)
+            m.times[1]
+            f = project(m, 18 months, method: "holt")
+            len(f)
+            [f.times[0], f.times[17]]
+            f.values[17]
+            """)
+        #expect(r.error == nil)
+        #expect(r.shown == ["2025-02-01", "18", "[2026-07-01, 2027-12-01]", "45 TB"])
+    }
+
+    @Test func theBandSaysItsLevel() {
+        let r = eval(
+            """
+            s = series([1, 3, 2, 5, 4, 6, 8, 7, 9, 11, 10, 12] GB, start: 2026-01-01, step: 1 day)
+            project(s, 3 days, method: "damped", level: 80%)
+            """)
+        #expect(r.shown.first?.contains("80% band") == true, "\(r.shown)")
+        #expect(r.shown.first?.contains("95%") == false, "\(r.shown)")
+    }
+}

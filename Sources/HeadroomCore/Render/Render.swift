@@ -127,7 +127,9 @@ public enum Render {
         if let step = s.regularStep { text += " every \(DisplayRules.duration(seconds: step))" }
         text += ": \(q(s.values[0]))"
         if s.count > 1 { text += " → \(q(s.values[s.count - 1]))" }
-        if let lo = s.lower?.last, let hi = s.upper?.last { text += " (95% band \(q(lo)) to \(q(hi)))" }
+        if let lo = s.lower?.last, let hi = s.upper?.last {
+            text += " (\(NumberFormat.format(s.bandLevel * 100))% band \(q(lo)) to \(q(hi)))"
+        }
         return text + " " + DisplayRules.sparkline(s.values)
     }
 }

@@ -8,11 +8,14 @@ public struct Series: Sendable {
     public var name: String?
     public var lower: [Double]?
     public var upper: [Double]?
+    /// How much of the future the band is meant to hold (0.95 unless the forecast asked otherwise).
+    public var bandLevel: Double = 0.95
 
     public init(
         times: [Int64], values: [Double], unit: UnitProduct, name: String? = nil,
-        lower: [Double]? = nil, upper: [Double]? = nil
+        lower: [Double]? = nil, upper: [Double]? = nil, bandLevel: Double = 0.95
     ) {
+        self.bandLevel = bandLevel
         self.times = times
         self.values = values
         self.unit = unit
