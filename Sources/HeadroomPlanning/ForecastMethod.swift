@@ -10,6 +10,16 @@ extension Forecaster.Method {
         case auto
     }
 
+    /// The fewest values the method fits: a damped trend (and comb, which includes it)
+    /// estimates five parameters.
+    var minimumCount: Int {
+        switch self {
+        case .naive, .drift: return 2
+        case .damped, .comb: return 5
+        default: return 3
+        }
+    }
+
     /// The method a plan named (argument `i` of the call), or an error listing them.
     static func parse(_ name: String, allowAuto: Bool, _ c: BuiltinCall, _ i: Int) throws(Diagnostic) -> Choice {
         if allowAuto, name == "auto" { return .auto }
@@ -67,7 +77,7 @@ struct SeriesForecast {
         bands: Forecaster.Bands? = nil, alpha: Double? = nil, beta: Double? = nil, stop: () -> Bool
     ) -> SeriesForecast? {
         guard let (timeline, all, last) = Timeline.of(s), let h = steps.max(), h >= 1 else { return nil }
-        let times = steps.map { timeline.time(after: last, steps: $0) }
+        let times = steps.map { timeline.time(after: last, steps: $0, first: s.times[0]) }
         if case .method(let m) = choice, m == .linear || m == .compound {
             let x = s.times.map { Double($0 - last) }
             let logged = m == .compound
@@ -75,8 +85,6 @@ struct SeriesForecast {
                 let f = LinearFit(x: x, y: logged ? s.values.map { Double.log($0) } : s.values)
             else { return nil }
             let z = Forecaster.z(level)
-            let t95 = f.hasBand ? (f.interval(1).upper - f.interval(1).lower) : 0
-            _ = t95
             var mean: [Double] = [], lo: [Double] = [], hi: [Double] = []
             for t in times {
                 let dx = Double(t - last)

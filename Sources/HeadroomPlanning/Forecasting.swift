@@ -119,8 +119,9 @@ enum Forecasting {
                     bands: bands, alpha: alpha, beta: beta, stop: c.stop)
                 try c.checkInterrupted()
                 guard let f else {
+                    let least = if case .method(let m) = choice { m.minimumCount } else { 3 }
                     let needs = choice == .method(.compound) ? ", all above zero" : ""
-                    throw c.fail(.notEnoughData, "this method needs more data: at least three points\(needs)", 0)
+                    throw c.fail(.notEnoughData, "this method needs more data: at least \(least) points\(needs)", 0)
                 }
                 if choice == .auto, let why = f.reason {
                     c.interpreter.host.note("project: auto chose \(f.method.rawValue): \(why)")
@@ -210,7 +211,7 @@ enum Forecasting {
         var steps: [Int] = []
         var k = 1
         for i in testIdx {
-            while timeline.time(after: trainLast, steps: k) < s.times[i], k < 1_000_000 { k += 1 }
+            while timeline.time(after: trainLast, steps: k, first: s.times[0]) < s.times[i], k < 1_000_000 { k += 1 }
             steps.append(k)
         }
         guard let p = SeriesForecast.make(train, steps: steps, choice: .method(method), stop: stop) else { return nil }
@@ -231,9 +232,6 @@ enum Forecasting {
         ForecastMethod.allCases.compactMap { backtest(s, method: $0, holdout: holdout, stop: stop) }.enumerated()
             .sorted { ($0.element.mae, $0.offset) < ($1.element.mae, $1.offset) }.map(\.element)
     }
-
-    /// The holdout `auto` uses: a fifth of the data's span, at least one step.
-    static func autoHoldout(_ s: Series) -> Double { max(Double(s.medianStep ?? 1), s.span / 5) }
 }
 
 func record_(_ fields: [(String, Value)]) -> Value { record(fields) }

@@ -31,23 +31,29 @@ public enum Formulas {
         The same regression on ln y; the forecast and its band are e raised to the linear
         forecast and band. It needs every value above zero.
 
-        ## Holt's linear trend (`project` with method "holt")
+        ## Exponential smoothing and Theta (`project` with method "ses", "holt", "damped", "theta", "comb")
 
-            ℓ₁ = y₁,  b₁ = y₂ − y₁
-            ℓₜ = α·yₜ + (1 − α)(ℓₜ₋₁ + bₜ₋₁),   bₜ = β(ℓₜ − ℓₜ₋₁) + (1 − β)·bₜ₋₁
-            forecast h steps ahead = ℓₙ + h·bₙ
+        In state-space form (Hyndman et al. 2008), with one-step error eₜ = yₜ − (ℓₜ₋₁ + φ·bₜ₋₁):
 
-        α and β (each in 0.001..0.999) minimise the sum of squared one-step-ahead errors
-        eₜ = yₜ − (ℓₜ₋₁ + bₜ₋₁), t ≥ 3: a grid of 0.05, then a pattern search down to 1e-5. The
-        95% band (Hyndman et al., ETS(A,A,N)) is ± 1.96·σ·√(1 + (h − 1)(α² + αβh + β²h(2h − 1)/6)),
-        σ² the mean squared one-step error. The samples must be evenly spaced.
+            ℓₜ = ℓₜ₋₁ + φ·bₜ₋₁ + α·eₜ,   bₜ = φ·bₜ₋₁ + β·eₜ
+            forecast h steps ahead = ℓₙ + (φ + φ² + … + φʰ)·bₙ
 
-        ## Backtest (`backtest`, `project` with method "auto")
+        ses has no trend; holt has φ = 1; damped estimates φ in 0.8..0.98. α, β, φ and the
+        starting ℓ₀ and b₀ minimise the sum of squared one-step errors (Nelder-Mead, restarted
+        once). `alpha:` and `beta:` fix α and the textbook smoothing β (β here is α times it).
+        The band is ± z·σ·√(1 + Σⱼ₌₁..ₕ₋₁ (α + β(φ + … + φʲ))²), σ² the mean squared one-step
+        error. theta is SES from the first value plus half the least-squares slope:
+        SESₙ₊₁ + (slope/2)(h − 1 + 1/α − (1 − α)ⁿ/α), band ± z·σ·√(1 + (h − 1)α²). comb is the
+        mean of ses, holt and damped. Seasonal data (the M4 test) is adjusted by classical
+        decomposition first. "auto" chooses by rolling origins and calibrates its band on past
+        errors. Details and accuracy: docs/forecasting.md.
+
+        ## Backtest (`backtest`)
 
         The points in the last `holdout` are set aside; the method is fitted on the rest (at least
         3 points) and forecasts the set-aside times. MAE = mean |y − ŷ|; MAPE = mean |y − ŷ| / |y|
-        over non-zero y. "auto" uses a holdout of a fifth of the data's span and picks the lowest
-        MAE (ties go to the simpler method: linear, compound, holt).
+        over non-zero y. Without a method, every method is scored, lowest MAE first (ties in the
+        order naive, drift, ses, holt, damped, theta, comb, linear, compound).
 
         ## Runway and growth
 

@@ -48,11 +48,14 @@ enum Timeline: Equatable {
         return k
     }
 
-    /// The time `i` steps after `last`. (For month-end data started on the 31st, steps are
-    /// counted from the last value, so a forecast after 28 February lands on the 28th.)
-    func time(after last: Int64, steps i: Int) -> Int64 {
+    /// The time `i` steps after `last`, for a series that began at `first`. Calendar steps
+    /// count from `first`, so month-end data keeps to month ends (31 January, 28 February,
+    /// 31 March) rather than drifting to the shortest month's day.
+    func time(after last: Int64, steps i: Int, first: Int64) -> Int64 {
         switch self {
-        case .months(let k): return CivilDate.addMonths(last, k * i)
+        case .months(let k):
+            guard let sofar = Timeline.monthsBetween(first, last) else { return CivilDate.addMonths(last, k * i) }
+            return CivilDate.addMonths(first, sofar + k * i)
         case .seconds(let s): return last + s * Int64(i)
         }
     }

@@ -101,6 +101,21 @@ struct CalendarForecastTests {
         #expect(r.shown == ["2025-02-01", "18", "[2026-07-01, 2027-12-01]", "45 TB"])
     }
 
+    @Test func monthEndDataStaysAtMonthEnds() {
+        let r = eval(
+            """
+            m = series([10, 11, 12, 13, 14, 15] TB, start: 2025-01-31, step: 1 month)
+            m.times[1]
+            project(m, 3 months, method: "holt").times
+            """)
+        #expect(r.shown == ["2025-02-28", "[2025-07-31, 2025-08-31, 2025-09-30]"])
+    }
+
+    @Test func aDampedTrendNeedsFivePoints() {
+        let r = eval("project(series([1, 3, 2, 5] GB, start: 2026-01-01, step: 1 day), 3 days, method: \"damped\")")
+        #expect(r.error == "this method needs more data: at least 5 points")
+    }
+
     @Test func theBandSaysItsLevel() {
         let r = eval(
             """

@@ -31,7 +31,7 @@ public struct Series: Sendable {
 
     /// The same timestamps with other values (and no bands unless given).
     public func with(values: [Double], unit: UnitProduct, lower: [Double]? = nil, upper: [Double]? = nil) -> Series {
-        Series(times: times, values: values, unit: unit, name: name, lower: lower, upper: upper)
+        Series(times: times, values: values, unit: unit, name: name, lower: lower, upper: upper, bandLevel: bandLevel)
     }
 
     /// The spacing of the samples when it is regular, in seconds.
