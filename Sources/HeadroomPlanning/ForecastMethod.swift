@@ -109,7 +109,8 @@ struct SeriesForecast {
         let result: Forecaster.Result?
         switch choice {
         case .auto:
-            result = Forecaster.auto(y, h: workSteps, period: period, level: level, stop: stop)
+            result = Forecaster.auto(
+                y, h: workSteps, period: period, level: level, bands: bands ?? .calibrated, stop: stop)
         case .method(let m):
             if m == .holt, alpha != nil || beta != nil {
                 result = Forecaster.holt(y, h: workSteps, alpha: alpha, beta: beta, period: period, level: level)

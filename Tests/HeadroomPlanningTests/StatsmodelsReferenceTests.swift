@@ -116,6 +116,21 @@ struct CalendarForecastTests {
         #expect(r.error == "this method needs more data: at least 5 points")
     }
 
+    @Test func autoKeepsTheBandsAskedFor() {
+        // A series with jumps: its past errors are larger than Theta's formula expects, so the
+        // calibrated band (auto's default) is wider than the analytic one asked for.
+        let s =
+            "s = series([1, 3, 2, 5, 4, 6, 8, 7, 9, 11, 10, 12, 13, 12, 14, 16, 15, 17, 30, 31, 29, 33, 32, 35, 20, 22, 21, 25, 40, 41, 39, 45] GB, start: 2026-01-01, step: 1 day)\n"
+        func width(_ bands: String) -> Double? {
+            let r = eval(s + "f = project(s, 3 days, method: \"auto\"\(bands))\nf.upper[2] - f.lower[2]")
+            guard case .quantity(let q)? = r.values.last else { return nil }
+            return q.base
+        }
+        let analytic = width(", bands: \"analytic\""), calibrated = width("")
+        #expect(analytic != nil && calibrated != nil)
+        #expect((analytic ?? 0) < (calibrated ?? 0))
+    }
+
     @Test func theBandSaysItsLevel() {
         let r = eval(
             """

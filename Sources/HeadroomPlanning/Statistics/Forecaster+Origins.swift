@@ -76,9 +76,10 @@ extension Forecaster {
     static let autoMargin = 0.3
 
     /// `auto`: the candidate with the lowest sMAPE over the rolling origins (Theta when the
-    /// series is too short to judge), with calibrated bands.
+    /// series is too short to judge), with calibrated bands unless `bands` says otherwise.
     public static func auto(
-        _ y: [Double], h: Int, period: Int?, level: Double = 0.95, stop: () -> Bool = { false }
+        _ y: [Double], h: Int, period: Int?, level: Double = 0.95, bands: Bands = .calibrated,
+        stop: () -> Bool = { false }
     ) -> Result? {
         var scores: [(Method, Double)] = []
         for m in autoCandidates {
@@ -91,7 +92,7 @@ extension Forecaster {
         let theta = scores.first { $0.0 == .theta }?.1
         let best = scores.min { $0.1 < $1.1 }
         let chosen = best.flatMap { b in theta.map { b.1 < $0 * (1 - margin) ? b.0 : .theta } ?? b.0 } ?? .theta
-        guard var r = forecast(y, h: h, method: chosen, period: period, level: level, bands: .calibrated, stop: stop)
+        guard var r = forecast(y, h: h, method: chosen, period: period, level: level, bands: bands, stop: stop)
         else { return nil }
         r.reason =
             scores.isEmpty
