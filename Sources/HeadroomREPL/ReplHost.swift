@@ -20,8 +20,8 @@ final class ReplHost: PlanHost {
     func now() -> Int64 { today ?? SystemIO.now() }
     /// Notes go beside the values, once per entry.
     var noted: Set<String> = []
-    var note: (String) -> Void = { _ in }
-    func note(_ text: String) { if noted.insert(text).inserted { note(text) } }
+    var writeNote: (String) -> Void = { _ in }
+    func note(_ text: String) { if noted.insert(text).inserted { writeNote(text) } }
 
     func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
         let resolved = from.hasPrefix("<") ? path : SystemIO.resolve(path, relativeTo: from)

@@ -35,7 +35,7 @@ public final class ReplSession {
         self.color = color
         makeBuiltins = builtins
         host = ReplHost(today: today, write: out)
-        host.note = { [color] text in err((color ? "\u{1B}[2mnote\u{1B}[0m" : "note") + ": \(text)\n") }
+        host.writeNote = { [color] text in err((color ? "\u{1B}[2mnote\u{1B}[0m" : "note") + ": \(text)\n") }
         host.options = options
         session = Session(host: host, builtins: builtins(), stackBudget: 512 << 20)
     }

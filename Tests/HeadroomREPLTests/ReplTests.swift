@@ -133,6 +133,18 @@ struct ReplSessionTests {
         #expect(o.out == "= 1.81899 TiB\n= 3.63798 TiB\n")
     }
 
+    @Test func notesAreShownOncePerEntry() {
+        // A builtin's note (here: what auto chose) goes to stderr, once per entry even when the
+        // builtin runs twice, and again in the next entry.
+        let (r, o) = repl()
+        r.submit("s = series([1, 3, 2, 5, 4, 6, 8, 7, 9] GB, start: 2026-01-01, step: 1 day)")
+        r.submit("len(project(s, 2 days, method: \"auto\")) + len(project(s, 2 days, method: \"auto\"))")
+        let note = "note: project: auto chose theta: too few values to compare methods; theta\n"
+        #expect(o.err == note)
+        r.submit("len(project(s, 2 days, method: \"auto\"))")
+        #expect(o.err == note + note)
+    }
+
     @Test func tablesAreIndentedUnderTheResultMark() {
         let (r, o) = repl()
         r.submit("[{a: 1}, {a: 22}]")
