@@ -82,7 +82,8 @@ enum Forecasting {
                     case .months(let k):
                         guard let m = CivilDate.calendarMonths(q) else {
                             throw c.fail(
-                                "this data is \(timeline.description) apart: give step: in months, quarters or years", 3
+                                "the values are \(timeline.description) apart: give step: in months, quarters or years",
+                                3
                             )
                         }
                         steps = Double(m) / Double(k)
@@ -111,7 +112,7 @@ enum Forecasting {
                     switch try c.string(7) {
                     case "analytic": bands = .analytic
                     case "calibrated": bands = .calibrated
-                    default: throw c.fail("bands is \"analytic\" or \"calibrated\"", 7)
+                    default: throw c.fail("bands must be \"analytic\" or \"calibrated\"", 7)
                     }
                 }
                 let f = SeriesForecast.make(
@@ -119,9 +120,11 @@ enum Forecasting {
                     bands: bands, alpha: alpha, beta: beta, stop: c.stop)
                 try c.checkInterrupted()
                 guard let f else {
+                    if choice == .method(.compound), !s.values.allSatisfy({ $0 > 0 }) {
+                        throw c.fail(.notEnoughData, "compound growth needs every value above zero", 0)
+                    }
                     let least = if case .method(let m) = choice { m.minimumCount } else { 3 }
-                    let needs = choice == .method(.compound) ? ", all above zero" : ""
-                    throw c.fail(.notEnoughData, "this method needs more data: at least \(least) points\(needs)", 0)
+                    throw c.fail(.notEnoughData, "this method needs more data: at least \(least) points", 0)
                 }
                 if choice == .auto, let why = f.reason {
                     c.interpreter.host.note("project: auto chose \(f.method.rawValue): \(why)")

@@ -114,6 +114,9 @@ struct CalendarForecastTests {
     @Test func aDampedTrendNeedsFivePoints() {
         let r = eval("project(series([1, 3, 2, 5] GB, start: 2026-01-01, step: 1 day), 3 days, method: \"damped\")")
         #expect(r.error == "this method needs more data: at least 5 points")
+        let zeros = eval(
+            "project(series([0, 0, 0, 0] GB, start: 2026-01-01, step: 1 day), 3 days, method: \"compound\")")
+        #expect(zeros.error == "compound growth needs every value above zero")
     }
 
     @Test func autoKeepsTheBandsAskedFor() {
