@@ -74,6 +74,18 @@ extension Forecaster {
     /// How much better than Theta's a candidate's past sMAPE must be for `auto` to choose it.
     /// (Tuned on the M1 and Tourism competition data, never on M3: docs/forecasting.md.)
     static let autoMargin = 0.3
+    /// The share of steps in the direction of the whole series from which `auto` follows a
+    /// trend without a cycle with drift instead of Theta (tuned on M1 and Tourism yearly data).
+    static let persistentShare = 0.5
+
+    /// The share of steps that go the way the series went from first to last; nil for a flat
+    /// series or fewer than three values.
+    static func persistence(_ y: [Double]) -> Double? {
+        guard y.count >= 3, let first = y.first, let last = y.last, last != first else { return nil }
+        let up = last > first
+        let steps = zip(y.dropFirst(), y).map { $0 - $1 }
+        return Double(steps.filter { up ? $0 > 0 : $0 < 0 }.count) / Double(steps.count)
+    }
 
     /// `auto`: the candidate with the lowest sMAPE over the rolling origins (Theta when the
     /// series is too short to judge), with calibrated bands unless `bands` says otherwise.
@@ -91,15 +103,22 @@ extension Forecaster {
         let margin = autoMargin
         let theta = scores.first { $0.0 == .theta }?.1
         let best = scores.min { $0.1 < $1.1 }
-        let chosen = best.flatMap { b in theta.map { b.1 < $0 * (1 - margin) ? b.0 : .theta } ?? b.0 } ?? .theta
-        guard var r = forecast(y, h: h, method: chosen, period: period, level: level, bands: bands, stop: stop)
-        else { return nil }
-        r.reason =
+        var chosen = best.flatMap { b in theta.map { b.1 < $0 * (1 - margin) ? b.0 : .theta } ?? b.0 } ?? .theta
+        var why =
             scores.isEmpty
             ? "too few values to compare methods; theta"
             : "lowest sMAPE over \(origins(y.count, period: period)?.origins.count ?? 0) past origins: "
                 + scores.sorted { $0.1 < $1.1 }.map { "\($0.0.rawValue) \(String(format: "%.1f", $0.1))" }
                 .joined(separator: ", ")
+        // Without a cycle, a persistent trend (at least half the steps go the way the whole
+        // series went) is followed in full: Theta extrapolates half the regression slope.
+        if chosen == .theta, (period ?? 1) <= 1, let share = persistence(y), share >= persistentShare {
+            chosen = .drift
+            why = "\(Int((share * 100).rounded()))% of steps go the way the series went, so drift rather than theta; " + why
+        }
+        guard var r = forecast(y, h: h, method: chosen, period: period, level: level, bands: bands, stop: stop)
+        else { return nil }
+        r.reason = why
         return r
     }
 }
