@@ -10,7 +10,9 @@ struct AutoChoiceTests {
         let y: [Double] = [100, 104, 109, 108, 118, 121, 127]
         let r = try #require(Forecaster.auto(y, h: 3, period: nil))
         #expect(r.method == .drift)
-        #expect(r.reason?.hasPrefix("83% of steps go the way the series went, so drift rather than theta; too few values") == true, "\(r.reason ?? "")")
+        #expect(
+            r.reason?.hasPrefix("83% of steps go the way the series went, so drift rather than theta; too few values")
+                == true, "\(r.reason ?? "")")
         // Drift: the last value plus the mean step, (127 − 100) / 6 per step.
         #expect(abs(r.mean[2] - (127 + 3 * 27.0 / 6)) < 1e-9)
     }

@@ -114,7 +114,9 @@ extension Forecaster {
         // series went) is followed in full: Theta extrapolates half the regression slope.
         if chosen == .theta, (period ?? 1) <= 1, let share = persistence(y), share >= persistentShare {
             chosen = .drift
-            why = "\(Int((share * 100).rounded()))% of steps go the way the series went, so drift rather than theta; " + why
+            why =
+                "\(Int((share * 100).rounded()))% of steps go the way the series went, so drift rather than theta; "
+                + why
         }
         guard var r = forecast(y, h: h, method: chosen, period: period, level: level, bands: bands, stop: stop)
         else { return nil }
