@@ -74,7 +74,8 @@ struct SeriesForecast {
     /// `predict_linear`); the others work on the evenly spaced values.
     static func make(
         _ s: Series, steps: [Int], choice: Forecaster.Method.Choice, level: Double = 0.95,
-        bands: Forecaster.Bands? = nil, alpha: Double? = nil, beta: Double? = nil, stop: () -> Bool
+        bands: Forecaster.Bands? = nil, alpha: Double? = nil, beta: Double? = nil, reach: Int? = nil,
+        stop: () -> Bool
     ) -> SeriesForecast? {
         guard let (timeline, all, last) = Timeline.of(s), let h = steps.max(), h >= 1 else { return nil }
         let times = steps.map { timeline.time(after: last, steps: $0, first: s.times[0]) }
@@ -110,14 +111,14 @@ struct SeriesForecast {
         switch choice {
         case .auto:
             result = Forecaster.auto(
-                y, h: workSteps, period: period, level: level, bands: bands ?? .calibrated, stop: stop)
+                y, h: workSteps, period: period, level: level, bands: bands ?? .calibrated, reach: reach, stop: stop)
         case .method(let m):
             if m == .holt, alpha != nil || beta != nil {
                 result = Forecaster.holt(y, h: workSteps, alpha: alpha, beta: beta, period: period, level: level)
             } else {
                 result = Forecaster.forecast(
                     y, h: workSteps, method: m, period: period, level: level, bands: bands ?? .analytic,
-                    stop: stop)
+                    reach: reach, stop: stop)
             }
         }
         guard let r = result else { return nil }

@@ -107,25 +107,12 @@ enum Forecasting {
                 }
                 let level = c.has(6) ? try c.percentage(6, max: 0.999, allowZero: false) : 0.95
                 guard level >= 0.5 else { throw c.fail("'level' must be at least 50%", 6) }
-                var bands: Forecaster.Bands?
-                if c.has(7) {
-                    switch try c.string(7) {
-                    case "analytic": bands = .analytic
-                    case "calibrated": bands = .calibrated
-                    default: throw c.fail("bands must be \"analytic\" or \"calibrated\"", 7)
-                    }
-                }
+                let bands = c.has(7) ? try Forecasting.bands(c, 7) : nil
                 let f = SeriesForecast.make(
                     s, steps: Array(stride(from: every, through: Int(total), by: every)), choice: choice, level: level,
                     bands: bands, alpha: alpha, beta: beta, stop: c.stop)
                 try c.checkInterrupted()
-                guard let f else {
-                    if choice == .method(.compound), !s.values.allSatisfy({ $0 > 0 }) {
-                        throw c.fail(.notEnoughData, "compound growth needs every value above zero", 0)
-                    }
-                    let least = if case .method(let m) = choice { m.minimumCount } else { 3 }
-                    throw c.fail(.notEnoughData, "this method needs more data: at least \(least) points", 0)
-                }
+                guard let f else { throw tooLittle(c, s, choice, what: "project") }
                 if choice == .auto, let why = f.reason {
                     c.interpreter.host.note("project: auto chose \(f.method.rawValue): \(why)")
                 }
@@ -183,6 +170,29 @@ enum Forecasting {
                 }
                 return .list(all.map { $0.record(s.unit) })
             })
+    }
+
+    /// The `bands:` argument `i`.
+    static func bands(_ c: BuiltinCall, _ i: Int) throws(Diagnostic) -> Forecaster.Bands {
+        switch try c.string(i) {
+        case "analytic": return .analytic
+        case "calibrated": return .calibrated
+        default: throw c.fail("bands must be \"analytic\" or \"calibrated\"", i)
+        }
+    }
+
+    /// Why a method could not forecast `s`.
+    static func tooLittle(_ c: BuiltinCall, _ s: Series, _ choice: Forecaster.Method.Choice, what: String)
+        -> Diagnostic
+    {
+        if s.count < 2 || Timeline.of(s) == nil {
+            return c.fail(.notEnoughData, "\(what) needs at least two points at different times", 0)
+        }
+        if choice == .method(.compound), !s.values.allSatisfy({ $0 > 0 }) {
+            return c.fail(.notEnoughData, "compound growth needs every value above zero", 0)
+        }
+        let least = if case .method(let m) = choice { m.minimumCount } else { 3 }
+        return c.fail(.notEnoughData, "this method needs more data: at least \(least) points", 0)
     }
 
     struct Score {

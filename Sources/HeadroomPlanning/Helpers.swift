@@ -23,7 +23,7 @@ enum Shapes {
     ]
     static let runwayComparisonFields: [(name: String, type: ResultType)] = [
         ("name", .string), ("cost", .quantity(.money)), ("binding", .string), ("runway", .duration),
-        ("gained", .duration),
+        ("low", .duration), ("high", .duration), ("gained", .duration),
         ("cost_per_month", .quantity(DimensionPattern("Money", times: Dimension(base: "Time").raised(-1)))),
         ("cpu", .duration), ("memory", .duration), ("storage", .duration),
     ]

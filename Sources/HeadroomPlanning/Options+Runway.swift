@@ -8,10 +8,13 @@ extension Options {
         /// Absolute growth per second, or compound growth per period.
         let rate: Double
         let compound: (perPeriod: Double, period: Double)?
+        /// A usage series' forecast (the fitted line with its calibrated band).
+        var model: RunwayModel? = nil
 
         /// Time until usage reaches `target`, its growth taken `buffer` higher (the policy's
         /// "plan for 20% more than projected").
         func runway(to target: Double, buffer: Double = 0) -> Double {
+            if let model { return model.runway(to: target, buffer: buffer) }
             if used >= target { return 0 }
             if let c = compound {
                 let g = c.perPeriod * (1 + buffer)
@@ -65,6 +68,17 @@ extension Options {
         func months(_ s: Double) -> Value {
             s.isInfinite ? .never(.duration) : .quantity(Quantity(base: s, unit: month))
         }
+        // Where the binding resource's 95% band reaches its threshold (usage given as a series).
+        func bounds(_ i: Int, _ o: Record?) -> [(String, Value)] {
+            let d = demands[i]
+            guard let model = d.demand.model, model.band != nil else {
+                let none = Value.missing(Missing(reason: "a rate has no band; give the usage as a series"))
+                return [("low", none), ("high", none)]
+            }
+            let target = d.capacity.base * (1 + (o.map { gain($0, d.name) } ?? 0)) * d.threshold
+            let r = model.runways(to: target, buffer: buffer)
+            return [("low", months(r.low ?? .nan)), ("high", months(r.high ?? .nan))]
+        }
         var rows: [(key: Double, fields: [(String, Value)])] = []
         for o in options {
             guard case .quantity(let cost)? = o["cost"] else { continue }
@@ -82,6 +96,9 @@ extension Options {
             var fields: [(String, Value)] = [
                 ("name", o["name"] ?? .string("?")), ("cost", .quantity(cost)),
                 ("binding", .string(demands[binding].name)), ("runway", months(after[binding])),
+            ]
+            fields += bounds(binding, o)
+            fields += [
                 ("gained", months(gained.isNaN ? 0 : gained)), ("cost_per_month", perMonth),
             ]
             for (i, d) in demands.enumerated() { fields.append((d.name, months(after[i]))) }
@@ -95,8 +112,11 @@ extension Options {
                     if case .quantity(let q) = $0 { .quantity(Quantity(0, q.unit)) } else { nil }
                 } ?? .number(0)
             ),
-            ("binding", .string(demands[bindingNow].name)), ("runway", months(baseline)), ("gained", months(0)),
-            ("cost_per_month", .missing(Missing("", reason: "changing nothing gains nothing"))),
+            ("binding", .string(demands[bindingNow].name)), ("runway", months(baseline)),
+        ]
+        asIs += bounds(bindingNow, nil)
+        asIs += [
+            ("gained", months(0)), ("cost_per_month", .missing(Missing("", reason: "changing nothing gains nothing"))),
         ]
         for (i, d) in demands.enumerated() { asIs.append((d.name, months(before[i]))) }
         let sorted = rows.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(
@@ -110,10 +130,12 @@ extension Options {
         let time = Dimension(base: "Time")
         switch u {
         case .series(let s):
-            guard s.dimension == capacity.dimension, let f = fit(s) else {
+            guard s.dimension == capacity.dimension, let f = fit(s),
+                let model = RunwayModel.make(s, choice: .method(.linear), level: 0.95, bands: nil, stop: c.stop)
+            else {
                 throw c.fail("usage of \(name) must be a series of \(capacity.dimension) with two or more points", 4)
             }
-            return Demand(used: f.intercept, rate: f.slope, compound: nil)
+            return Demand(used: f.intercept, rate: f.slope, compound: nil, model: model)
         case .quantity(let used):
             guard used.dimension == capacity.dimension else {
                 throw c.fail(

@@ -10,7 +10,14 @@ enum Runway {
     /// What `runway` of a series gives.
     static let runwayFields: [(name: String, type: ResultType)] = [
         ("runway", .duration), ("low", .duration), ("high", .duration), ("date", .date), ("from", .quantity(.q)),
-        ("rate", .quantity(.qPerTime)),
+        ("rate", .quantity(.qPerTime)), ("method", .string), ("p10", .duration), ("p50", .duration),
+        ("p90", .duration),
+    ]
+
+    /// How a series is forecast for `runway` and `exhausts`.
+    static let forecastParams = [
+        P("method", .string, default: "\"linear\""), P("level", .number, default: "95%"),
+        P("bands", .string, default: "\"calibrated\""),
     ]
 
     static func register(into r: BuiltinRegistry) {
@@ -22,15 +29,20 @@ enum Runway {
                 overloads: [
                     Overload([P("usage", .quantity(.q)), P("capacity", .quantity(.q)), rate, threshold], .duration),
                     Overload(
-                        [P("usage", .series(.q)), P("capacity", .quantity(.q)), threshold], .record(runwayFields)),
+                        [P("usage", .series(.q)), P("capacity", .quantity(.q)), threshold] + forecastParams,
+                        .record(runwayFields)),
                 ],
                 summary: """
                     Time until usage reaches `threshold` (default 100%) of `capacity`. With a rate per time it \
                     is (threshold·capacity − used) / rate; a percentage rate (`5%/month`) compounds. With a \
-                    series it fits a line (as `fit`) and starts from the fitted value at the last sample; the \
-                    result is a record with `runway`, `low` and `high` (where the 95% prediction band's upper \
-                    and lower edges reach the threshold), `date`, `from` and `rate`. Flat or shrinking usage \
-                    gives `never`, not an error.
+                    series it forecasts with `method` (default \"linear\": the line of `fit`, PromQL's \
+                    predict_linear, from the fitted value at the last sample; any `project` method or \"auto\") \
+                    and gives a record: `runway`; `low` and `high`, where the upper and lower edges of the \
+                    forecast's band at `level` (default 95%; calibrated on the method's past errors unless \
+                    `bands: \"analytic\"`) reach the threshold; `p10`, `p50`, `p90`, the 10th, 50th and 90th \
+                    percentiles of the time to get there (the 80% band's edges and the mean); `date`, `from`, \
+                    `rate` (the growth the runway assumes) and `method`. Flat or shrinking usage gives `never`, \
+                    not an error.
                     """,
                 example: "runway(116 GiB, 2 TB, 50 GB/month, threshold: 80%)"
             ) { c throws(Diagnostic) in
@@ -45,10 +57,11 @@ enum Runway {
                             P("usage", .quantity(.q)), P("capacity", .quantity(.q)), rate, threshold,
                             P("from", .date, default: "today"),
                         ], .date),
-                    Overload([P("usage", .series(.q)), P("capacity", .quantity(.q)), threshold], .date),
+                    Overload(
+                        [P("usage", .series(.q)), P("capacity", .quantity(.q)), threshold] + forecastParams, .date),
                 ],
                 summary:
-                    "The date `runway` points at: `from` (default today) plus the runway, or for a series the last sample's time plus it. `never` when usage does not grow.",
+                    "The date `runway` points at: `from` (default today) plus the runway, or for a series the last sample's time plus it (forecast with `method`, as `runway`). `never` when usage does not grow.",
                 example: "exhausts(116 GiB, 2 TB, 50 GB/month, threshold: 80%, from: 2026-11-29)"
             ) { c throws(Diagnostic) in
                 try runway(c, asDate: true)
@@ -193,33 +206,48 @@ enum Runway {
     }
 
     static func fromSeries(_ c: BuiltinCall, _ s: Series, target: Double, asDate: Bool) throws(Diagnostic) -> Value {
-        guard let f = fit(s) else {
-            throw c.fail(.notEnoughData, "runway needs at least two points at different times", 0)
+        let slot = { (name: String) in c.builtinParamNames.firstIndex(of: name) ?? 0 }
+        let m = slot("method"), l = slot("level"), b = slot("bands")
+        let choice = try ForecastMethod.parse(try c.optionalString(m, default: "linear"), allowAuto: true, c, m)
+        let level = c.has(l) ? try c.percentage(l, max: 0.999, allowZero: false) : 0.95
+        guard level >= 0.5 else { throw c.fail("'level' must be at least 50%", l) }
+        let bands = c.has(b) ? try Forecasting.bands(c, b) : nil
+        let model = RunwayModel.make(s, choice: choice, level: level, bands: bands, stop: c.stop)
+        try c.checkInterrupted()
+        guard let model else { throw Forecasting.tooLittle(c, s, choice, what: "runway") }
+        if choice == .auto, let why = model.reason {
+            c.interpreter.host.note("\(asDate ? "exhausts" : "runway"): auto chose \(model.method.rawValue): \(why)")
+        }
+        let r = model.runways(to: target)
+        // A path still rising where the forecast ends has not run out; it is beyond reach.
+        if r.runway.isInfinite, model.reach.isFinite, model.mean(model.reach) > model.mean(model.reach * 0.99) {
+            let years = NumberFormat.format((model.reach / (365.2425 * 86_400)).rounded())
+            c.interpreter.host.note(
+                "\(asDate ? "exhausts" : "runway"): the \(model.method.rawValue) forecast still rises but does not "
+                    + "reach the threshold within its \(RunwayModel.maxSteps) steps (about \(years) years); never")
         }
         let last = s.times[s.count - 1]
-        let best = f.intercept >= target ? 0 : f.slope <= 0 ? Double.infinity : (target - f.intercept) / f.slope
         func date(_ x: Double) -> Value { x < Runway.farFuture ? .date(last + Int64(x.rounded())) : .never(.date) }
-        if asDate { return date(best) }
-        // The band's edges cross first (low) and last (high); low ≤ runway ≤ high even where
-        // rounding in the search would say otherwise. Two points have no band at all.
-        let noBand = Value.missing(Missing(reason: "two points are too few for a prediction band"))
-        let low = f.hasBand ? min(best, firstCrossing { f.interval($0).upper >= target }) : .nan
-        let high = f.hasBand ? max(best, firstCrossing { f.interval($0).lower >= target }) : .nan
+        if asDate { return date(r.runway) }
+        let noBand = Value.missing(Missing(reason: "too few points for a prediction band"))
+        func time(_ x: Double?) -> Value { x.map { c.time($0, span: s.span) } ?? noBand }
+        // The growth the runway assumes: to the threshold, or over the forecast's reach.
+        let over = r.runway.isFinite && r.runway > 0 ? r.runway : min(model.reach, 365.2425 * 86_400)
+        let rate = model.method == .linear ? fit(s)?.slope ?? 0 : (model.mean(over) - model.from) / over
         return record([
-            ("runway", c.time(best, span: s.span)),
-            ("low", f.hasBand ? c.time(low, span: s.span) : noBand),
-            ("high", f.hasBand ? c.time(high, span: s.span) : noBand),
-            ("date", date(best)), ("from", .quantity(Quantity(base: f.intercept, unit: s.unit))),
-            ("rate", .quantity(Quantity(base: f.slope, unit: c.rateUnit(s.unit, span: s.span)))),
+            ("runway", c.time(r.runway, span: s.span)), ("low", time(r.low)), ("high", time(r.high)),
+            ("date", date(r.runway)), ("from", .quantity(Quantity(base: model.from, unit: s.unit))),
+            ("rate", .quantity(Quantity(base: rate, unit: c.rateUnit(s.unit, span: s.span)))),
+            ("method", .string(model.method.rawValue)), ("p10", time(r.p10)), ("p50", c.time(r.runway, span: s.span)),
+            ("p90", time(r.p90)),
         ])
     }
 
-    /// The first x ≥ 0 (seconds, within 1000 years) where `reached` holds: a geometric scan,
+    /// The first x ≥ 0 (seconds, within `limit`, 1000 years unless given) where `reached` holds: a geometric scan,
     /// then bisection to a minute. Infinity when it never does.
-    static func firstCrossing(_ reached: (Double) -> Bool) -> Double {
+    static func firstCrossing(limit: Double = 1000 * 365.2425 * 86_400, _ reached: (Double) -> Bool) -> Double {
         if reached(0) { return 0 }
-        var previous = 0.0, x = 3600.0
-        let limit = 1000 * 365.2425 * 86_400
+        var previous = 0.0, x = min(3600.0, limit)
         while x <= limit {
             if reached(x) {
                 var lo = previous, hi = x
@@ -229,8 +257,9 @@ enum Runway {
                 }
                 return hi
             }
+            if x == limit { break }
             previous = x
-            x *= 1.05
+            x = min(x * 1.05, limit)
         }
         return .infinity
     }

@@ -124,9 +124,31 @@ public struct ETS: Sendable {
     func dampedSum(_ h: Int) -> Double {
         if trend == .none { return 0 }
         if phi == 1 { return Double(h) }
-        var s = 0.0, p = 1.0
-        for _ in 0..<h { p *= phi; s += p }
-        return s
+        // φ + φ² + … + φʰ, summed directly for short horizons (as the references do).
+        if h <= 64 {
+            var s = 0.0, p = 1.0
+            for _ in 0..<h { p *= phi; s += p }
+            return s
+        }
+        return phi * (1 - Double.pow(phi, Double(h))) / (1 - phi)
+    }
+
+    /// The variances at steps 1...h, in one pass (`variance` for each step would be O(h²)).
+    public func variances(_ h: Int) -> [Double] {
+        var out: [Double] = []
+        out.reserveCapacity(h)
+        var sum = 1.0, damped = 0.0, p = 1.0
+        for step in 1...max(1, h) {
+            out.append(sigma2 * sum)
+            // c_j for j = step: α + β(φ + … + φʲ).
+            if trend != .none {
+                p *= phi
+                damped += p
+            }
+            let c = alpha + beta * (trend == .none ? 0 : damped)
+            sum += c * c
+        }
+        return out
     }
 
     public func forecast(_ h: Int) -> Double { level + dampedSum(h) * slope }

@@ -4,23 +4,25 @@ import RealModule
 /// origins, as it would have at the time. `auto` chooses by it; calibrated bands are scaled
 /// by it.
 extension Forecaster {
-    /// The origins (how many values each forecast may see) and the horizon scored.
-    static func origins(_ n: Int, period: Int?) -> (origins: [Int], horizon: Int)? {
+    /// The origins (how many values each forecast may see) and the horizon scored: a cycle
+    /// (at least 6 steps), or up to `reach` steps when a forecast must hold that far (runway),
+    /// at most half the values past the first origin.
+    static func origins(_ n: Int, period: Int?, reach: Int? = nil) -> (origins: [Int], horizon: Int)? {
         let minimum = max(8, 2 * (period ?? 1))
         guard n >= minimum + 2 else { return nil }
         let span = n - minimum
         let count = min(16, span)
-        let horizon = max(1, min(max(period ?? 1, 6), span / 2 + 1))
+        let horizon = max(1, min(max(period ?? 1, 6, reach ?? 0), span / 2 + 1))
         let origins = (0..<count).map { n - 1 - ($0 * span) / count }.filter { $0 >= minimum }.sorted()
         return origins.isEmpty ? nil : (Array(Set(origins)).sorted(), horizon)
     }
 
     /// For each origin and step: the actual value, the forecast and its standard deviation
     /// (data scale), for `method` on `y`.
-    static func pastErrors(_ y: [Double], _ method: Method, period: Int?, stop: () -> Bool)
+    static func pastErrors(_ y: [Double], _ method: Method, period: Int?, reach: Int? = nil, stop: () -> Bool)
         -> [(actual: Double, forecast: Double, sd: Double?, step: Int)]
     {
-        guard let (origins, horizon) = origins(y.count, period: period) else { return [] }
+        guard let (origins, horizon) = origins(y.count, period: period, reach: reach) else { return [] }
         var out: [(Double, Double, Double?, Int)] = []
         for o in origins {
             if stop() { return [] }
@@ -40,10 +42,12 @@ extension Forecaster {
     /// errors: the level quantile (with the conformal (k+1)/k correction) of |error| / sd,
     /// over the errors at that step or further (long steps have the fewest samples), never
     /// below 1 (the model's own formula is the least it claims). Nil with fewer than six errors.
-    static func calibration(_ y: [Double], _ method: Method, period: Int?, level: Double, stop: () -> Bool)
+    static func calibration(
+        _ y: [Double], _ method: Method, period: Int?, level: Double, reach: Int? = nil, stop: () -> Bool
+    )
         -> (scales: [Double], count: Int)?
     {
-        let errors = pastErrors(y, method, period: period, stop: stop)
+        let errors = pastErrors(y, method, period: period, reach: reach, stop: stop)
         let ratios = errors.compactMap { e in e.sd.flatMap { $0 > 0 ? (abs(e.actual - e.forecast) / $0, e.step) : nil }
         }
         guard ratios.count >= 6, let longest = ratios.map(\.1).max() else { return nil }
@@ -91,7 +95,7 @@ extension Forecaster {
     /// series is too short to judge), with calibrated bands unless `bands` says otherwise.
     public static func auto(
         _ y: [Double], h: Int, period: Int?, level: Double = 0.95, bands: Bands = .calibrated,
-        stop: () -> Bool = { false }
+        reach: Int? = nil, stop: () -> Bool = { false }
     ) -> Result? {
         var scores: [(Method, Double)] = []
         for m in autoCandidates {
@@ -118,7 +122,9 @@ extension Forecaster {
                 "\(Int((share * 100).rounded()))% of steps go the way the series went, so drift rather than theta; "
                 + why
         }
-        guard var r = forecast(y, h: h, method: chosen, period: period, level: level, bands: bands, stop: stop)
+        guard
+            var r = forecast(
+                y, h: h, method: chosen, period: period, level: level, bands: bands, reach: reach, stop: stop)
         else { return nil }
         r.reason = why
         return r

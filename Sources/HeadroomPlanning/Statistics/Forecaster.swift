@@ -57,7 +57,7 @@ public enum Forecaster {
         case .ses, .holt, .damped:
             let trend: ETS.Trend = method == .ses ? .none : method == .holt ? .additive : .damped
             guard let m = ETS(y, trend: trend, stop: stop) else { return nil }
-            return Raw(mean: steps { m.forecast($0) }, sd: steps { Double.sqrt(m.variance($0)) })
+            return Raw(mean: steps { m.forecast($0) }, sd: m.variances(h).map { Double.sqrt($0) })
         case .theta:
             guard let m = Theta(y, stop: stop) else { return nil }
             return Raw(mean: steps { m.forecast($0) }, sd: steps { Double.sqrt(m.variance($0)) })
@@ -88,9 +88,11 @@ public enum Forecaster {
     static func z(_ level: Double) -> Double { StudentT.normalQuantile(0.5 + level / 2) }
 
     /// Forecasts `h` steps of `y` with `method`. `period` is the data's cycle, if it has one.
+    /// A calibrated band is scored on past forecasts `reach` steps long when given (see
+    /// `origins`).
     public static func forecast(
         _ y: [Double], h: Int, method: Method, period: Int? = nil, level: Double = 0.95,
-        bands: Bands = .analytic, stop: () -> Bool = { false }
+        bands: Bands = .analytic, reach: Int? = nil, stop: () -> Bool = { false }
     ) -> Result? {
         guard y.count >= 2, h >= 1 else { return nil }
         let adjusting = method != .linear && method != .compound
@@ -98,7 +100,8 @@ public enum Forecaster {
         let data = season?.adjust(y) ?? y
         guard let r = raw(data, h, method, stop: stop) else { return nil }
         var sd = r.sd
-        if bands == .calibrated, let k = calibration(y, method, period: period, level: level, stop: stop),
+        if bands == .calibrated,
+            let k = calibration(y, method, period: period, level: level, reach: reach, stop: stop),
             let last = k.scales.last
         {
             // Beyond the steps the past could score, the last step's factor.
@@ -114,7 +117,7 @@ public enum Forecaster {
     ) -> Result? {
         let season = seasonality(y, period)
         guard let m = ETS(season?.adjust(y) ?? y, trend: .additive, alpha: alpha, beta: beta) else { return nil }
-        let mean = (1...h).map { m.forecast($0) }, sd = (1...h).map { Double.sqrt(m.variance($0)) }
+        let mean = (1...h).map { m.forecast($0) }, sd = m.variances(h).map { Double.sqrt($0) }
         return finish(y, mean, sd, .holt, season, level: level, reason: nil)
     }
 
