@@ -87,8 +87,10 @@ enum SeriesBuiltins {
                 "resample", [P("s", .series(.q)), P("step", .duration), P("how", .string, default: "\"mean\"")],
                 .series(.q),
                 summary: """
-                    Buckets of `step` (aligned to the Unix epoch, so days start at 00:00 UTC), each the \
-                    \"mean\" (default), \"max\", \"min\", \"sum\" or \"last\" of its points, at the bucket's start.
+                    Buckets of `step`, each the \"mean\" (default), \"max\", \"min\", \"sum\" or \"last\" of \
+                    its points, at the bucket's start. Buckets are in UTC: calendar months, quarters and years \
+                    for a step in those units (`1 month` starts on the 1st), weeks starting on Monday for whole \
+                    weeks, and otherwise multiples of the step from the Unix epoch (days at 00:00, hours on the hour).
                     """,
                 example: "resample(series([1, 3, 2, 6] GB, start: 2026-01-01, step: 12 h), 1 day, \"max\")"
             ) { c throws(Diagnostic) in
@@ -99,7 +101,7 @@ enum SeriesBuiltins {
                 guard ["mean", "max", "min", "sum", "last"].contains(how) else {
                     throw c.fail("resample can take the mean, max, min, sum or last of a bucket, not \"\(how)\"", 2)
                 }
-                let st = Int64(step)
+                let st = Int64(step), months = CivilDate.calendarMonths(try c.quantity(1))
                 var times: [Int64] = [], values: [Double] = []
                 var bucket: [Double] = []
                 var current: Int64?
@@ -116,7 +118,7 @@ enum SeriesBuiltins {
                     bucket = []
                 }
                 for (t, v) in zip(s.times, s.values) {
-                    let b = t >= 0 ? t / st * st : (t - st + 1) / st * st
+                    let b = Buckets.start(of: t, months: months, seconds: st)
                     if b != current { flush(); current = b }
                     bucket.append(v)
                 }

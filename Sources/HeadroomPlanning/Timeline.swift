@@ -14,12 +14,7 @@ enum Timeline: Equatable {
     static func of(_ s: Series) -> (timeline: Timeline, values: [Double], last: Int64)? {
         guard s.count >= 2, let last = s.times.last else { return nil }
         // Calendar months: every gap is the same whole number of months, day of month kept.
-        let gap0 = monthsBetween(s.times[0], s.times[1])
-        if let k = gap0, k > 0,
-            (1..<s.count).allSatisfy({ CivilDate.addMonths(s.times[0], k * $0) == s.times[$0] })
-        {
-            return (.months(k), s.values, last)
-        }
+        if let k = s.calendarStep { return (.months(k), s.values, last) }
         if let step = s.regularStep, step > 0 { return (.seconds(step), s.values, last) }
         guard let step = s.medianStep, step > 0 else { return nil }
         // Uneven: values at last, last − step, ... back to the first sample, interpolated.
@@ -40,21 +35,13 @@ enum Timeline: Equatable {
         return (.seconds(step), values.reversed(), last)
     }
 
-    /// Whole calendar months from `a` to `b` when `b` is exactly that many months on.
-    static func monthsBetween(_ a: Int64, _ b: Int64) -> Int? {
-        let da = CivilDate.civilFromDays(a / 86_400), db = CivilDate.civilFromDays(b / 86_400)
-        let k = (db.year - da.year) * 12 + (db.month - da.month)
-        guard k >= 1, CivilDate.addMonths(a, k) == b else { return nil }
-        return k
-    }
-
     /// The time `i` steps after `last`, for a series that began at `first`. Calendar steps
     /// count from `first`, so month-end data keeps to month ends (31 January, 28 February,
     /// 31 March) rather than drifting to the shortest month's day.
     func time(after last: Int64, steps i: Int, first: Int64) -> Int64 {
         switch self {
         case .months(let k):
-            guard let sofar = Timeline.monthsBetween(first, last) else { return CivilDate.addMonths(last, k * i) }
+            guard let sofar = CivilDate.monthsBetween(first, last) else { return CivilDate.addMonths(last, k * i) }
             return CivilDate.addMonths(first, sofar + k * i)
         case .seconds(let s): return last + s * Int64(i)
         }
@@ -88,7 +75,7 @@ enum Timeline: Equatable {
     /// In words, for messages: "1 month", "3 months", "1 hour".
     var description: String {
         switch self {
-        case .months(let k): return k == 12 ? "1 year" : k == 3 ? "1 quarter" : "\(k) month\(k == 1 ? "" : "s")"
+        case .months(let k): return CivilDate.monthsText(k)
         case .seconds(let s): return DisplayRules.duration(seconds: s)
         }
     }

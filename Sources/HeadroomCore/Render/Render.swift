@@ -124,7 +124,11 @@ public enum Render {
         text +=
             s.count == 1
             ? " at \(DisplayRules.date(first))" : ", \(DisplayRules.date(first)) to \(DisplayRules.date(last))"
-        if let step = s.regularStep { text += " every \(DisplayRules.duration(seconds: step))" }
+        if let k = s.calendarStep {
+            text += " every \(CivilDate.monthsText(k))"
+        } else if let step = s.regularStep {
+            text += " every \(DisplayRules.duration(seconds: step))"
+        }
         text += ": \(q(s.values[0]))"
         if s.count > 1 { text += " → \(q(s.values[s.count - 1]))" }
         if let lo = s.lower?.last, let hi = s.upper?.last {

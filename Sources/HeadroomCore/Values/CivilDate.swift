@@ -53,6 +53,19 @@ public enum CivilDate {
 
     /// Moves a date by whole calendar months, keeping the time of day and clamping the day
     /// to the month's length (`2026-01-31` plus one month is `2026-02-28`).
+    /// Whole calendar months from `a` to `b` when `b` is exactly that many months on.
+    public static func monthsBetween(_ a: Int64, _ b: Int64) -> Int? {
+        let da = civilFromDays(a / 86_400), db = civilFromDays(b / 86_400)
+        let k = (db.year - da.year) * 12 + (db.month - da.month)
+        guard k >= 1, addMonths(a, k) == b else { return nil }
+        return k
+    }
+
+    /// A step of `k` months in words: "1 month", "1 quarter", "1 year", "6 months".
+    public static func monthsText(_ k: Int) -> String {
+        k == 12 ? "1 year" : k == 3 ? "1 quarter" : "\(k) month\(k == 1 ? "" : "s")"
+    }
+
     public static func addMonths(_ seconds: Int64, _ n: Int) -> Int64 {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let timeOfDay = seconds - days * 86_400

@@ -35,6 +35,14 @@ public struct Series: Sendable {
     }
 
     /// The spacing of the samples when it is regular, in seconds.
+    /// Whole calendar months between successive values, on the same day of the month (clamped
+    /// at month ends, counted from the first): monthly, quarterly or yearly data stored as dates.
+    public var calendarStep: Int? {
+        guard times.count >= 2, let k = CivilDate.monthsBetween(times[0], times[1]) else { return nil }
+        for i in 1..<times.count where CivilDate.addMonths(times[0], k * i) != times[i] { return nil }
+        return k
+    }
+
     public var regularStep: Int64? {
         guard times.count >= 2 else { return nil }
         let step = times[1] - times[0]
