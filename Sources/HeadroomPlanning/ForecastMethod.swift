@@ -14,7 +14,7 @@ extension Forecaster.Method {
     /// estimates five parameters.
     var minimumCount: Int {
         switch self {
-        case .naive, .drift: return 2
+        case .naive, .snaive, .drift: return 2
         case .damped, .comb: return 5
         default: return 3
         }
@@ -42,7 +42,7 @@ struct SeriesForecast {
 
     /// The longest history the index-based methods fit on (the newest values): eight cycles,
     /// at least 1,000 values. (A year of minutes is averaged first: `working`.)
-    static func window(_ period: Int?) -> Int { max(1000, 8 * (period ?? 1)) }
+    static func window(_ period: Int?, weekly: Int? = nil) -> Int { max(1000, 8 * (period ?? 1), 3 * (weekly ?? 0)) }
 
     /// The most values eight cycles may take before the data is averaged into coarser steps.
     static let fineLimit = 2000
@@ -61,7 +61,7 @@ struct SeriesForecast {
                 return (86_400 / s) % Int64(k) == 0 && 8 * (coarse.period ?? 0) <= fineLimit
             } ?? Int(86_400 / s)
         let coarse = Timeline.seconds(s * Int64(k))
-        let buckets = min(values.count / k, window(coarse.period))
+        let buckets = min(values.count / k, window(coarse.period, weekly: coarse.weekly))
         let n = values.count
         let means = (0..<buckets).reversed().map { b in
             values[(n - (b + 1) * k)..<(n - b * k)].reduce(0, +) / Double(k)
@@ -102,8 +102,8 @@ struct SeriesForecast {
                 reason: nil)
         }
         let work = working(timeline, all)
-        let period = work.timeline.period
-        let y = Array(work.values.suffix(window(period)))
+        let period = work.timeline.period, weekly = work.timeline.weekly
+        let y = Array(work.values.suffix(window(period, weekly: weekly)))
         // Steps of the data, in working steps (the bucket a step falls in).
         let k = work.k
         let workSteps = (h + k - 1) / k
@@ -111,14 +111,15 @@ struct SeriesForecast {
         switch choice {
         case .auto:
             result = Forecaster.auto(
-                y, h: workSteps, period: period, level: level, bands: bands ?? .calibrated, reach: reach, stop: stop)
+                y, h: workSteps, period: period, weekly: weekly, level: level, bands: bands ?? .calibrated,
+                reach: reach, stop: stop)
         case .method(let m):
             if m == .holt, alpha != nil || beta != nil {
                 result = Forecaster.holt(y, h: workSteps, alpha: alpha, beta: beta, period: period, level: level)
             } else {
                 result = Forecaster.forecast(
-                    y, h: workSteps, method: m, period: period, level: level, bands: bands ?? .analytic,
-                    reach: reach, stop: stop)
+                    y, h: workSteps, method: m, period: period, weekly: weekly, level: level,
+                    bands: bands ?? .analytic, reach: reach, stop: stop)
             }
         }
         guard let r = result else { return nil }

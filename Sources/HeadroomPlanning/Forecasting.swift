@@ -191,6 +191,13 @@ enum Forecasting {
         if choice == .method(.compound), !s.values.allSatisfy({ $0 > 0 }) {
             return c.fail(.notEnoughData, "compound growth needs every value above zero", 0)
         }
+        if choice == .method(.holtWinters) {
+            guard let period = Timeline.of(s)?.timeline.period else {
+                return c.fail(
+                    .notEnoughData, "holt-winters needs data with a cycle: monthly, quarterly, daily or finer", 0)
+            }
+            return c.fail(.notEnoughData, "holt-winters needs two full cycles: at least \(2 * period) points", 0)
+        }
         let least = if case .method(let m) = choice { m.minimumCount } else { 3 }
         return c.fail(.notEnoughData, "this method needs more data: at least \(least) points", 0)
     }

@@ -59,6 +59,13 @@ enum Timeline: Equatable {
         }
     }
 
+    /// A week in steps, for data finer than a day whose day divides evenly (a second cycle:
+    /// hourly data has 24 and 168).
+    var weekly: Int? {
+        guard case .seconds(let s) = self, s < 86_400, 86_400 % s == 0 else { return nil }
+        return Int(7 * 86_400 / s)
+    }
+
     /// Steps in a horizon given as seconds, or as calendar months when it was written in
     /// months, quarters or years.
     /// (A Double: a horizon of 1e300 years is a count to refuse, not to overflow on.)

@@ -144,3 +144,71 @@ struct CalendarForecastTests {
         #expect(r.shown.first?.contains("95%") == false, "\(r.shown)")
     }
 }
+
+/// Holt-Winters (ETS(A,Ad,A)) and the seasonal methods.
+@Suite("Seasonal forecasts")
+struct SeasonalForecastTests {
+    /// statsmodels' macrodata `realinv`, the first 40 quarters.
+    static let realinv: [Double] = [
+        286.898, 310.859, 289.226, 299.356, 331.722, 298.152, 296.375, 259.764, 266.405, 286.246, 310.227, 315.463,
+        334.271, 331.039, 336.962, 325.65, 343.721, 348.73, 360.102, 364.534, 379.523, 377.778, 386.754, 389.91,
+        429.145, 429.119, 444.444, 446.493, 484.244, 475.408, 470.697, 472.957, 460.007, 440.393, 453.033, 462.834,
+        472.907, 492.026, 476.053, 480.998,
+    ]
+
+    /// statsmodels 0.14 `ETSModel(y, error="add", trend="add", damped_trend=True,
+    /// seasonal="add", seasonal_periods=4).smooth([0.4, 0.1, 0.2, 0.9, l0, b0] + s0 reversed)`
+    /// (its initial_seasonal lists the cycle newest first): `forecast(8)`, and
+    /// `get_prediction(...).var_pred_mean / mse`.
+    @Test func holtWintersMatchesETSModel() {
+        let y = Self.realinv
+        let l0 = y[0..<4].reduce(0, +) / 4, b0 = (y[4..<8].reduce(0, +) / 4 - l0) / 4
+        let hw = HoltWinters(
+            y, period: 4, alpha: (0.4, 0.1, 0.2, 0.9), start: (l0, b0, (0..<4).map { y[$0] - l0 }))
+        let forecasts = [
+            490.353648812155, 489.3536700894878, 487.9154070384684, 489.58432035655653, 498.561601454955,
+            496.7408274680078, 494.5638486791364, 495.5679178331577,
+        ]
+        let ratios = [
+            1.0, 1.2401000000000004, 1.566141, 1.980748209999999, 2.807956650099999, 3.398639586580997,
+            4.07383557113061, 4.829922844015794,
+        ]
+        for h in 1...8 { #expect(abs(hw.forecast(h) - forecasts[h - 1]) < 1e-6, "h = \(h)") }
+        let v = hw.variances(8)
+        for h in 1...8 { #expect(abs(v[h - 1] / hw.sigma2 - ratios[h - 1]) < 1e-9, "h = \(h)") }
+        #expect(abs(hw.sigma2 - 424.0870479006291) < 1e-6)
+    }
+
+    /// Estimated, it fits a clean cycle closely and keeps it going.
+    @Test func holtWintersLearnsACycle() throws {
+        let cycle: [Double] = [10, 14, 9, 5]
+        let y = (0..<40).map { 100 + 0.5 * Double($0) + cycle[$0 % 4] }
+        let hw = try #require(HoltWinters(y, period: 4))
+        for h in 1...8 { #expect(abs(hw.forecast(h) - (100 + 0.5 * Double(39 + h) + cycle[(39 + h) % 4])) < 1.0) }
+    }
+
+    @Test func seasonalNaiveRepeatsTheLastCycle() throws {
+        let y: [Double] = [1, 5, 3, 2, 6, 4, 3, 7, 5]
+        let r = try #require(Forecaster.forecast(y, h: 4, method: .snaive, period: 3))
+        #expect(r.mean == [3, 7, 5, 3])
+        // Without a cycle it is the naive forecast.
+        #expect(Forecaster.forecast(y, h: 2, method: .snaive, period: nil)?.mean == [5, 5])
+    }
+
+    /// Hourly data with a day's and a week's cycle: both are found and put back (MSTL-style),
+    /// so the forecast of a weekend hour is lower than the same hour on a weekday.
+    @Test func hourlyDataKeepsTheDayAndTheWeek() throws {
+        let y = (0..<(24 * 35)).map { t -> Double in
+            let hour = t % 24, day = (t / 24) % 7
+            return 50 + 10 * Double.sin(2 * Double.pi * Double(hour) / 24) + (day >= 5 ? -8 : 2)
+                + Double((t * 7919) % 13) / 13
+        }
+        let seasons = try #require(Seasons.find(y, period: 24, weekly: 168))
+        #expect(seasons.parts.map(\.period) == [24, 168])
+        let r = try #require(Forecaster.forecast(y, h: 168, method: .ses, period: 24, weekly: 168))
+        // 35 days end on a day 0 boundary: steps 1...120 are weekdays, 121...168 the weekend.
+        let weekday = r.mean[6], weekend = r.mean[120 + 6]
+        #expect(weekday - weekend > 8, "weekday \(weekday), weekend \(weekend)")
+        #expect(abs(weekday - (50 + 10 * Double.sin(2 * Double.pi * 6 / 24) + 2 + 0.5)) < 1.5)
+    }
+}

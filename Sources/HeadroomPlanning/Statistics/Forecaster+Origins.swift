@@ -19,7 +19,9 @@ extension Forecaster {
 
     /// For each origin and step: the actual value, the forecast and its standard deviation
     /// (data scale), for `method` on `y`.
-    static func pastErrors(_ y: [Double], _ method: Method, period: Int?, reach: Int? = nil, stop: () -> Bool)
+    static func pastErrors(
+        _ y: [Double], _ method: Method, period: Int?, weekly: Int? = nil, reach: Int? = nil, stop: () -> Bool
+    )
         -> [(actual: Double, forecast: Double, sd: Double?, step: Int)]
     {
         guard let (origins, horizon) = origins(y.count, period: period, reach: reach) else { return [] }
@@ -28,7 +30,9 @@ extension Forecaster {
             if stop() { return [] }
             let train = Array(y[0..<o])
             let h = min(horizon, y.count - o)
-            guard h >= 1, let f = forecast(train, h: h, method: method, period: period, level: 0.6826894921370859)
+            guard h >= 1,
+                let f = forecast(
+                    train, h: h, method: method, period: period, weekly: weekly, level: 0.6826894921370859)
             else { continue }
             for i in 0..<h {
                 let sd = f.lower.flatMap { lo in f.upper.map { ($0[i] - lo[i]) / 2 } }
@@ -43,11 +47,12 @@ extension Forecaster {
     /// over the errors at that step or further (long steps have the fewest samples), never
     /// below 1 (the model's own formula is the least it claims). Nil with fewer than six errors.
     static func calibration(
-        _ y: [Double], _ method: Method, period: Int?, level: Double, reach: Int? = nil, stop: () -> Bool
+        _ y: [Double], _ method: Method, period: Int?, weekly: Int? = nil, level: Double, reach: Int? = nil,
+        stop: () -> Bool
     )
         -> (scales: [Double], count: Int)?
     {
-        let errors = pastErrors(y, method, period: period, reach: reach, stop: stop)
+        let errors = pastErrors(y, method, period: period, weekly: weekly, reach: reach, stop: stop)
         let ratios = errors.compactMap { e in e.sd.flatMap { $0 > 0 ? (abs(e.actual - e.forecast) / $0, e.step) : nil }
         }
         guard ratios.count >= 6, let longest = ratios.map(\.1).max() else { return nil }
@@ -74,7 +79,9 @@ extension Forecaster {
     }
 
     /// The candidates `auto` chooses among.
-    public static let autoCandidates: [Method] = [.theta, .damped, .comb, .ses, .naive, .drift]
+    public static let autoCandidates: [Method] = [
+        .theta, .damped, .comb, .ses, .naive, .drift, .holtWinters, .snaive,
+    ]
     /// How much better than Theta's a candidate's past sMAPE must be for `auto` to choose it.
     /// (Tuned on the M1 and Tourism competition data, never on M3: docs/forecasting.md.)
     static let autoMargin = 0.3
@@ -94,13 +101,15 @@ extension Forecaster {
     /// `auto`: the candidate with the lowest sMAPE over the rolling origins (Theta when the
     /// series is too short to judge), with calibrated bands unless `bands` says otherwise.
     public static func auto(
-        _ y: [Double], h: Int, period: Int?, level: Double = 0.95, bands: Bands = .calibrated,
+        _ y: [Double], h: Int, period: Int?, weekly: Int? = nil, level: Double = 0.95, bands: Bands = .calibrated,
         reach: Int? = nil, stop: () -> Bool = { false }
     ) -> Result? {
         var scores: [(Method, Double)] = []
-        for m in autoCandidates {
+        // The seasonal methods only where the data has a cycle.
+        let seasonal = period.map { Seasonality.isSeasonal(y, period: $0) } ?? false
+        for m in autoCandidates where seasonal || !m.isSeasonal {
             if stop() { return nil }
-            if let s = smape(pastErrors(y, m, period: period, stop: stop)) { scores.append((m, s)) }
+            if let s = smape(pastErrors(y, m, period: period, weekly: weekly, stop: stop)) { scores.append((m, s)) }
         }
         // Theta unless another candidate did clearly better on the past origins: choosing among
         // close scores on a few origins picks noise as often as skill.
@@ -124,7 +133,8 @@ extension Forecaster {
         }
         guard
             var r = forecast(
-                y, h: h, method: chosen, period: period, level: level, bands: bands, reach: reach, stop: stop)
+                y, h: h, method: chosen, period: period, weekly: weekly, level: level, bands: bands, reach: reach,
+                stop: stop)
         else { return nil }
         r.reason = why
         return r

@@ -11,7 +11,10 @@ import RealModule
 /// that the M4 benchmarks' 90% autocorrelation test finds; the forecast is re-seasonalised.
 public enum Forecaster {
     public enum Method: String, CaseIterable, Sendable {
-        case naive, drift, ses, holt, damped, theta, comb, linear, compound
+        case naive, snaive, drift, ses, holt, damped, theta, comb, holtWinters = "holt-winters", linear, compound
+
+        /// Methods that model the cycle themselves rather than forecast adjusted values.
+        var isSeasonal: Bool { self == .snaive || self == .holtWinters }
     }
 
     /// How the band is made: from the model's own variance formula, or calibrated on the
@@ -36,7 +39,9 @@ public enum Forecaster {
         var sd: [Double]?
     }
 
-    static func raw(_ y: [Double], _ h: Int, _ method: Method, stop: () -> Bool = { false }) -> Raw? {
+    static func raw(_ y: [Double], _ h: Int, _ method: Method, period: Int? = nil, stop: () -> Bool = { false })
+        -> Raw?
+    {
         let n = y.count
         guard n >= 2, h >= 1 else { return nil }
         func steps(_ f: (Int) -> Double) -> [Double] { (1...h).map(f) }
@@ -46,6 +51,18 @@ public enum Forecaster {
             let d = zip(y.dropFirst(), y).map { $0 - $1 }
             let s2 = d.reduce(0) { $0 + $1 * $1 } / Double(max(1, d.count))
             return Raw(mean: steps { _ in last }, sd: n >= 3 ? steps { Double.sqrt(s2 * Double($0)) } : nil)
+        case .snaive:
+            // The last cycle again; without a cycle, the last value (naive).
+            let m = period ?? 1
+            guard n > m else { return raw(y, h, .naive) }
+            let d = (m..<n).map { y[$0] - y[$0 - m] }
+            let s2 = d.reduce(0) { $0 + $1 * $1 } / Double(d.count)
+            return Raw(
+                mean: steps { y[n - m + ($0 - 1) % m] },
+                sd: d.count >= 2 ? steps { Double.sqrt(s2 * Double(($0 - 1) / m + 1)) } : nil)
+        case .holtWinters:
+            guard let m = period, let f = HoltWinters(y, period: m, stop: stop) else { return nil }
+            return Raw(mean: steps { f.forecast($0) }, sd: f.variances(h).map { Double.sqrt($0) })
         case .drift:
             guard let first = y.first, let last = y.last else { return nil }
             let slope = (last - first) / Double(n - 1)
@@ -87,21 +104,21 @@ public enum Forecaster {
     /// The quantile of the normal distribution the band's level asks for (two-sided).
     static func z(_ level: Double) -> Double { StudentT.normalQuantile(0.5 + level / 2) }
 
-    /// Forecasts `h` steps of `y` with `method`. `period` is the data's cycle, if it has one.
-    /// A calibrated band is scored on past forecasts `reach` steps long when given (see
-    /// `origins`).
+    /// Forecasts `h` steps of `y` with `method`. `period` is the data's cycle, if it has one;
+    /// `weekly` the steps in a week for data finer than a day (a second cycle). A calibrated
+    /// band is scored on past forecasts `reach` steps long when given (see `origins`).
     public static func forecast(
-        _ y: [Double], h: Int, method: Method, period: Int? = nil, level: Double = 0.95,
+        _ y: [Double], h: Int, method: Method, period: Int? = nil, weekly: Int? = nil, level: Double = 0.95,
         bands: Bands = .analytic, reach: Int? = nil, stop: () -> Bool = { false }
     ) -> Result? {
         guard y.count >= 2, h >= 1 else { return nil }
-        let adjusting = method != .linear && method != .compound
-        let season = adjusting ? seasonality(y, period) : nil
+        let adjusting = method != .linear && method != .compound && !method.isSeasonal
+        let season = adjusting ? Seasons.find(y, period: period, weekly: weekly) : nil
         let data = season?.adjust(y) ?? y
-        guard let r = raw(data, h, method, stop: stop) else { return nil }
+        guard let r = raw(data, h, method, period: period, stop: stop) else { return nil }
         var sd = r.sd
         if bands == .calibrated,
-            let k = calibration(y, method, period: period, level: level, reach: reach, stop: stop),
+            let k = calibration(y, method, period: period, weekly: weekly, level: level, reach: reach, stop: stop),
             let last = k.scales.last
         {
             // Beyond the steps the past could score, the last step's factor.
@@ -115,20 +132,15 @@ public enum Forecaster {
     public static func holt(
         _ y: [Double], h: Int, alpha: Double?, beta: Double?, period: Int? = nil, level: Double = 0.95
     ) -> Result? {
-        let season = seasonality(y, period)
+        let season = Seasons.find(y, period: period, weekly: nil)
         guard let m = ETS(season?.adjust(y) ?? y, trend: .additive, alpha: alpha, beta: beta) else { return nil }
         let mean = (1...h).map { m.forecast($0) }, sd = m.variances(h).map { Double.sqrt($0) }
         return finish(y, mean, sd, .holt, season, level: level, reason: nil)
     }
 
-    static func seasonality(_ y: [Double], _ period: Int?) -> Seasonality? {
-        guard let m = period, m > 1, Seasonality.isSeasonal(y, period: m) else { return nil }
-        return Seasonality(y, period: m)
-    }
-
     /// Back to the data's scale: re-seasonalised, and `compound` out of logarithms.
     static func finish(
-        _ y: [Double], _ mean: [Double], _ sd: [Double]?, _ method: Method, _ season: Seasonality?,
+        _ y: [Double], _ mean: [Double], _ sd: [Double]?, _ method: Method, _ season: Seasons?,
         level: Double, reason: String?
     ) -> Result {
         let n = y.count
@@ -147,6 +159,7 @@ public enum Forecaster {
             hi = hi.map(restore)
             if let l = lo, let u = hi { (lo, hi) = (zip(l, u).map { min($0, $1) }, zip(l, u).map { max($0, $1) }) }
         }
-        return Result(method: method, mean: m, lower: lo, upper: hi, period: season?.period, reason: reason)
+        let period = method.isSeasonal ? nil : season?.period
+        return Result(method: method, mean: m, lower: lo, upper: hi, period: period, reason: reason)
     }
 }

@@ -35,12 +35,12 @@ public struct Seasonality: Sendable {
     }
 
     /// Classical decomposition of `y` with cycle `period`: multiplicative when every value is
-    /// above zero, additive otherwise. Nil with fewer than two cycles.
-    public init?(_ y: [Double], period m: Int) {
+    /// above zero (unless `additive`), additive otherwise. Nil with fewer than two cycles.
+    public init?(_ y: [Double], period m: Int, additive: Bool = false) {
         let n = y.count
         guard m > 1, n >= 2 * m else { return nil }
         period = m
-        let multiplicative = y.allSatisfy { $0 > 0 }
+        let multiplicative = !additive && y.allSatisfy { $0 > 0 }
         self.multiplicative = multiplicative
         // Centred moving average: over m values for odd m, 2 × m for even m.
         var trend = [Double?](repeating: nil, count: n)
