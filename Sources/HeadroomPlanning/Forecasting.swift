@@ -59,9 +59,9 @@ enum Forecasting {
                     A forecast series from the last sample to `horizon` ahead, every `step` (default: the \
                     data's step; monthly, quarterly and yearly data stored as dates stays on the calendar), \
                     with `lower` and `upper` bands at `level` (default 95%). `method`: \"linear\" (default; \
-                    the least-squares line, PromQL's predict_linear), \"compound\", \"naive\", \"drift\", \
-                    \"ses\", \"holt\" (`alpha`, `beta` estimated unless given), \"damped\", \"theta\", \"comb\", \
-                    or \"auto\" (chosen over past origins; see docs/forecasting.md). `bands: \"calibrated\"` \
+                    the least-squares line, PromQL's predict_linear), \"compound\", \"naive\", \"snaive\", \
+                    \"drift\", \"ses\", \"holt\" (`alpha`, `beta` estimated unless given), \"damped\", \"theta\", \
+                    \"comb\", \"holt-winters\", or \"auto\" (chosen over past origins; see docs/forecasting.md). `bands: \"calibrated\"` \
                     widens a method's bands to cover its own past errors.
                     """,
                 example: "project(series([100, 110, 120, 130] GB, start: 2026-01-01, step: 1 day), 3 days)"

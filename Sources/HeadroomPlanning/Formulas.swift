@@ -45,15 +45,26 @@ public enum Formulas {
         error. theta is SES from the first value plus half the least-squares slope:
         SESₙ₊₁ + (slope/2)(h − 1 + 1/α − (1 − α)ⁿ/α), band ± z·σ·√(1 + (h − 1)α²). comb is the
         mean of ses, holt and damped. Seasonal data (the M4 test) is adjusted by classical
-        decomposition first. "auto" chooses by rolling origins and calibrates its band on past
-        errors. Details and accuracy: docs/forecasting.md.
+        decomposition first; data finer than a day with a weekly cycle too has both cycles
+        taken out together, additively (MSTL-style). "auto" chooses by rolling origins and
+        calibrates its band on past errors. Details and accuracy: docs/forecasting.md.
+
+        ## Seasonal methods (`project` with method "holt-winters", "snaive")
+
+        holt-winters is ETS(A,Ad,A): the damped trend above plus a cycle of m values,
+        sₜ = sₜ₋ₘ + γ·eₜ, forecast ℓₙ + (φ + … + φʰ)·bₙ + s of that position. α, β ≤ α, γ ≤ 1 − α
+        and φ minimise the squared one-step errors; ℓ₀ is the first cycle's mean, b₀ the step
+        between the first two cycles' means per value, s₀ the first cycle less its mean. Band:
+        σ²(1 + Σⱼ₌₁..ₕ₋₁ cⱼ²), cⱼ = α + β(φ + … + φʲ) + γ when j is a whole number of cycles.
+        It needs two cycles. snaive repeats the last cycle; its band is ± z·σₘ·√(⌊(h − 1)/m⌋ + 1),
+        σₘ² the mean squared difference between values a cycle apart.
 
         ## Backtest (`backtest`)
 
         The points in the last `holdout` are set aside; the method is fitted on the rest (at least
         3 points) and forecasts the set-aside times. MAE = mean |y − ŷ|; MAPE = mean |y − ŷ| / |y|
         over non-zero y. Without a method, every method is scored, lowest MAE first (ties in the
-        order naive, drift, ses, holt, damped, theta, comb, linear, compound).
+        order naive, snaive, drift, ses, holt, damped, theta, comb, holt-winters, linear, compound).
 
         ## Runway and growth
 
@@ -61,9 +72,13 @@ public enum Formulas {
           r ≤ 0. Shown in the rate's time unit.
         - Percentage rate p per period P (`5%/month`): runway = ln(threshold · capacity / used) /
           ln(1 + p) · P.
-        - A series: the fitted line from the intercept (the value at the last sample) with the
-          slope; `low` and `high` are the first times the 95% band's upper and lower edges reach
-          the threshold (a geometric scan, then bisection to a minute; never beyond 1000 years).
+        - A series: the forecast of `method` (default the fitted line from the intercept, the
+          value at the last sample, with the slope; other methods step by step, up to 100,000
+          steps, straight between steps). `low` and `high` are the first times the band's upper
+          and lower edges reach the threshold (95%, calibrated on the method's past forecasts as
+          far ahead as half the history, unless `bands: "analytic"`); `p10` and `p90` the same for
+          the 80% band, `p50` the runway (a geometric scan, then bisection to a minute; never
+          beyond 1000 years). `compare` uses the line and its calibrated band.
         - `exhausts` = from (or the last sample's time) + runway.
         - `grow(start, r, t)` = start + r·t for a rate in start's unit per time; start·(1 + p)^(t/P)
           for a percentage p per period P; start·(1 + p·t/P) with `simple: true`.

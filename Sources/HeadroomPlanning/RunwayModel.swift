@@ -90,8 +90,9 @@ struct RunwayModel {
                 ? Forecaster.calibration(
                     recent, .linear, period: timeline.period, level: level, reach: recent.count / 2, stop: stop)?
                     .scales ?? [] : []
+            let t = f.t(level)
             return { x in
-                let b = f.interval(x, level: level)
+                let b = f.interval(x, t: t)
                 guard let lastScale = scales.last else { return b }
                 let i = max(0, min(scales.count - 1, Int((x / stepSeconds).rounded(.up)) - 1))
                 let k = x / stepSeconds > Double(scales.count) ? lastScale : scales[i]

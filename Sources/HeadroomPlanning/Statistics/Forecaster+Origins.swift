@@ -56,15 +56,27 @@ extension Forecaster {
         let ratios = errors.compactMap { e in e.sd.flatMap { $0 > 0 ? (abs(e.actual - e.forecast) / $0, e.step) : nil }
         }
         guard ratios.count >= 6, let longest = ratios.map(\.1).max() else { return nil }
-        func quantile(_ r: [Double]) -> Double {
-            let s = r.sorted(), k = Double(s.count)
+        func quantile(sorted s: [Double]) -> Double {
+            let k = Double(s.count)
             return s[max(0, min(s.count - 1, Int((level * (k + 1)).rounded(.up)) - 1))]
         }
-        let overall = quantile(ratios.map(\.0))
-        var scales: [Double] = []
-        for step in 1...longest {
-            let here = ratios.filter { $0.1 >= step }.map(\.0)
-            scales.append(max(1, (here.count >= 6 ? quantile(here) : overall) / z(level)))
+        let overall = quantile(sorted: ratios.map(\.0).sorted())
+        // From the longest step back to the first, the ratios at that step or further, kept
+        // sorted as each step's are inserted (sorting afresh per step was quadratic in steps).
+        var byStep = [[Double]](repeating: [], count: longest + 1)
+        for (r, step) in ratios { byStep[step].append(r) }
+        var here: [Double] = []
+        var scales = [Double](repeating: 1, count: longest)
+        for step in stride(from: longest, through: 1, by: -1) {
+            for r in byStep[step] {
+                var lo = 0, hi = here.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if here[mid] < r { lo = mid + 1 } else { hi = mid }
+                }
+                here.insert(r, at: lo)
+            }
+            scales[step - 1] = max(1, (here.count >= 6 ? quantile(sorted: here) : overall) / z(level))
         }
         return (scales, ratios.count)
     }

@@ -114,7 +114,10 @@ public enum Forecaster {
         guard y.count >= 2, h >= 1 else { return nil }
         let adjusting = method != .linear && method != .compound && !method.isSeasonal
         let season = adjusting ? Seasons.find(y, period: period, weekly: weekly) : nil
-        let data = season?.adjust(y) ?? y
+        // Three weeks may be there for the week's cycle; the method fits on eight of the main
+        // cycle (at least 1,000 values) of what is left, as it would without a week.
+        let adjusted = season?.adjust(y) ?? y
+        let data = method == .linear || method == .compound ? y : Array(adjusted.suffix(max(1000, 8 * (period ?? 1))))
         guard let r = raw(data, h, method, period: period, stop: stop) else { return nil }
         var sd = r.sd
         if bands == .calibrated,

@@ -55,9 +55,18 @@ public struct LinearFit: Sendable {
     /// The 95% (or `level`) prediction interval of a new observation at x:
     /// ŷ ± t(1 − (1 − level)/2, n − 2) · s · √(1 + 1/n + (x − x̄)² / Sxx).
     public func interval(_ x: Double, level: Double = 0.95) -> (lower: Double, upper: Double) {
+        interval(x, t: n > 2 ? t(level) : 0)
+    }
+
+    /// t(1 − (1 − level)/2, n − 2): worked out once for a level asked about many times.
+    public func t(_ level: Double) -> Double {
+        level == 0.95 ? t975 : StudentT.quantile(1 - (1 - level) / 2, dof: Double(n - 2))
+    }
+
+    /// The interval with its t quantile given (`t(level)`).
+    public func interval(_ x: Double, t: Double) -> (lower: Double, upper: Double) {
         let y = predict(x)
         guard n > 2 else { return (y, y) }
-        let t = level == 0.95 ? t975 : StudentT.quantile(1 - (1 - level) / 2, dof: Double(n - 2))
         let half = t * residualStddev * Double.sqrt(1 + 1 / Double(n) + (x - xbar) * (x - xbar) / sxx)
         return (y - half, y + half)
     }

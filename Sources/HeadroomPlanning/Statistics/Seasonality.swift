@@ -45,13 +45,16 @@ public struct Seasonality: Sendable {
         // Centred moving average: over m values for odd m, 2 × m for even m.
         var trend = [Double?](repeating: nil, count: n)
         let half = m / 2
+        // Running sums: prefix[i] is y[0] + … + y[i − 1].
+        var prefix = [0.0]
+        prefix.reserveCapacity(n + 1)
+        for v in y { prefix.append(prefix[prefix.count - 1] + v) }
         for t in half..<(n - half) {
             if m % 2 == 1 {
-                trend[t] = y[(t - half)...(t + half)].reduce(0, +) / Double(m)
+                trend[t] = (prefix[t + half + 1] - prefix[t - half]) / Double(m)
             } else {
-                var s = 0.5 * y[t - half] + 0.5 * y[t + half]
-                for k in (t - half + 1)..<(t + half) { s += y[k] }
-                trend[t] = s / Double(m)
+                let inner = prefix[t + half] - prefix[t - half + 1]
+                trend[t] = (0.5 * y[t - half] + 0.5 * y[t + half] + inner) / Double(m)
             }
         }
         var sums = [Double](repeating: 0, count: m), counts = [Int](repeating: 0, count: m)
