@@ -6,6 +6,9 @@ enum Runway {
     static let time = Dimension(base: "Time")
     /// Beyond about three million years a date is "never" (and would not fit a timestamp).
     static let farFuture = 1e14
+    /// A Gregorian year in seconds, and the furthest a runway is looked for.
+    static let year = 365.2425 * 86_400
+    static let longest = 1000 * year
 
     /// What `runway` of a series gives.
     static let runwayFields: [(name: String, type: ResultType)] = [
@@ -221,7 +224,7 @@ enum Runway {
         let r = model.runways(to: target)
         // A path still rising where the forecast ends has not run out; it is beyond reach.
         if r.runway.isInfinite, model.reach.isFinite, model.mean(model.reach) > model.mean(model.reach * 0.99) {
-            let years = NumberFormat.format((model.reach / (365.2425 * 86_400)).rounded())
+            let years = NumberFormat.format((model.reach / Runway.year).rounded())
             c.interpreter.host.note(
                 "\(asDate ? "exhausts" : "runway"): the \(model.method.rawValue) forecast still rises but does not "
                     + "reach the threshold within its \(RunwayModel.maxSteps) steps (about \(years) years); never")
@@ -232,7 +235,7 @@ enum Runway {
         let noBand = Value.missing(Missing(reason: "too few points for a prediction band"))
         func time(_ x: Double?) -> Value { x.map { c.time($0, span: s.span) } ?? noBand }
         // The growth the runway assumes: to the threshold, or over the forecast's reach.
-        let over = r.runway.isFinite && r.runway > 0 ? r.runway : min(model.reach, 365.2425 * 86_400)
+        let over = r.runway.isFinite && r.runway > 0 ? r.runway : min(model.reach, Runway.year)
         let rate = model.method == .linear ? fit(s)?.slope ?? 0 : (model.mean(over) - model.from) / over
         return record([
             ("runway", c.time(r.runway, span: s.span)), ("low", time(r.low)), ("high", time(r.high)),
@@ -245,7 +248,7 @@ enum Runway {
 
     /// The first x ≥ 0 (seconds, within `limit`, 1000 years unless given) where `reached` holds: a geometric scan,
     /// then bisection to a minute. Infinity when it never does.
-    static func firstCrossing(limit: Double = 1000 * 365.2425 * 86_400, _ reached: (Double) -> Bool) -> Double {
+    static func firstCrossing(limit: Double = Runway.longest, _ reached: (Double) -> Bool) -> Double {
         if reached(0) { return 0 }
         var previous = 0.0, x = min(3600.0, limit)
         while x <= limit {

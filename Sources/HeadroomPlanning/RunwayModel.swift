@@ -40,12 +40,8 @@ struct RunwayModel {
             return linear(s, timeline, values, level: level, bands: bands ?? .calibrated, stop: stop)
         }
         let work = SeriesForecast.working(timeline, values)
-        let stepSeconds: Double =
-            switch work.timeline {
-            case .months(let k): Double(k) * 365.2425 / 12 * 86_400
-            case .seconds(let d): Double(d)
-            }
-        let h = max(1, min(maxSteps, Int(1000 * 365.2425 * 86_400 / stepSeconds)))
+        let stepSeconds = work.timeline.averageSeconds
+        let h = max(1, min(maxSteps, Int(Runway.longest / stepSeconds)))
         let steps = (1...h).map { $0 * work.k }
         // Calibrated on past forecasts as long as half the history: runway looks far ahead.
         let reach = work.values.count / 2
@@ -77,11 +73,7 @@ struct RunwayModel {
         stop: () -> Bool
     ) -> RunwayModel? {
         guard let f = fit(s) else { return nil }
-        let stepSeconds: Double =
-            switch timeline {
-            case .months(let k): Double(k) * 365.2425 / 12 * 86_400
-            case .seconds(let d): Double(d)
-            }
+        let stepSeconds = timeline.averageSeconds
         let recent = Array(values.suffix(SeriesForecast.window(timeline.period)))
         func widened(_ level: Double) -> ((Double) -> (lower: Double, upper: Double))? {
             guard f.hasBand else { return nil }
@@ -111,7 +103,7 @@ struct RunwayModel {
     /// paths need not be straight.
     func crossing(_ value: @escaping (Double) -> Double, _ target: Double, buffer: Double = 0) -> Double {
         let grown = { (x: Double) in from + (value(x) - from) * (1 + buffer) }
-        return Runway.firstCrossing(limit: min(reach, 1000 * 365.2425 * 86_400)) { grown($0) >= target }
+        return Runway.firstCrossing(limit: min(reach, Runway.longest)) { grown($0) >= target }
     }
 
     /// When the expected path reaches `target` (growth taken `buffer` higher).

@@ -59,6 +59,14 @@ enum Timeline: Equatable {
         }
     }
 
+    /// A step's length in seconds (a calendar month as an average Gregorian month).
+    var averageSeconds: Double {
+        switch self {
+        case .months(let k): return Double(k) * 365.2425 / 12 * 86_400
+        case .seconds(let d): return Double(d)
+        }
+    }
+
     /// A week in steps, for data finer than a day whose day divides evenly (a second cycle:
     /// hourly data has 24 and 168).
     var weekly: Int? {
@@ -73,7 +81,7 @@ enum Timeline: Equatable {
         switch self {
         case .months(let k):
             if let months { return Double(months / k) }
-            return (seconds / (Double(k) * 365.2425 / 12 * 86_400)).rounded(.down)
+            return (seconds / averageSeconds).rounded(.down)
         case .seconds(let s):
             return (seconds / Double(s)).rounded(.down)
         }

@@ -135,17 +135,22 @@ public struct ETS: Sendable {
 
     /// The variances at steps 1...h, in one pass (`variance` for each step would be O(h²)).
     public func variances(_ h: Int) -> [Double] {
+        ETS.variances(h, sigma2: sigma2, alpha: alpha, beta: trend == .none ? 0 : beta, phi: phi)
+    }
+
+    /// σ²(1 + Σⱼ₌₁..ₕ₋₁ cⱼ²) for h = 1...`h`, with cⱼ = α + β(φ + … + φʲ), plus γ when j is a
+    /// whole number of `period`s (Hyndman et al., 2008, class 1 models: ETS and Holt-Winters).
+    static func variances(
+        _ h: Int, sigma2: Double, alpha: Double, beta: Double, phi: Double, gamma: Double = 0, period: Int = 0
+    ) -> [Double] {
         var out: [Double] = []
         out.reserveCapacity(h)
         var sum = 1.0, damped = 0.0, p = 1.0
-        for step in 1...max(1, h) {
+        for j in 1...max(1, h) {
             out.append(sigma2 * sum)
-            // c_j for j = step: α + β(φ + … + φʲ).
-            if trend != .none {
-                p *= phi
-                damped += p
-            }
-            let c = alpha + beta * (trend == .none ? 0 : damped)
+            p *= phi
+            damped += p
+            let c = alpha + beta * damped + (period > 0 && j % period == 0 ? gamma : 0)
             sum += c * c
         }
         return out

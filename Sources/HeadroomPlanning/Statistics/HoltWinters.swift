@@ -83,16 +83,6 @@ public struct HoltWinters: Sendable {
     /// Variances at steps 1...h: σ²(1 + Σⱼ₌₁..ₕ₋₁ cⱼ²), cⱼ = α + β(φ + … + φʲ) + γ when j is a
     /// whole number of cycles (class 1 of Hyndman et al., 2008).
     public func variances(_ h: Int) -> [Double] {
-        var out: [Double] = []
-        out.reserveCapacity(h)
-        var sum = 1.0, damped = 0.0, p = 1.0
-        for j in 1...max(1, h) {
-            out.append(sigma2 * sum)
-            p *= phi
-            damped += p
-            let c = alpha + beta * damped + (j % period == 0 ? gamma : 0)
-            sum += c * c
-        }
-        return out
+        ETS.variances(h, sigma2: sigma2, alpha: alpha, beta: beta, phi: phi, gamma: gamma, period: period)
     }
 }
