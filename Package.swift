@@ -11,6 +11,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The language: lexer, parser, AST, dimension checker, evaluator, values,
@@ -22,7 +25,7 @@ let package = Package(
             name: "HeadroomCLI",
             dependencies: [
                 "HeadroomCore", "HeadroomIO", "HeadroomREPL", "HeadroomPlanning", "HeadroomMetrics",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HeadroomNotebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The planning runtime: series, forecasts, runway, clusters, options, budgets.
         // Registers builtins into the core's registry; reads files only through the host.
@@ -31,6 +34,14 @@ let package = Package(
             dependencies: [
                 "HeadroomCore", .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "RealModule", package: "swift-numerics"),
+            ]),
+        // Notebooks: Markdown plans with their outputs (tables, SVG charts), checked on re-run,
+        // and self-contained HTML. Runs cells in a Session; reads and writes no files itself.
+        .target(
+            name: "HeadroomNotebook",
+            dependencies: [
+                "HeadroomCore", .product(name: "Yams", package: "Yams"), .product(name: "Ink", package: "Ink"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Metric sources: the Prometheus HTTP API, record and replay. Network I/O lives here.
         .target(name: "HeadroomMetrics", dependencies: ["HeadroomCore", "CCurl", "CSpawn"]),
@@ -63,5 +74,6 @@ let package = Package(
         .testTarget(name: "HeadroomREPLTests", dependencies: ["HeadroomREPL"]),
         .testTarget(name: "HeadroomPlanningTests", dependencies: ["HeadroomPlanning", "HeadroomMetrics"]),
         .testTarget(name: "HeadroomMetricsTests", dependencies: ["HeadroomMetrics", "HeadroomPlanning"]),
+        .testTarget(name: "HeadroomNotebookTests", dependencies: ["HeadroomNotebook", "HeadroomPlanning"]),
     ]
 )

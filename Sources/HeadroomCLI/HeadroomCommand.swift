@@ -17,12 +17,14 @@ public struct HeadroomCommand: ParsableCommand {
             Plan, then prompt: headroom -i capacity.plan
             Evaluate:          headroom -e '2 TB -> TiB'
             From stdin:        echo '3 * 64 GiB' | headroom
+            Make a notebook:   headroom run capacity.plan --notebook capacity.md
+            Check a notebook:  headroom check capacity.md   (--update to record new outputs)
 
             Exit status: 0 success, 1 an error in the plan, 64 command-line misuse,
             66 a plan file that cannot be read.
             """,
         version: Repl.version,
-        subcommands: [Run.self],
+        subcommands: [Run.self, Check.self],
         defaultSubcommand: Run.self)
 
     public init() {}
@@ -115,18 +117,9 @@ struct OutputOptions: ParsableArguments {
     func todaySeconds() throws -> Int64? {
         let text = today ?? SystemIO.env("HEADROOM_TODAY")
         guard let text else { return nil }
-        let b = Array(text.utf8)
-        func num(_ r: Range<Int>) -> Int? {
-            guard r.upperBound <= b.count else { return nil }
-            var v = 0
-            for i in r { guard b[i] >= 48, b[i] <= 57 else { return nil }; v = v * 10 + Int(b[i] - 48) }
-            return v
-        }
-        guard b.count == 10, b[4] == 45, b[7] == 45, let y = num(0..<4), let m = num(5..<7), let d = num(8..<10),
-            (1...12).contains(m), (1...CivilDate.daysIn(month: m, year: y)).contains(d)
-        else {
+        guard let day = CivilDate.parse(text) else {
             throw ValidationError("--today wants a date like 2026-03-01, not '\(text)'")
         }
-        return CivilDate.daysFromCivil(y, m, d) * 86_400
+        return day
     }
 }

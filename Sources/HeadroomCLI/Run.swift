@@ -2,6 +2,7 @@ import ArgumentParser
 import HeadroomCore
 import HeadroomIO
 import HeadroomMetrics
+import HeadroomNotebook
 import HeadroomPlanning
 import HeadroomREPL
 
@@ -30,12 +31,24 @@ struct Run: ParsableCommand {
     )
     var interactive = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Also write the run as a notebook (Markdown with outputs and SVG charts; docs/notebooks.md).",
+            valueName: "out.md"))
+    var notebook: String?
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let fixedToday = try output.todaySeconds()
+        var fixedToday = try output.todaySeconds()
         var sources: [SourceFile] = []
-        if let file {
+        var book: (Notebook, FrontMatter?)?
+        if let file, NotebookFiles.isNotebook(file) {
+            // A notebook runs its plan blocks as a plan, on the day it was recorded.
+            book = try NotebookFiles.read(file)
+            if fixedToday == nil { fixedToday = book?.1?.today }
+            sources = book.map { NotebookFiles.sources($0.0, path: file) } ?? []
+        } else if let file {
             if file == "-" {
                 sources.append(SourceFile(name: "<stdin>", bytes: try Run.stdin()))
             } else {
@@ -70,7 +83,14 @@ struct Run: ParsableCommand {
             for s in sources { repl.replSession.load(s) }
             throw ExitCode(repl.run())
         }
-        if sources.isEmpty { sources.append(SourceFile(name: "<stdin>", bytes: try Run.stdin())) }
+        if sources.isEmpty, book == nil { sources.append(SourceFile(name: "<stdin>", bytes: try Run.stdin())) }
+        if let out = notebook {
+            guard let file, file != "-", expressions.isEmpty else {
+                throw ValidationError("--notebook needs a plan or notebook file (not -e or standard input)")
+            }
+            try writeNotebook(from: file, book: book, to: out, today: today, metrics: metrics)
+            return
+        }
         let (ok, state) = Run.execute(
             sources, json: output.json, today: today, color: color, builtins: OutputOptions.builtins(metrics),
             options: try output.displayOptions())
@@ -83,6 +103,50 @@ struct Run: ParsableCommand {
             }
         }
         if !ok { throw ExitCode(1) }
+    }
+
+    /// `--notebook out.md`: the plan (prose from `#'` lines) or notebook, run, with its outputs.
+    func writeNotebook(
+        from file: String, book: (Notebook, FrontMatter?)?, to out: String, today: Int64?, metrics: MetricsContext
+    ) throws {
+        let notebook: Notebook
+        if let book {
+            notebook = book.0
+        } else {
+            let bytes: [UInt8]
+            do { bytes = try SystemIO.readFile(file) } catch {
+                SystemIO.write("error: cannot read \(file): \(error.message)\n", to: .err)
+                throw ExitCode(66)
+            }
+            do {
+                notebook = try NotebookParser.parse(
+                    PlanConversion.notebook(fromPlan: String(decoding: bytes, as: UTF8.self)))
+            } catch {
+                SystemIO.write("error: \(file): \(error.message)\n", to: .err)
+                throw ExitCode(1)
+            }
+        }
+        // Relative paths in the plan (replay, load, import) resolve from where the plan is.
+        let result = NotebookFiles.run(
+            notebook, source: file, today: today, builtins: OutputOptions.builtins(metrics),
+            options: try output.displayOptions())
+        var extra: [Input] = []
+        if let path = output.record, let snapshot = metrics.snapshot {
+            let text = String(decoding: snapshot.encoded(), as: UTF8.self) + "\n"
+            do { try SystemIO.writeFile(path, text) } catch {
+                SystemIO.write("error: cannot write \(path): \(error.message)\n", to: .err)
+                throw ExitCode(1)
+            }
+            extra.append(Input(name: path, sha256: NotebookRunner.sha256(Array(text.utf8))))
+        }
+        let written = NotebookWriter.write(
+            notebook, result, chartFolder: NotebookFiles.chartFolder(out),
+            header: NotebookFiles.header(result, notebookPath: out, extra: extra))
+        try NotebookFiles.write(written, to: out)
+        if result.failed {
+            SystemIO.write("error: some blocks failed; their errors are recorded in \(out)\n", to: .err)
+            throw ExitCode(1)
+        }
     }
 
     static func stdin() throws -> [UInt8] {

@@ -10,6 +10,7 @@ public enum PlanningRuntime {
         Capacity.register(into: r)
         Options.register(into: r)
         Budget.register(into: r)
+        Plot.register(into: r)
     }
 }
 

@@ -41,6 +41,8 @@ public struct Chart: Sendable {
         case forecast(times: [Int64], values: [Double])
         case band(times: [Int64], lower: [Double], upper: [Double])
         case threshold(value: Double, label: String)
+        /// A marked time (the day a threshold is reached).
+        case mark(time: Int64, label: String)
     }
 
     public var title: String?

@@ -107,12 +107,19 @@ public enum Render {
     public static func chart(_ s: Series, _ o: DisplayOptions = .standard) -> Chart {
         let shown = s.values.map { s.unit.fromBase($0) }
         var layers: [Chart.Layer] = []
+        if let d = s.drawing, !d.historyTimes.isEmpty {
+            layers.append(.history(times: d.historyTimes, values: d.historyValues.map(s.unit.fromBase)))
+        }
         if let lo = s.lower, let hi = s.upper {
             layers.append(.forecast(times: s.times, values: shown))
             layers.append(.band(times: s.times, lower: lo.map(s.unit.fromBase), upper: hi.map(s.unit.fromBase)))
         } else {
             layers.append(.history(times: s.times, values: shown))
         }
+        for line in s.drawing?.lines ?? [] {
+            layers.append(.threshold(value: s.unit.fromBase(line.value), label: line.label))
+        }
+        for mark in s.drawing?.marks ?? [] { layers.append(.mark(time: mark.time, label: mark.label)) }
         return Chart(title: s.name, unit: s.unit.symbol, layers: layers, summary: summary(s, o))
     }
 

@@ -54,6 +54,23 @@ public enum CivilDate {
     /// Moves a date by whole calendar months, keeping the time of day and clamping the day
     /// to the month's length (`2026-01-31` plus one month is `2026-02-28`).
     /// Whole calendar months from `a` to `b` when `b` is exactly that many months on.
+    /// A date written YYYY-MM-DD, as seconds since the epoch; nil when it is not one.
+    public static func parse<S: StringProtocol>(_ text: S) -> Int64? {
+        let b = Array(text.utf8)
+        func num(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r {
+                guard b[i] >= 48, b[i] <= 57 else { return nil }
+                v = v * 10 + Int(b[i] - 48)
+            }
+            return v
+        }
+        guard b.count == 10, b[4] == 45, b[7] == 45, let y = num(0..<4), let m = num(5..<7), let d = num(8..<10),
+            (1...12).contains(m), (1...daysIn(month: m, year: y)).contains(d)
+        else { return nil }
+        return daysFromCivil(y, m, d) * 86_400
+    }
+
     public static func monthsBetween(_ a: Int64, _ b: Int64) -> Int? {
         let da = civilFromDays(a / 86_400), db = civilFromDays(b / 86_400)
         let k = (db.year - da.year) * 12 + (db.month - da.month)

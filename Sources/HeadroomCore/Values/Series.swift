@@ -10,6 +10,40 @@ public struct Series: Sendable {
     public var upper: [Double]?
     /// How much of the future the band is meant to hold (0.95 unless the forecast asked otherwise).
     public var bandLevel: Double = 0.95
+    /// What a chart of it draws besides its values (made by `plot`); operations on the
+    /// series drop it.
+    public var drawing: Drawing? = nil
+
+    /// The history a forecast came from, horizontal lines (capacity, a threshold) and marked
+    /// times (when the threshold is reached), in base units.
+    public struct Drawing: Sendable {
+        public var historyTimes: [Int64]
+        public var historyValues: [Double]
+        public var lines: [Line]
+        public var marks: [Mark]
+        public struct Line: Sendable {
+            public var label: String
+            public var value: Double
+            public init(label: String, value: Double) {
+                self.label = label
+                self.value = value
+            }
+        }
+        public struct Mark: Sendable {
+            public var label: String
+            public var time: Int64
+            public init(label: String, time: Int64) {
+                self.label = label
+                self.time = time
+            }
+        }
+        public init(historyTimes: [Int64], historyValues: [Double], lines: [Line], marks: [Mark]) {
+            self.historyTimes = historyTimes
+            self.historyValues = historyValues
+            self.lines = lines
+            self.marks = marks
+        }
+    }
 
     public init(
         times: [Int64], values: [Double], unit: UnitProduct, name: String? = nil,
