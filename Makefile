@@ -10,9 +10,9 @@ RELEASE    = -c release --static-swift-stdlib
 BIN_DIR    = $(shell $(SWIFT) build $(RELEASE) --show-bin-path 2>/dev/null)
 # Debian packages: the build needs libedit (the prompt) and libcurl's headers (metrics
 # requests; libcurl itself is loaded on the first one); the tests also need prometheus,
-# promtool and openssl.
+# promtool and openssl, and chromium (a real browser renders the HTML notebooks).
 BUILD_DEPS ?= libedit-dev libcurl4-openssl-dev
-TEST_DEPS  ?= $(BUILD_DEPS) prometheus openssl
+TEST_DEPS  ?= $(BUILD_DEPS) prometheus openssl chromium
 
 .PHONY: all build release run test deps build-deps bench bench-forecast fuzz fmt lint clean
 

@@ -23,6 +23,7 @@ struct Check: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        defer { SystemIO.flush() }
         guard NotebookFiles.isNotebook(file) else {
             throw ValidationError("check takes a notebook (.md); run a plan with `headroom run`")
         }

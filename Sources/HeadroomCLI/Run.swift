@@ -37,6 +37,11 @@ struct Run: ParsableCommand {
             valueName: "out.md"))
     var notebook: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Also write the run as one self-contained HTML page (prose, code, tables, charts).", valueName: "out.html"))
+    var html: String?
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -84,11 +89,11 @@ struct Run: ParsableCommand {
             throw ExitCode(repl.run())
         }
         if sources.isEmpty, book == nil { sources.append(SourceFile(name: "<stdin>", bytes: try Run.stdin())) }
-        if let out = notebook {
+        if notebook != nil || html != nil {
             guard let file, file != "-", expressions.isEmpty else {
-                throw ValidationError("--notebook needs a plan or notebook file (not -e or standard input)")
+                throw ValidationError("--notebook and --html need a plan or notebook file (not -e or standard input)")
             }
-            try writeNotebook(from: file, book: book, to: out, today: today, metrics: metrics)
+            try writeDocuments(from: file, book: book, today: today, metrics: metrics)
             return
         }
         let (ok, state) = Run.execute(
@@ -105,13 +110,14 @@ struct Run: ParsableCommand {
         if !ok { throw ExitCode(1) }
     }
 
-    /// `--notebook out.md`: the plan (prose from `#'` lines) or notebook, run, with its outputs.
-    func writeNotebook(
-        from file: String, book: (Notebook, FrontMatter?)?, to out: String, today: Int64?, metrics: MetricsContext
+    /// `--notebook out.md` and `--html out.html`: the plan (prose from `#'` lines) or
+    /// notebook, run, with its outputs.
+    func writeDocuments(
+        from file: String, book: (Notebook, FrontMatter?)?, today: Int64?, metrics: MetricsContext
     ) throws {
-        let notebook: Notebook
+        let doc: Notebook
         if let book {
-            notebook = book.0
+            doc = book.0
         } else {
             let bytes: [UInt8]
             do { bytes = try SystemIO.readFile(file) } catch {
@@ -119,7 +125,7 @@ struct Run: ParsableCommand {
                 throw ExitCode(66)
             }
             do {
-                notebook = try NotebookParser.parse(
+                doc = try NotebookParser.parse(
                     PlanConversion.notebook(fromPlan: String(decoding: bytes, as: UTF8.self)))
             } catch {
                 SystemIO.write("error: \(file): \(error.message)\n", to: .err)
@@ -128,7 +134,7 @@ struct Run: ParsableCommand {
         }
         // Relative paths in the plan (replay, load, import) resolve from where the plan is.
         let result = NotebookFiles.run(
-            notebook, source: file, today: today, builtins: OutputOptions.builtins(metrics),
+            doc, source: file, today: today, builtins: OutputOptions.builtins(metrics),
             options: try output.displayOptions())
         var extra: [Input] = []
         if let path = output.record, let snapshot = metrics.snapshot {
@@ -139,12 +145,24 @@ struct Run: ParsableCommand {
             }
             extra.append(Input(name: path, sha256: NotebookRunner.sha256(Array(text.utf8))))
         }
-        let written = NotebookWriter.write(
-            notebook, result, chartFolder: NotebookFiles.chartFolder(out),
-            header: NotebookFiles.header(result, notebookPath: out, extra: extra))
-        try NotebookFiles.write(written, to: out)
+        if let out = notebook {
+            let written = NotebookWriter.write(
+                doc, result, chartFolder: NotebookFiles.chartFolder(out),
+                header: NotebookFiles.header(result, notebookPath: out, extra: extra))
+            try NotebookFiles.write(written, to: out)
+        }
+        if let out = html {
+            let title = doc.title ?? (file.split(separator: "/").last.map(String.init) ?? file)
+            let page = HTMLNotebook.render(
+                doc, result, header: NotebookFiles.header(result, notebookPath: out, extra: extra), title: title)
+            do { try SystemIO.writeFile(out, page) } catch {
+                SystemIO.write("error: cannot write \(out): \(error.message)\n", to: .err)
+                throw ExitCode(1)
+            }
+        }
         if result.failed {
-            SystemIO.write("error: some blocks failed; their errors are recorded in \(out)\n", to: .err)
+            let places = [notebook, html].compactMap { $0 }.joined(separator: " and ")
+            SystemIO.write("error: some blocks failed; their errors are recorded in \(places)\n", to: .err)
             throw ExitCode(1)
         }
     }

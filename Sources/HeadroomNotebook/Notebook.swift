@@ -59,6 +59,15 @@ public struct Notebook: Sendable {
         return nil
     }
 
+    /// The first level-one heading of the prose, for a page title.
+    public var title: String? {
+        for cell in cells {
+            guard case .prose(let r) = cell else { continue }
+            for i in r where lines[i].hasPrefix("# ") { return String(lines[i].dropFirst(2)).trimmingSpaces }
+        }
+        return nil
+    }
+
     /// The code of cell `c`, padded with blank lines so that a diagnostic's line number is the
     /// notebook's.
     public func source(of c: Code) -> String {

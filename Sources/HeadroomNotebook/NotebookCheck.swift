@@ -95,7 +95,7 @@ public enum NotebookCheck {
         while i < n || j < m {
             if i < n, j < m, a[i] == b[j] {
                 ops.append((" ", a[i])); i += 1; j += 1
-            } else if j < m, i == n || lcs[i][j + 1] >= lcs[i + 1][j] {
+            } else if j < m, i == n || lcs[i][j + 1] > lcs[i + 1][j] {
                 ops.append(("+", b[j])); j += 1
             } else {
                 ops.append(("-", a[i])); i += 1

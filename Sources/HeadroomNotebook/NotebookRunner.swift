@@ -82,7 +82,12 @@ public enum NotebookRunner {
             items.append(.block(Render.block(value, options), label: labels(span)))
         }
         func print(_ values: [Value]) { items.append(.printed(Render.printLine(values, options))) }
-        func note(_ text: String) { items.append(.note(text)) }
+        func note(_ text: String) {
+            // Once per cell, as the terminal says it once per run.
+            if !items.contains(where: { if case .note(let t) = $0 { t == text } else { false } }) {
+                items.append(.note(text))
+            }
+        }
         func now() -> Int64 { base.now() }
         func isCancelled() -> Bool { base.isCancelled() }
         func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
