@@ -28,12 +28,13 @@ struct Check: ParsableCommand {
             throw ValidationError("check takes a notebook (.md); run a plan with `headroom run`")
         }
         let (notebook, header) = try NotebookFiles.read(file)
+        let output = NotebookFiles.options(self.output, header: header, notebookPath: file)
         let today = try output.todaySeconds() ?? header?.today
         let metrics = try output.metricsContext(now: today ?? SystemIO.now())
         let result = NotebookFiles.run(
             notebook, source: file, today: today, builtins: OutputOptions.builtins(metrics),
             options: try output.displayOptions())
-        let newHeader = NotebookFiles.header(result, notebookPath: file)
+        let newHeader = NotebookFiles.header(result, notebookPath: file, replay: output.replay)
         NotebookFiles.compareInputs(recorded: header, now: newHeader)
         if update {
             let written = NotebookWriter.write(

@@ -60,12 +60,29 @@ enum NotebookFiles {
 
     /// The header for a run: this Headroom, the day, and every file read, relative to the
     /// notebook's folder.
-    static func header(_ result: NotebookRunner.Result, notebookPath: String, extra: [Input] = []) -> FrontMatter {
+    static func header(
+        _ result: NotebookRunner.Result, notebookPath: String, extra: [Input] = [], replay: String? = nil
+    ) -> FrontMatter {
         let base = SystemIO.absolute(directory(notebookPath))
-        let inputs = (result.inputs + extra).map { i in
-            Input(name: SystemIO.relative(SystemIO.absolute(i.name), from: base), sha256: i.sha256)
+        func relative(_ p: String) -> String { SystemIO.relative(SystemIO.absolute(p), from: base) }
+        var all = result.inputs + extra
+        // The pinned snapshot is read by the metrics options, not the plan: its hash too.
+        if let replay, !all.contains(where: { SystemIO.absolute($0.name) == SystemIO.absolute(replay) }),
+            let bytes = try? SystemIO.readFile(replay)
+        {
+            all.append(Input(name: replay, sha256: NotebookRunner.sha256(bytes)))
         }
-        return FrontMatter(version: Repl.version, today: result.today, inputs: inputs)
+        let inputs = all.map { i in Input(name: relative(i.name), sha256: i.sha256) }
+        return FrontMatter(version: Repl.version, today: result.today, inputs: inputs, replay: replay.map(relative))
+    }
+
+    /// The output options for re-running a notebook: its pinned snapshot (`replay:` in the
+    /// header, beside the notebook) unless a server or another snapshot is given.
+    static func options(_ o: OutputOptions, header: FrontMatter?, notebookPath: String) -> OutputOptions {
+        guard let pinned = header?.replay, o.replay == nil, o.record == nil, o.prometheus == nil else { return o }
+        var out = o
+        out.replay = pinned.hasPrefix("/") ? pinned : directory(notebookPath) + "/" + pinned
+        return out
     }
 
     /// Writes the notebook and its charts; exits 1 (having written nothing of the notebook

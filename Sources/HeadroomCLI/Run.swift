@@ -45,6 +45,7 @@ struct Run: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        var output = self.output
         var fixedToday = try output.todaySeconds()
         var sources: [SourceFile] = []
         var book: (Notebook, FrontMatter?)?
@@ -52,6 +53,7 @@ struct Run: ParsableCommand {
             // A notebook runs its plan blocks as a plan, on the day it was recorded.
             book = try NotebookFiles.read(file)
             if fixedToday == nil { fixedToday = book?.1?.today }
+            output = NotebookFiles.options(output, header: book?.1, notebookPath: file)
             sources = book.map { NotebookFiles.sources($0.0, path: file) } ?? []
         } else if let file {
             if file == "-" {
@@ -93,7 +95,7 @@ struct Run: ParsableCommand {
             guard let file, file != "-", expressions.isEmpty else {
                 throw ValidationError("--notebook and --html need a plan or notebook file (not -e or standard input)")
             }
-            try writeDocuments(from: file, book: book, today: today, metrics: metrics)
+            try writeDocuments(from: file, book: book, today: today, metrics: metrics, options: output)
             return
         }
         let (ok, state) = Run.execute(
@@ -113,7 +115,8 @@ struct Run: ParsableCommand {
     /// `--notebook out.md` and `--html out.html`: the plan (prose from `#'` lines) or
     /// notebook, run, with its outputs.
     func writeDocuments(
-        from file: String, book: (Notebook, FrontMatter?)?, today: Int64?, metrics: MetricsContext
+        from file: String, book: (Notebook, FrontMatter?)?, today: Int64?, metrics: MetricsContext,
+        options output: OutputOptions
     ) throws {
         let doc: Notebook
         if let book {
@@ -137,7 +140,7 @@ struct Run: ParsableCommand {
             doc, source: file, today: today, builtins: OutputOptions.builtins(metrics),
             options: try output.displayOptions())
         var extra: [Input] = []
-        if let path = output.record, let snapshot = metrics.snapshot {
+        if let path = output.record, let snapshot = (MetricsBuiltins.context(in: result.state) ?? metrics).snapshot {
             let text = String(decoding: snapshot.encoded(), as: UTF8.self) + "\n"
             do { try SystemIO.writeFile(path, text) } catch {
                 SystemIO.write("error: cannot write \(path): \(error.message)\n", to: .err)
@@ -148,13 +151,17 @@ struct Run: ParsableCommand {
         if let out = notebook {
             let written = NotebookWriter.write(
                 doc, result, chartFolder: NotebookFiles.chartFolder(out),
-                header: NotebookFiles.header(result, notebookPath: out, extra: extra))
+                header: NotebookFiles.header(
+                    result, notebookPath: out, extra: extra, replay: output.record ?? output.replay))
             try NotebookFiles.write(written, to: out)
         }
         if let out = html {
             let title = doc.title ?? (file.split(separator: "/").last.map(String.init) ?? file)
             let page = HTMLNotebook.render(
-                doc, result, header: NotebookFiles.header(result, notebookPath: out, extra: extra), title: title)
+                doc, result,
+                header: NotebookFiles.header(
+                    result, notebookPath: out, extra: extra, replay: output.record ?? output.replay),
+                title: title)
             do { try SystemIO.writeFile(out, page) } catch {
                 SystemIO.write("error: cannot write \(out): \(error.message)\n", to: .err)
                 throw ExitCode(1)

@@ -2,7 +2,7 @@ import HeadroomCore
 import Yams
 
 /// The notebook's header: what a re-run needs to give the same answers. Headroom manages
-/// three keys; any others the author wrote (a title, say) are kept as written.
+/// four keys (`replay` only for a notebook recorded from a live server); any others the author wrote (a title, say) are kept as written.
 ///
 ///     ---
 ///     title: Anton capacity plan
@@ -17,14 +17,18 @@ public struct FrontMatter: Sendable, Equatable {
     /// The day `today()` answered with.
     public var today: Int64?
     public var inputs: [Input]
+    /// The snapshot metrics requests are answered from when the notebook was recorded from a
+    /// live server with `--record` (relative to the notebook).
+    public var replay: String?
 
-    public init(version: String, today: Int64?, inputs: [Input]) {
+    public init(version: String, today: Int64?, inputs: [Input], replay: String? = nil) {
         self.version = version
         self.today = today
         self.inputs = inputs
+        self.replay = replay
     }
 
-    static let managed: Set<String> = ["headroom", "today", "inputs"]
+    static let managed: Set<String> = ["headroom", "today", "inputs", "replay"]
 
     public struct Failure: Error, Sendable { public var message: String }
 
@@ -49,7 +53,9 @@ public struct FrontMatter: Sendable, Equatable {
         for item in map["inputs"] as? [[String: Any]] ?? [] {
             if let f = item["file"], let h = item["sha256"] { inputs.append(Input(name: "\(f)", sha256: "\(h)")) }
         }
-        return FrontMatter(version: map["headroom"].map { "\($0)" } ?? "", today: today, inputs: inputs)
+        return FrontMatter(
+            version: map["headroom"].map { "\($0)" } ?? "", today: today, inputs: inputs,
+            replay: map["replay"].map { "\($0)" })
     }
 
     /// The header's lines: the author's own keys from `existing` (with their lines), then
@@ -66,6 +72,7 @@ public struct FrontMatter: Sendable, Equatable {
         }
         var lines = ["---"] + kept + ["headroom: \(quoted(version))"]
         if let today { lines.append("today: \(CivilDate.format(today))") }
+        if let replay { lines.append("replay: \(quoted(replay))") }
         if !inputs.isEmpty {
             lines.append("inputs:")
             for i in inputs { lines += ["  - file: \(quoted(i.name))", "    sha256: \(i.sha256)"] }

@@ -31,6 +31,8 @@ public enum NotebookRunner {
         public var inputs: [Input]
         /// The day `today()` answered with.
         public var today: Int64
+        /// The session's state after the last block (what metrics were recorded, say).
+        public var state: SessionState
         public var failed: Bool {
             cells.contains { items in items.contains { if case .error = $0 { true } else { false } } }
         }
@@ -55,7 +57,7 @@ public enum NotebookRunner {
             }
             cells.append(host.items)
         }
-        return Result(cells: cells, inputs: host.inputs, today: base.now() / 86_400 * 86_400)
+        return Result(cells: cells, inputs: host.inputs, today: base.now() / 86_400 * 86_400, state: session.state)
     }
 
     /// The SHA-256 of `bytes`, in hex.

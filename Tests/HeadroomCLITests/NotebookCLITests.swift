@@ -128,3 +128,29 @@ struct NotebookCLITests {
         #expect(FileManager.default.fileExists(atPath: shot.path))
     }
 }
+
+@Suite("Notebooks pinned to a snapshot")
+struct PinnedNotebookTests {
+    /// A notebook recorded from a live server names its snapshot in `replay:`; re-runs and
+    /// checks answer from it, with no server.
+    @Test func aPinnedNotebookReplaysItsSnapshot() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("headroom-pin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(
+            at: Binary.packageRoot.appendingPathComponent("examples/anton-snapshot.json"),
+            to: dir.appendingPathComponent("data/snap.json"))
+        try
+            "---\ntoday: 2026-11-29\nreplay: data/snap.json\n---\n\n# Pinned\n\n```plan\nround(last(query_range('ceph_cluster_total_used_bytes', last: 90 days, step: 1 h)) -> GiB, 1)\n```\n"
+            .write(to: dir.appendingPathComponent("pinned.md"), atomically: true, encoding: .utf8)
+        let u = try Binary.run(["check", "--update", "pinned.md"], cwd: dir)
+        #expect(u.status == 0, "\(u.stdout)\(u.stderr)")
+        let text = try String(contentsOf: dir.appendingPathComponent("pinned.md"), encoding: .utf8)
+        #expect(text.contains("replay: data/snap.json\ninputs:\n  - file: data/snap.json\n    sha256: "), "\(text)")
+        #expect(text.contains("```output\n") && text.contains(" GiB\n```"), "\(text)")
+        #expect(!text.contains("```error"), "\(text)")
+        let c = try Binary.run(["check", "pinned.md"], cwd: dir)
+        #expect(c.status == 0, "\(c.stdout)\(c.stderr)")
+    }
+}
