@@ -51,7 +51,12 @@ struct OutputOptions: ParsableArguments {
             throw ValidationError("--digits must be a whole number from 1 to 15")
         }
         let columns = SystemIO.env("COLUMNS").flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
-        return DisplayOptions(digits: digits ?? 6, width: columns ?? SystemIO.terminalColumns(1))
+        // Charts in ASCII under NO_COLOR or a locale that is not UTF-8.
+        let locale = SystemIO.env("LC_ALL") ?? SystemIO.env("LC_CTYPE") ?? SystemIO.env("LANG") ?? ""
+        let utf8 = locale.uppercased().contains("UTF-8") || locale.uppercased().contains("UTF8")
+        return DisplayOptions(
+            digits: digits ?? 6, width: columns ?? SystemIO.terminalColumns(1),
+            ascii: SystemIO.env("NO_COLOR") != nil || !utf8)
     }
 
     @Option(

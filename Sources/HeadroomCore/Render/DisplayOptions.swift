@@ -5,10 +5,13 @@ public struct DisplayOptions: Sendable, Equatable {
     public var digits: Int
     /// Columns a table may use before it wraps whole columns onto further blocks; nil: no limit.
     public var width: Int?
+    /// Charts in plain ASCII rather than Braille (`NO_COLOR`, a locale that is not UTF-8).
+    public var ascii: Bool
 
-    public init(digits: Int = 6, width: Int? = nil) {
+    public init(digits: Int = 6, width: Int? = nil, ascii: Bool = false) {
         self.digits = digits
         self.width = width
+        self.ascii = ascii
     }
 
     public static let standard = DisplayOptions()

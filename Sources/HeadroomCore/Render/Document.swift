@@ -51,4 +51,6 @@ public struct Chart: Sendable {
     public var layers: [Layer]
     /// The one line a terminal shows: points, span, first → last, band, sparkline.
     public var summary: String
+    /// Made to be drawn (`plot`): the terminal draws it above the summary.
+    public var drawn = false
 }

@@ -120,7 +120,9 @@ public enum Render {
             layers.append(.threshold(value: s.unit.fromBase(line.value), label: line.label))
         }
         for mark in s.drawing?.marks ?? [] { layers.append(.mark(time: mark.time, label: mark.label)) }
-        return Chart(title: s.name, unit: s.unit.symbol, layers: layers, summary: summary(s, o))
+        var chart = Chart(title: s.name, unit: s.unit.symbol, layers: layers, summary: summary(s, o))
+        chart.drawn = s.drawing != nil
+        return chart
     }
 
     /// One line: points, span, step, first → last value, band at the end, sparkline.

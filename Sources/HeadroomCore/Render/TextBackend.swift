@@ -1,17 +1,20 @@
 /// Prints a `Block` as terminal text: aligned tables (wrapped by whole columns to the width),
 /// one field per line for long records, a chart's summary line.
 public enum TextBackend {
-    public static func render(_ b: Block, width: Int? = nil) -> String {
+    public static func render(_ b: Block, width: Int? = nil, ascii: Bool = false) -> String {
         switch b {
         case .text(let s), .note(let s): return s
-        case .chart(let c): return c.summary
-        case .stack(let bs): return bs.map { render($0, width: width) }.joined(separator: "\n")
+        case .chart(let c):
+            guard c.drawn else { return c.summary }
+            let drawing = TerminalChart.render(c, width: width ?? 80, ascii: ascii)
+            return drawing.isEmpty ? c.summary : drawing + "\n" + c.summary
+        case .stack(let bs): return bs.map { render($0, width: width, ascii: ascii) }.joined(separator: "\n")
         case .table(let t): return table(t, width: width)
         case .record(let fields):
             let w = fields.map(\.name.count).max() ?? 0
             var lines = ["{"]
             for f in fields {
-                let body = render(f.body, width: width.map { $0 - 2 }).split(
+                let body = render(f.body, width: width.map { $0 - 2 }, ascii: ascii).split(
                     separator: "\n", omittingEmptySubsequences: false)
                 let pad = String(repeating: " ", count: w - f.name.count)
                 lines.append("  \(f.name):\(pad) \(body.first ?? "")")

@@ -15,6 +15,6 @@ public enum ValueFormatter {
     /// How a top-level value is shown: tables for lists of records, one field per line for
     /// long records, `inline` otherwise; tables wrap to `options.width`.
     public static func display(_ v: Value, options: DisplayOptions = .standard) -> String {
-        TextBackend.render(Render.block(v, options), width: options.width)
+        TextBackend.render(Render.block(v, options), width: options.width, ascii: options.ascii)
     }
 }
