@@ -58,7 +58,9 @@ let package = Package(
             name: "CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
         // The interactive prompt: commands, completion, history, the line editor.
-        .target(name: "HeadroomREPL", dependencies: ["HeadroomCore", "HeadroomIO", "HeadroomPlanning", "CEditLine"]),
+        .target(
+            name: "HeadroomREPL",
+            dependencies: ["HeadroomCore", "HeadroomIO", "HeadroomPlanning", "HeadroomNotebook", "CEditLine"]),
         .executableTarget(name: "headroom", dependencies: ["HeadroomCLI"]),
         // A libFuzzer target for the language pipeline (`make fuzz`); in an ordinary build it
         // only says how to build it.

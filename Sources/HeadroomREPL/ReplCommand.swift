@@ -20,7 +20,10 @@ public enum ReplCommand: Equatable, Sendable {
         ("vars", "", "the names this session has defined, with their values"),
         ("units", "", "every unit, by dimension"),
         ("load", "FILE", "run a .plan file into this session"),
-        ("save", "FILE", "write this session's successful entries as a runnable .plan"),
+        (
+            "save", "FILE",
+            "write this session's successful entries as a runnable .plan, or as a notebook with outputs (.md)"
+        ),
         ("connect", "URL", "query this Prometheus-compatible server from now on"),
         ("source", "", "where metrics come from now: a live server, a recording, or a replayed snapshot"),
         ("set", "[digits N]", "show the display settings, or set the significant digits numbers show (1 to 15)"),

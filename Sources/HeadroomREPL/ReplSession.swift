@@ -176,6 +176,7 @@ public final class ReplSession {
             guard evaluate(SourceFile(name: path, bytes: bytes)) else { return .failed }
             transcript.append(.file(SystemIO.absolute(path)))
         case .save(let path):
+            if path.hasSuffix(".md") { return saveNotebook(path) }
             do { try SystemIO.writeFile(path, transcript.plan(savedAt: path)) } catch {
                 err(paint("error", "1;31") + ": cannot write \(path): \(error.message)\n")
                 return .failed

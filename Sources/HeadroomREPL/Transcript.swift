@@ -31,22 +31,27 @@ public struct Transcript: Sendable {
     /// The plan text to save at `path`: imports relative to the saved file's directory, and
     /// `ans` defined where a later entry uses it (the prompt's `ans` is not part of a plan).
     public func plan(savedAt path: String) -> String {
+        "# Saved from the headroom prompt.\n" + blocks(savedAt: path).map { $0 + "\n" }.joined()
+    }
+
+    /// Each entry's text as saved at `path` (see `plan`).
+    public func blocks(savedAt path: String) -> [String] {
         let saved = SystemIO.absolute(path)
         let dir = saved.lastIndex(of: "/").map { String(saved[..<$0]) } ?? "/"
-        var out = "# Saved from the headroom prompt.\n"
-        for (i, e) in entries.enumerated() {
+        return entries.enumerated().map { i, e in
             switch e {
             case .file(let file):
-                out += "import \(DisplayRules.quoted(SystemIO.relative(file, from: dir)))\n"
+                return "import \(DisplayRules.quoted(SystemIO.relative(file, from: dir)))"
             case .code(let text, let showed):
-                if showed, usesAns(after: i), let kept = Transcript.keepingAns(text) {
-                    out += kept + "\n"
-                } else {
-                    out += text + "\n"
-                }
+                if showed, usesAns(after: i), let kept = Transcript.keepingAns(text) { return kept }
+                return text
             }
         }
-        return out
+    }
+
+    /// The session as a notebook: one `plan` block per entry (docs/notebooks.md).
+    public func notebook(savedAt path: String) -> String {
+        "# Saved from the headroom prompt\n\n" + blocks(savedAt: path).map { "```plan\n\($0)\n```\n\n" }.joined()
     }
 
     func usesAns(after i: Int) -> Bool {

@@ -179,6 +179,30 @@ struct ReplSessionTests {
         unlink(path)
     }
 
+    @Test func saveWritesANotebookWithOutputsAndCharts() throws {
+        let (r, o) = repl()
+        r.submit("x = 3 * 64 GiB")
+        r.submit("x")
+        r.submit("bad = 1 +")
+        r.submit("s = series([1, 2, 4, 7] GB, start: 2026-01-01, step: 1 day)")
+        r.submit("plot(s, 3 days, capacity: 20 GB)")
+        let dir = "/tmp/headroom-save-md-\(getpid())"
+        mkdir(dir, 0o755)
+        let path = dir + "/session.md"
+        #expect(r.submit(":save \(path)") == .ok)
+        #expect(o.out.contains("saved 4 entries to \(path) with 1 chart in session.files"), "\(o.out)")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(
+            text.contains("```plan\nx\n```\n\n<!-- output -->\n```output\n192 GiB\n```\n<!-- end output -->"), "\(text)"
+        )
+        #expect(
+            text.contains("![plot(s, 3 days, capacity: 20 GB)](session.files/plot-s-3-days-capacity-20-gb.svg)"),
+            "\(text)")
+        #expect(!text.contains("bad"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/session.files/plot-s-3-days-capacity-20-gb.svg"))
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
     @Test func helpCoversBuiltinsUnitsCommandsAndDefinitions() {
         let (r, o) = repl()
         r.submit(":help round")
