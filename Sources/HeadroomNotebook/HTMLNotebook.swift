@@ -69,16 +69,22 @@ public enum HTMLNotebook {
             case .error(let s):
                 flush()
                 out.append("<pre class=\"error\">\(escape(s))</pre>")
-            case .block(let b, let label):
-                switch b {
-                case .table(let t):
-                    flush()
-                    out.append(table(t))
-                case .chart(var c):
-                    flush()
-                    if c.title == nil, !label.isEmpty, label.count <= 40 { c.title = label }
-                    out.append("<figure>\(SVGChart.render(c))<figcaption>\(escape(c.summary))</figcaption></figure>")
-                default: text.append(TextBackend.render(b))
+            case .block(let whole, let label):
+                for b in MarkdownOutput.parts(whole) {
+                    switch b {
+                    case .table(let t):
+                        flush()
+                        out.append(table(t))
+                    case .chart(var c):
+                        flush()
+                        if c.title == nil, !label.isEmpty, label.count <= 40 { c.title = label }
+                        out.append(
+                            "<figure>\(SVGChart.render(c))<figcaption>\(escape(c.summary))</figcaption></figure>")
+                    case .bars(let bars):
+                        flush()
+                        out.append("<figure>\(SVGBars.render(bars, title: label))</figure>")
+                    default: text.append(TextBackend.render(b))
+                    }
                 }
             }
         }

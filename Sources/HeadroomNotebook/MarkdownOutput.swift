@@ -31,22 +31,31 @@ public struct MarkdownOutput {
                 parts.append(
                     Self.fenced(
                         s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), info: "error"))
-            case .block(let b, let label):
-                switch b {
-                case .table(let t):
-                    flushText()
-                    parts.append(Self.table(t))
-                case .chart(var c):
-                    flushText()
-                    if c.title == nil, !label.isEmpty, label.count <= 40 { c.title = label }
-                    charts += 1
-                    let stem = unique(Self.slug(name.map { charts > 1 ? "\($0)-\(charts)" : $0 } ?? label))
-                    let file = "\(chartFolder)/\(stem).svg"
-                    files.append((file, SVGChart.render(c)))
-                    parts.append(["![\(Self.escape(c.title ?? stem))](\(file))", "", "*\(Self.escape(c.summary))*"])
-                default:
-                    text += TextBackend.render(b).split(separator: "\n", omittingEmptySubsequences: false).map(
-                        String.init)
+            case .block(let whole, let label):
+                for b in Self.parts(whole) {
+                    switch b {
+                    case .table(let t):
+                        flushText()
+                        parts.append(Self.table(t))
+                    case .chart(var c):
+                        flushText()
+                        if c.title == nil, !label.isEmpty, label.count <= 40 { c.title = label }
+                        charts += 1
+                        let stem = unique(Self.slug(name.map { charts > 1 ? "\($0)-\(charts)" : $0 } ?? label))
+                        let file = "\(chartFolder)/\(stem).svg"
+                        files.append((file, SVGChart.render(c)))
+                        parts.append(["![\(Self.escape(c.title ?? stem))](\(file))", "", "*\(Self.escape(c.summary))*"])
+                    case .bars(let bars):
+                        flushText()
+                        let stem = unique(Self.slug(name.map { "\($0)-bars" } ?? "\(label)-bars"))
+                        let file = "\(chartFolder)/\(stem).svg"
+                        files.append((file, SVGBars.render(bars, title: label)))
+                        let titles = bars.panels.map(\.title).joined(separator: ", ")
+                        parts.append(["![\(Self.escape(label)): \(Self.escape(titles))](\(file))"])
+                    default:
+                        text += TextBackend.render(b).split(separator: "\n", omittingEmptySubsequences: false).map(
+                            String.init)
+                    }
                 }
             }
         }
@@ -57,6 +66,25 @@ public struct MarkdownOutput {
             lines += p
         }
         return (lines, files)
+    }
+
+    /// A shown value's blocks in order: stacks opened, and the bars inside a record (a
+    /// budget's years) after it.
+    static func parts(_ b: Block) -> [Block] {
+        switch b {
+        case .stack(let bs): return bs.flatMap(parts)
+        case .record(let fields): return [b] + fields.flatMap { bars(in: $0.body) }
+        default: return [b]
+        }
+    }
+
+    static func bars(in b: Block) -> [Block] {
+        switch b {
+        case .bars: return [b]
+        case .stack(let bs): return bs.flatMap(bars)
+        case .record(let fields): return fields.flatMap { bars(in: $0.body) }
+        default: return []
+        }
     }
 
     mutating func unique(_ stem: String) -> String {

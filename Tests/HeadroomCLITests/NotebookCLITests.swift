@@ -118,7 +118,7 @@ struct NotebookCLITests {
         #expect(dom.stdout.contains("<h1 id") || dom.stdout.contains("<h1>"), "\(String(dom.stdout.prefix(300)))")
         #expect(dom.stdout.contains("Anton homelab: the capacity plan"))
         #expect(dom.stdout.components(separatedBy: "<table>").count - 1 >= 6)
-        #expect(dom.stdout.components(separatedBy: "<svg").count - 1 == 5)
+        #expect(dom.stdout.components(separatedBy: "<svg").count - 1 == 7)
         #expect(dom.stdout.contains("<td class=\"num\">"))
         let artifacts = Binary.packageRoot.appendingPathComponent(".build/test-artifacts")
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)

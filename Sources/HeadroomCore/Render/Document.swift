@@ -14,6 +14,21 @@ public indirect enum Block: Sendable {
     case note(String)
     /// Blocks one after another.
     case stack([Block])
+    /// Bars beside a table (documents draw them; the terminal has the table).
+    case bars(Bars)
+}
+
+/// A table's numbers as bars: one group per row, one panel per column drawn.
+public struct Bars: Sendable {
+    public struct Panel: Sendable {
+        public var title: String
+        /// One per row; nil where the cell is missing or never.
+        public var values: [Double?]
+        /// How each bar's value reads (the table's cell text).
+        public var texts: [String]
+    }
+    public var labels: [String]
+    public var panels: [Panel]
 }
 
 /// A table with typed columns: numbers right-aligned, and a unit shared by every cell of a

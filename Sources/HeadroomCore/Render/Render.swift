@@ -8,7 +8,10 @@ public enum Render {
     {
         switch v {
         case .list(let xs) where !xs.isEmpty && xs.allSatisfy({ if case .record = $0 { true } else { false } }):
-            return .table(table(xs.compactMap { if case .record(let r) = $0 { r } else { nil } }, o))
+            let rows = xs.compactMap { if case .record(let r) = $0 { r } else { nil } }
+            let t = table(rows, o)
+            if let b = bars(rows, t) { return .stack([.table(t), .bars(b)]) }
+            return .table(t)
         case .record(let r):
             let one = inline(v, o)
             if one.count <= width, !r.fields.contains(where: { if case .list = $0.value { true } else { false } }) {
@@ -45,6 +48,34 @@ public enum Render {
     /// What `print(a, b, ...)` writes: each value inline, strings bare, separated by spaces.
     public static func printLine(_ values: [Value], _ o: DisplayOptions = .standard) -> String {
         values.map { inline($0, o) }.joined(separator: " ")
+    }
+
+    /// The columns documents also draw as bars: a runway comparison's months gained and cost
+    /// per month gained (`compare`), a budget's cost by year.
+    public static let barColumns = ["gained", "cost_per_month", "total"]
+
+    /// Bars for a table with a label column (its first) and any of `barColumns` holding
+    /// quantities; nil otherwise.
+    static func bars(_ rows: [Record], _ t: Table) -> Bars? {
+        guard !t.columns.isEmpty, rows.count >= 2 else { return nil }
+        var panels: [Bars.Panel] = []
+        for name in barColumns {
+            guard let ci = t.columns.firstIndex(where: { $0.name == name }), ci > 0 else { continue }
+            var values: [Double?] = []
+            var unit: UnitProduct?
+            for r in rows {
+                guard case .quantity(let q)? = r[name], unit == nil || unit == q.unit else {
+                    values.append(nil)
+                    continue
+                }
+                unit = q.unit
+                values.append(q.unit.fromBase(q.base))
+            }
+            guard values.contains(where: { $0 != nil }) else { continue }
+            panels.append(Bars.Panel(title: t.columns[ci].header, values: values, texts: t.rows.map { $0[ci] }))
+        }
+        guard !panels.isEmpty else { return nil }
+        return Bars(labels: t.rows.map { $0[0] }, panels: panels)
     }
 
     /// A table of records: a column per field (in order of first appearance).

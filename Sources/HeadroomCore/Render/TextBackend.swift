@@ -8,7 +8,9 @@ public enum TextBackend {
             guard c.drawn else { return c.summary }
             let drawing = TerminalChart.render(c, width: width ?? 80, ascii: ascii)
             return drawing.isEmpty ? c.summary : drawing + "\n" + c.summary
-        case .stack(let bs): return bs.map { render($0, width: width, ascii: ascii) }.joined(separator: "\n")
+        case .bars: return ""
+        case .stack(let bs):
+            return bs.map { render($0, width: width, ascii: ascii) }.filter { !$0.isEmpty }.joined(separator: "\n")
         case .table(let t): return table(t, width: width)
         case .record(let fields):
             let w = fields.map(\.name.count).max() ?? 0
