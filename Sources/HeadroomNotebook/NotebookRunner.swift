@@ -50,7 +50,9 @@ public enum NotebookRunner {
             host.labels = { span in session.sources[span.file]?.text(span) ?? "" }
             do { try session.run(SourceFile(name: path, text: notebook.source(of: code))) } catch {
                 let renderer = DiagnosticRenderer(sources: session.sources, color: false)
-                host.items.append(.error(error.diagnostics.map { renderer.render($0) }.joined(separator: "\n")))
+                var text = error.diagnostics.map { renderer.render($0) }.joined(separator: "\n")
+                while text.hasSuffix("\n") { text.removeLast() }
+                host.items.append(.error(text))
                 cells.append(host.items)
                 if stopAtError { break }
                 continue

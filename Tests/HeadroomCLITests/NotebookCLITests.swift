@@ -46,7 +46,7 @@ struct NotebookCLITests {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(at: dir) }
         try
-            "# Broken\n\nSome prose.\n\n```plan\nx = 1 GB\ny = x + 2 days\n```\n\n```plan\nreplay('missing.json')\n```\n"
+            "# Broken\n\nSome prose.\n\n```plan\nx = 1 GB\ny = x + 2 days\n```\n\n```plan\nreplay('missing.json')\n```\n\n```plan\nz = (1 +\n```\n"
             .write(to: dir.appendingPathComponent("broken.md"), atomically: true, encoding: .utf8)
         let r = try Binary.run(["run", "broken.md", "--notebook", "out.md"], cwd: dir)
         #expect(r.status == 1)
@@ -56,6 +56,8 @@ struct NotebookCLITests {
         #expect(out.contains("--> broken.md:7:"), "\(out)")
         #expect(out.contains("--> broken.md:11:"), "\(out)")
         #expect(out.contains("missing.json"), "\(out)")
+        // A syntax error, too, is the block's output, at the notebook's line.
+        #expect(out.contains("--> broken.md:15:"), "\(out)")
         // Run as a plan, it stops at the first error, pointing at the notebook's line.
         let plain = try Binary.run(["run", "broken.md"], cwd: dir)
         #expect(plain.status == 1)
