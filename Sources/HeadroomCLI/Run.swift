@@ -33,13 +33,13 @@ struct Run: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Also write the run as a notebook (Markdown with outputs and SVG charts; docs/notebooks.md).",
+            "Write the run as a notebook (Markdown with outputs and SVG charts; docs/notebooks.md) instead of printing it.",
             valueName: "out.md"))
     var notebook: String?
 
     @Option(
         help: ArgumentHelp(
-            "Also write the run as one self-contained HTML page (prose, code, tables, charts).", valueName: "out.html"))
+            "Write the run as one self-contained HTML page (prose, code, tables, charts) instead of printing it.", valueName: "out.html"))
     var html: String?
 
     @OptionGroup var output: OutputOptions
