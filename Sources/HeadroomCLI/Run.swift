@@ -39,7 +39,8 @@ struct Run: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Write the run as one self-contained HTML page (prose, code, tables, charts) instead of printing it.", valueName: "out.html"))
+            "Write the run as one self-contained HTML page (prose, code, tables, charts) instead of printing it.",
+            valueName: "out.html"))
     var html: String?
 
     @OptionGroup var output: OutputOptions
