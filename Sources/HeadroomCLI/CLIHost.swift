@@ -12,6 +12,8 @@ final class CLIHost: PlanHost {
     let json: Bool
     let today: Int64?
     let options: DisplayOptions
+    /// `--quiet`: values, prints and notes are not shown; errors still are.
+    var quiet = false
 
     init(json: Bool, today: Int64?, options: DisplayOptions = .standard) {
         self.json = json
@@ -20,11 +22,13 @@ final class CLIHost: PlanHost {
     }
 
     func show(_ value: Value, span: Span) {
+        if quiet { return }
         let text = json ? JSONRenderer.value(value, options) : ValueFormatter.display(value, options: options)
         SystemIO.write(text + "\n", to: .out)
     }
 
     func print(_ values: [Value]) {
+        if quiet { return }
         let text = Render.printLine(values, options)
         SystemIO.write((json ? JSONRenderer.printed(text) : text) + "\n", to: .out)
     }
@@ -33,7 +37,7 @@ final class CLIHost: PlanHost {
 
     private var noted: Set<String> = []
     func note(_ text: String) {
-        guard noted.insert(text).inserted else { return }
+        guard !quiet, noted.insert(text).inserted else { return }
         SystemIO.flush()
         SystemIO.write("note: \(text)\n", to: .err)
     }

@@ -43,9 +43,24 @@ struct Run: ParsableCommand {
             valueName: "out.html"))
     var html: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Write the capacity report the plan's report(...) made as JSON (docs/report.schema.json).",
+            valueName: "out.json"))
+    var report: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --report: compare with an earlier report and say what moved.", valueName: "last.json"))
+    var since: String?
+
+    @Flag(help: "Print nothing but errors and failed asserts (for cron and CI).")
+    var quiet = false
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        if since != nil, report == nil { throw ValidationError("--since needs --report") }
         var output = self.output
         var fixedToday = try output.todaySeconds()
         var sources: [SourceFile] = []
@@ -101,7 +116,7 @@ struct Run: ParsableCommand {
         }
         let (ok, state) = Run.execute(
             sources, json: output.json, today: today, color: color, builtins: OutputOptions.builtins(metrics),
-            options: try output.displayOptions())
+            options: try output.displayOptions(), quiet: quiet)
         SystemIO.flush()
         // What was recorded lives in the session's state (a failed source's requests rolled back with it).
         if let path = output.record, let snapshot = (MetricsBuiltins.context(in: state) ?? metrics).snapshot {
@@ -111,6 +126,8 @@ struct Run: ParsableCommand {
             }
         }
         if !ok { throw ExitCode(1) }
+        if let path = report { try ReportFile.write(state, to: path, since: since, quiet: quiet) }
+        SystemIO.flush()
     }
 
     /// `--notebook out.md` and `--html out.html`: the plan (prose from `#'` lines) or
@@ -192,10 +209,11 @@ struct Run: ParsableCommand {
     /// and the session's final state.
     static func execute(
         _ sources: [SourceFile], json: Bool, today: Int64?, color: Bool, builtins: BuiltinRegistry,
-        options: DisplayOptions = .standard
+        options: DisplayOptions = .standard, quiet: Bool = false
     ) -> (ok: Bool, state: SessionState) {
         withLargeStack(bytes: 1 << 30) {
             let host = CLIHost(json: json, today: today, options: options)
+            host.quiet = quiet
             let session = Session(host: host, builtins: builtins, stackBudget: 512 << 20)
             for s in sources {
                 do { try session.run(s) } catch let error as DiagnosticList {

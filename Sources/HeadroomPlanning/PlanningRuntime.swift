@@ -11,6 +11,7 @@ public enum PlanningRuntime {
         Options.register(into: r)
         Budget.register(into: r)
         Plot.register(into: r)
+        Report.register(into: r)
     }
 }
 

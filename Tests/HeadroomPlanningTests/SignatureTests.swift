@@ -27,6 +27,8 @@ import Testing
 
     static let s = "series([100, 104, 109, 113, 118] GB, start: 2026-01-01, step: 1 day)"
     static let node = "{cores: 12 cores, memory: 64 GiB, disks: 2, disk: 1 TB}"
+    static let usage =
+        "{cpu: series([1, 2, 3] cores, start: 2026-01-01, step: 1 day), memory: series([1, 2, 3] GiB, start: 2026-01-01, step: 1 day), storage: \(s)}"
 
     /// One call per documented form (overload), by builtin name; metrics builtins that need a
     /// server are called in docs/metrics.md's replayed examples instead.
@@ -43,6 +45,7 @@ import Testing
         "rate": ["rate(\(s))"], "percentile": ["percentile(\(s), 50%)"], "first": ["first(\(s))"],
         "last": ["last([1, 2])"], "points": ["points(\(s))"], "fit": ["fit(\(s))"],
         "predict_linear": ["predict_linear(\(s), 30 days)"], "plot": ["plot(\(s), 3 days, capacity: 1 TB)"],
+        "report": ["report(cluster(3, \(node), 3), \(usage))"],
         "project": ["project(\(s), 3 days, \"linear\")"],
         "backtest": ["backtest(\(s), \"linear\", holdout: 2 days)", "backtest(\(s), holdout: 2 days)"],
         "runway": ["runway(116 GiB, 2 TB, 50 GB/month, 80%)", "runway(\(s), 1 TB, 80%)"],
@@ -100,7 +103,8 @@ import Testing
         ("runway(1 TB, 2 TB, 5 cores/month)", .argumentDimension),
         ("exhausts(116 GiB, 2 TB, 50 GB/month) + 2026-01-01", .operatorType),
         ("predict_linear(\(s), 30 days) + 1 day", .operatorDimension),
-        ("plot(\(s), 3 days, capacity: 2 cores)", .argumentDimension), ("plot(\(s), 3 GB)", .argumentDimension),
+        ("plot(\(s), 3 days, capacity: 2 cores)", .argumentDimension),
+        ("report(cluster(3, \(node), 3), \(usage)).bindin", .unknownField), ("plot(\(s), 3 GB)", .argumentDimension),
         ("predict_linear(\(s), 30 GB)", .argumentDimension), ("rate(\(s)) + 1 GB", .operatorDimension),
         ("percentile(\(s), 50%) + 1 day", .operatorDimension), ("first(\(s)) + 1 day", .operatorDimension),
         ("last([1 GB]) + 1 day", .operatorDimension), ("sum([1 GB, 2 GB]) + 1 day", .operatorDimension),

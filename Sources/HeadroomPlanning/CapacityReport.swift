@@ -1,0 +1,150 @@
+/// The weekly capacity report (`report(...)`, `headroom run --report out.json`): the fields of
+/// the runbook's report, with every figure from fitted history. Its JSON Schema is
+/// docs/report.schema.json; months that never end are `null`.
+public struct CapacityReport: Codable, Sendable, Equatable {
+    public struct Compute: Codable, Sendable, Equatable {
+        /// Percent of the cluster's cores and memory in use at the last sample.
+        public var cpuUtilization: Double
+        public var memoryUtilization: Double
+        public var nodeCount: Int
+    }
+
+    public struct Storage: Codable, Sendable, Equatable {
+        /// Bytes.
+        public var totalCapacity: Double
+        public var usedCapacity: Double
+        public var utilizationPercentage: Double
+        /// Bytes per month, from the fitted history.
+        public var growthRate: Double
+        /// The method the growth rate came from (`linear`, or what `auto` chose).
+        public var growthMethod: String
+    }
+
+    /// One resource's runway to its policy threshold.
+    public struct Projection: Codable, Sendable, Equatable {
+        public var threshold: Double
+        public var months: Double?
+        public var low: Double?
+        public var high: Double?
+        /// The day the threshold is reached (YYYY-MM-DD), nil when never.
+        public var date: String?
+        public var method: String
+        /// Growth per month in `unit` (cores, bytes).
+        public var growthPerMonth: Double
+        public var unit: String
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(threshold, forKey: .threshold)
+            try c.encode(months, forKey: .months)
+            try c.encode(low, forKey: .low)
+            try c.encode(high, forKey: .high)
+            try c.encode(date, forKey: .date)
+            try c.encode(method, forKey: .method)
+            try c.encode(growthPerMonth, forKey: .growthPerMonth)
+            try c.encode(unit, forKey: .unit)
+        }
+    }
+
+    public struct Projections: Codable, Sendable, Equatable {
+        public var monthsUntilCpuLimit: Double?
+        public var monthsUntilMemoryLimit: Double?
+        public var monthsUntilStorageLimit: Double?
+        public var cpu: Projection
+        public var memory: Projection
+        public var storage: Projection
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(monthsUntilCpuLimit, forKey: .monthsUntilCpuLimit)
+            try c.encode(monthsUntilMemoryLimit, forKey: .monthsUntilMemoryLimit)
+            try c.encode(monthsUntilStorageLimit, forKey: .monthsUntilStorageLimit)
+            try c.encode(cpu, forKey: .cpu)
+            try c.encode(memory, forKey: .memory)
+            try c.encode(storage, forKey: .storage)
+        }
+    }
+
+    /// The option that buys a month of runway most cheaply (from `compare`).
+    public struct BestValue: Codable, Sendable, Equatable {
+        public var name: String
+        public var cost: Double
+        public var monthsGained: Double?
+        public var costPerMonthGained: Double?
+    }
+
+    /// Why a recommendation was made: the rule and the figure that triggered it.
+    public struct Recommendation: Codable, Sendable, Equatable {
+        /// "urgent", "plan", "advice" or "ok".
+        public var severity: String
+        public var resource: String
+        public var text: String
+    }
+
+    /// What moved since an earlier report (`--since`).
+    public struct Since: Codable, Sendable, Equatable {
+        public var timestamp: String
+        /// Months of runway gained (positive) or lost, per resource; nil when either is never.
+        public var runwayChange: [String: Double?]
+        /// Storage growth, bytes per month, now minus then.
+        public var storageGrowthChange: Double
+        public var newRecommendations: [String]
+        public var resolvedRecommendations: [String]
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(timestamp, forKey: .timestamp)
+            try c.encode(runwayChange, forKey: .runwayChange)
+            try c.encode(storageGrowthChange, forKey: .storageGrowthChange)
+            try c.encode(newRecommendations, forKey: .newRecommendations)
+            try c.encode(resolvedRecommendations, forKey: .resolvedRecommendations)
+        }
+    }
+
+    public var timestamp: String
+    public var compute: Compute
+    public var storage: Storage
+    public var projections: Projections
+    /// The resource that runs out first.
+    public var binding: String
+    public var bestValue: BestValue?
+    public var recommendations: [String]
+    public var recommendationDetails: [Recommendation]
+    public var since: Since?
+
+    /// The report `report(...)` made last in a session (for `--report`).
+    public static let stateKey = "headroom.report"
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(timestamp, forKey: .timestamp)
+        try c.encode(compute, forKey: .compute)
+        try c.encode(storage, forKey: .storage)
+        try c.encode(projections, forKey: .projections)
+        try c.encode(binding, forKey: .binding)
+        try c.encode(bestValue, forKey: .bestValue)
+        try c.encode(recommendations, forKey: .recommendations)
+        try c.encode(recommendationDetails, forKey: .recommendationDetails)
+        try c.encodeIfPresent(since, forKey: .since)
+    }
+
+    /// What moved from `old` to this report.
+    public func since(_ old: CapacityReport) -> Since {
+        func change(_ a: Double?, _ b: Double?) -> Double? { a.flatMap { x in b.map { $0 - x } } }
+        return Since(
+            timestamp: old.timestamp,
+            runwayChange: [
+                "cpu": change(old.projections.cpu.months, projections.cpu.months),
+                "memory": change(old.projections.memory.months, projections.memory.months),
+                "storage": change(old.projections.storage.months, projections.storage.months),
+            ],
+            storageGrowthChange: storage.growthRate - old.storage.growthRate,
+            newRecommendations: recommendationDetails.filter { !old.has($0) }.map(\.text),
+            resolvedRecommendations: old.recommendationDetails.filter { !has($0) }.map(\.text))
+    }
+
+    /// A recommendation of the same rule (severity and resource), whatever its figures.
+    func has(_ r: Recommendation) -> Bool {
+        recommendationDetails.contains { $0.severity == r.severity && $0.resource == r.resource }
+    }
+}
