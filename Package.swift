@@ -25,7 +25,7 @@ let package = Package(
             name: "HeadroomCLI",
             dependencies: [
                 "HeadroomCore", "HeadroomIO", "HeadroomREPL", "HeadroomPlanning", "HeadroomMetrics",
-                "HeadroomNotebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HeadroomNotebook", "HeadroomExport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The planning runtime: series, forecasts, runway, clusters, options, budgets.
         // Registers builtins into the core's registry; reads files only through the host.
@@ -43,6 +43,10 @@ let package = Package(
                 "HeadroomCore", .product(name: "Yams", package: "Yams"), .product(name: "Ink", package: "Ink"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        // Exporters: what a plan hands to other tools (Prometheus alerting rules as YAML).
+        .target(
+            name: "HeadroomExport",
+            dependencies: ["HeadroomCore", "HeadroomPlanning", .product(name: "Yams", package: "Yams")]),
         // Metric sources: the Prometheus HTTP API, record and replay. Network I/O lives here.
         .target(name: "HeadroomMetrics", dependencies: ["HeadroomCore", "CCurl", "CSpawn"]),
         // posix_spawn's close-from file action (glibc, behind _GNU_SOURCE), for running tools

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeadroomCore
+import HeadroomExport
 import HeadroomIO
 import HeadroomMetrics
 import HeadroomNotebook
@@ -54,6 +55,18 @@ struct Run: ParsableCommand {
             "With --report: compare with an earlier report and say what moved.", valueName: "last.json"))
     var since: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Write the alerting rules the plan's alerts(...) made as YAML (a PrometheusRule unless --alerts-format rules).",
+            valueName: "out.yaml"))
+    var alerts: String?
+
+    @Option(
+        name: .customLong("alerts-format"),
+        help: ArgumentHelp(
+            "prometheusrule (the Prometheus Operator's, default) or rules (a plain rule file).", valueName: "format"))
+    var alertsFormat: String = "prometheusrule"
+
     @Flag(help: "Print nothing but errors and failed asserts (for cron and CI).")
     var quiet = false
 
@@ -61,6 +74,9 @@ struct Run: ParsableCommand {
 
     func run() throws {
         if since != nil, report == nil { throw ValidationError("--since needs --report") }
+        guard let format = AlertRulesYAML.Format(rawValue: alertsFormat) else {
+            throw ValidationError("--alerts-format is prometheusrule or rules, not '\(alertsFormat)'")
+        }
         var output = self.output
         var fixedToday = try output.todaySeconds()
         var sources: [SourceFile] = []
@@ -127,6 +143,7 @@ struct Run: ParsableCommand {
         }
         if !ok { throw ExitCode(1) }
         if let path = report { try ReportFile.write(state, to: path, since: since, quiet: quiet) }
+        if let path = alerts { try AlertsFile.write(state, to: path, format: format) }
         SystemIO.flush()
     }
 

@@ -152,7 +152,14 @@ public enum MetricsBuiltins {
                         times: keep.map { r.times[$0] }, values: values, unit: displayUnit(values, q.unit, c),
                         name: name)
                 }
-                if series.count == 1 { return .series(series[0]) }
+                if series.count == 1 {
+                    // Where it came from, for alert rules that watch the same query.
+                    var one = series[0]
+                    one.origin = Series.Origin(
+                        query: promql, range: end - start, step: step,
+                        scale: quantity(1, name: one.name, explicit: explicit, c).base)
+                    return .series(one)
+                }
                 return .list(
                     zip(ranges, series).map { r, s in
                         .record(

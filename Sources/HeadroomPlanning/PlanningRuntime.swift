@@ -12,6 +12,7 @@ public enum PlanningRuntime {
         Budget.register(into: r)
         Plot.register(into: r)
         Report.register(into: r)
+        Alerts.register(into: r)
     }
 }
 

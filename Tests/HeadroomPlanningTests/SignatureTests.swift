@@ -61,7 +61,7 @@ import Testing
         "budget": ["budget([milestone(2026-Q1, \"Storage\", \"Disks\", $1200)])"], "year": ["year(2027-Q2)"],
     ]
     static let needServer: Set<String> = [
-        "connect", "query", "query_range", "replay", "assess", "kube_nodes", "kube_pods", "ceph_df",
+        "connect", "query", "query_range", "replay", "assess", "kube_nodes", "kube_pods", "ceph_df", "alerts",
     ]
 
     @Test func everyDocumentedFormIsCalled() {
@@ -104,7 +104,9 @@ import Testing
         ("exhausts(116 GiB, 2 TB, 50 GB/month) + 2026-01-01", .operatorType),
         ("predict_linear(\(s), 30 days) + 1 day", .operatorDimension),
         ("plot(\(s), 3 days, capacity: 2 cores)", .argumentDimension),
-        ("report(cluster(3, \(node), 3), \(usage)).bindin", .unknownField), ("plot(\(s), 3 GB)", .argumentDimension),
+        ("report(cluster(3, \(node), 3), \(usage)).bindin", .unknownField),
+        ("alerts({storage: \(s)}, cluster(3, \(node), 3))[0].alrt", .unknownField),
+        ("plot(\(s), 3 GB)", .argumentDimension),
         ("predict_linear(\(s), 30 GB)", .argumentDimension), ("rate(\(s)) + 1 GB", .operatorDimension),
         ("percentile(\(s), 50%) + 1 day", .operatorDimension), ("first(\(s)) + 1 day", .operatorDimension),
         ("last([1 GB]) + 1 day", .operatorDimension), ("sum([1 GB, 2 GB]) + 1 day", .operatorDimension),

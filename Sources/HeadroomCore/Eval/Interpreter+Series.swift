@@ -73,6 +73,19 @@ extension Interpreter {
                 }
             if let f { result.lower = lo.map(f); result.upper = hi.map(f) }
         }
+        // A fetched series scaled by a constant is still that query, scaled (alert rules).
+        if let origin = (left ?? right)?.origin, left == nil || right == nil {
+            let c = left == nil ? x0.base : y0.base
+            switch op {
+            case .mul where c > 0:
+                result.origin = Series.Origin(
+                    query: origin.query, range: origin.range, step: origin.step, scale: origin.scale * c)
+            case .div where c > 0 && right == nil:
+                result.origin = Series.Origin(
+                    query: origin.query, range: origin.range, step: origin.step, scale: origin.scale / c)
+            default: break
+            }
+        }
         return .series(result)
     }
 

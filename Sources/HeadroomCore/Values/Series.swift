@@ -13,6 +13,23 @@ public struct Series: Sendable {
     /// What a chart of it draws besides its values (made by `plot`); operations on the
     /// series drop it.
     public var drawing: Drawing? = nil
+    /// The PromQL it was fetched with (`query_range`), kept through the operations that keep
+    /// its meaning (scaling by a constant, unit conversion), for alert rules made from it.
+    public var origin: Origin? = nil
+
+    /// A series' values are `scale` times what `query` returns over `range`, every `step`.
+    public struct Origin: Sendable, Equatable {
+        public var query: String
+        public var range: Int64
+        public var step: Int64
+        public var scale: Double
+        public init(query: String, range: Int64, step: Int64, scale: Double) {
+            self.query = query
+            self.range = range
+            self.step = step
+            self.scale = scale
+        }
+    }
 
     /// The history a forecast came from, horizontal lines (capacity, a threshold) and marked
     /// times (when the threshold is reached), in base units.
