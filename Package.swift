@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "HeadroomREPLTests", dependencies: ["HeadroomREPL"]),
         .testTarget(name: "HeadroomPlanningTests", dependencies: ["HeadroomPlanning", "HeadroomMetrics"]),
-        .testTarget(name: "HeadroomMetricsTests", dependencies: ["HeadroomMetrics", "HeadroomPlanning"]),
+        .testTarget(name: "HeadroomMetricsTests", dependencies: ["HeadroomMetrics", "HeadroomPlanning", "HeadroomExport"]),
         .testTarget(name: "HeadroomNotebookTests", dependencies: ["HeadroomNotebook", "HeadroomPlanning"]),
     ]
 )
