@@ -74,7 +74,9 @@ let package = Package(
         .executableTarget(
             name: "headroom-forecast-bench", dependencies: ["HeadroomPlanning"], path: "Benchmarks/forecast"),
         .testTarget(name: "HeadroomCoreTests", dependencies: ["HeadroomCore"]),
-        .testTarget(name: "HeadroomCLITests", dependencies: ["HeadroomCLI", "HeadroomREPL", "CPseudoTerminal"]),
+        .testTarget(
+            name: "HeadroomCLITests",
+            dependencies: ["HeadroomCLI", "HeadroomREPL", "CPseudoTerminal", .product(name: "Yams", package: "Yams")]),
         // C helpers for driving the binary through a real pseudo-terminal in tests.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "HeadroomREPLTests", dependencies: ["HeadroomREPL"]),

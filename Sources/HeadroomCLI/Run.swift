@@ -134,14 +134,15 @@ struct Run: ParsableCommand {
             sources, json: output.json, today: today, color: color, builtins: OutputOptions.builtins(metrics),
             options: try output.displayOptions(), quiet: quiet)
         SystemIO.flush()
-        // What was recorded lives in the session's state (a failed source's requests rolled back with it).
+        // A failed run writes no file: not the recording, the report or the alert rules.
+        if !ok { throw ExitCode(1) }
+        // What was recorded lives in the session's state.
         if let path = output.record, let snapshot = (MetricsBuiltins.context(in: state) ?? metrics).snapshot {
             do { try SystemIO.writeFile(path, String(decoding: snapshot.encoded(), as: UTF8.self) + "\n") } catch {
                 SystemIO.write("error: cannot write \(path): \(error.message)\n", to: .err)
                 throw ExitCode(1)
             }
         }
-        if !ok { throw ExitCode(1) }
         if let path = report { try ReportFile.write(state, to: path, since: since, quiet: quiet) }
         if let path = alerts { try AlertsFile.write(state, to: path, format: format) }
         SystemIO.flush()

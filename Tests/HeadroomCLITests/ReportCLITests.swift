@@ -124,3 +124,64 @@ struct ReportCLITests {
         #expect(left.isEmpty, "\(left)")
     }
 }
+
+/// A token never reaches a file or the terminal, and a failed run writes nothing.
+@Suite("Secrets in unattended runs")
+struct SecretTests {
+    @Test func aFailingQueryLeaksNoTokenAndWritesNoFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("headroom-secret-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let token = "hr-test-token-5f3b9c1e"
+        try (token + "\n").write(to: dir.appendingPathComponent("token"), atomically: true, encoding: .utf8)
+        try """
+        c = cluster(1, {cores: 4 cores, memory: 8 GiB, disks: 1, disk: 1 TB}, 1)
+        u = query_range('node_filesystem_size_bytes', last: 7 days, step: 1 h)
+        report(c, {cpu: u, memory: u, storage: u})
+        alerts({storage: u}, c)
+        """.write(to: dir.appendingPathComponent("plan.plan"), atomically: true, encoding: .utf8)
+        let r = try Binary.run(
+            [
+                "run", "plan.plan", "--report", "r.json", "--alerts", "a.yaml", "--record", "rec.json", "--timeout",
+                "2",
+            ], cwd: dir,
+            env: [
+                "HEADROOM_PROMETHEUS_URL": "http://127.0.0.1:9/", "HEADROOM_PROMETHEUS_TOKEN_FILE": "token",
+                "HEADROOM_HISTORY": dir.appendingPathComponent("history").path,
+            ])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error"), "\(r.stderr)")
+        #expect(!r.stdout.contains(token) && !r.stderr.contains(token))
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(files == ["plan.plan", "token"], "\(files)")
+        for f in files where f != "token" {
+            let text = (try? String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8)) ?? ""
+            #expect(!text.contains(token), "\(f)")
+        }
+    }
+}
+
+/// A full disk: a 4 KiB tmpfs with 3,000 bytes used. Needs the right to mount (root, as in
+/// CI's containers); where mounting is refused the test says so and checks nothing more.
+@Suite("A full disk")
+struct FullDiskTests {
+    @Test func aFullDiskIsAClearErrorAndLeavesNoFile() throws {
+        let mnt = FileManager.default.temporaryDirectory.appendingPathComponent("headroom-full-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: mnt, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: mnt) }
+        let mount = try Binary.run(["-t", "tmpfs", "-o", "size=4k", "tmpfs", mnt.path], executable: "/bin/mount")
+        guard mount.status == 0 else {
+            print(
+                "FullDiskTests: cannot mount a tmpfs here (\(mount.stderr)); see docs/unattended.md for the manual check"
+            )
+            return
+        }
+        defer { _ = try? Binary.run([mnt.path], executable: "/bin/umount") }
+        try Data(repeating: 0, count: 3000).write(to: mnt.appendingPathComponent("fill"))
+        let report = mnt.appendingPathComponent("r.json").path
+        let r = try Binary.run(["run", "examples/weekly.plan", "--quiet", "--report", report])
+        #expect(r.status == 1)
+        #expect(r.stderr == "error: cannot write \(report): No space left on device\n", "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mnt.path) == ["fill"])
+    }
+}
