@@ -129,22 +129,52 @@ public struct CapacityReport: Codable, Sendable, Equatable {
     }
 
     /// What moved from `old` to this report.
-    public func since(_ old: CapacityReport) -> Since {
-        func change(_ a: Double?, _ b: Double?) -> Double? { a.flatMap { x in b.map { $0 - x } } }
-        return Since(
-            timestamp: old.timestamp,
-            runwayChange: [
-                "cpu": change(old.projections.cpu.months, projections.cpu.months),
-                "memory": change(old.projections.memory.months, projections.memory.months),
-                "storage": change(old.projections.storage.months, projections.storage.months),
-            ],
-            storageGrowthChange: storage.growthRate - old.storage.growthRate,
-            newRecommendations: recommendationDetails.filter { !old.has($0) }.map(\.text),
-            resolvedRecommendations: old.recommendationDetails.filter { !has($0) }.map(\.text))
+    public func since(_ old: CapacityReport) -> Since { ReportSummary(self).since(ReportSummary(old)) }
+
+}
+
+/// What week-over-week comparison reads of a report: runway per resource, storage growth and
+/// the recommendations by rule. Made from a JSON report (`--since`) or a `report(...)` value
+/// (`compare_reports`), so both compare by one rule.
+struct ReportSummary {
+    var timestamp: String
+    /// Months per resource; nil when it never runs out.
+    var months: [String: Double?]
+    /// Storage growth, bytes per month.
+    var storageGrowth: Double
+    var details: [CapacityReport.Recommendation]
+
+    init(timestamp: String, months: [String: Double?], storageGrowth: Double, details: [CapacityReport.Recommendation])
+    {
+        self.timestamp = timestamp
+        self.months = months
+        self.storageGrowth = storageGrowth
+        self.details = details
     }
 
-    /// A recommendation of the same rule (severity and resource), whatever its figures.
-    func has(_ r: Recommendation) -> Bool {
-        recommendationDetails.contains { $0.severity == r.severity && $0.resource == r.resource }
+    init(_ r: CapacityReport) {
+        self.init(
+            timestamp: r.timestamp,
+            months: [
+                "cpu": r.projections.cpu.months, "memory": r.projections.memory.months,
+                "storage": r.projections.storage.months,
+            ],
+            storageGrowth: r.storage.growthRate, details: r.recommendationDetails)
+    }
+
+    func since(_ old: ReportSummary) -> CapacityReport.Since {
+        func change(_ name: String) -> Double? {
+            guard let a = old.months[name] ?? nil, let b = months[name] ?? nil else { return nil }
+            return b - a
+        }
+        func has(_ list: [CapacityReport.Recommendation], _ r: CapacityReport.Recommendation) -> Bool {
+            list.contains { $0.severity == r.severity && $0.resource == r.resource }
+        }
+        return CapacityReport.Since(
+            timestamp: old.timestamp,
+            runwayChange: ["cpu": change("cpu"), "memory": change("memory"), "storage": change("storage")],
+            storageGrowthChange: storageGrowth - old.storageGrowth,
+            newRecommendations: details.filter { !has(old.details, $0) }.map(\.text),
+            resolvedRecommendations: old.details.filter { !has(details, $0) }.map(\.text))
     }
 }

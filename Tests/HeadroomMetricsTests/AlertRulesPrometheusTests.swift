@@ -79,3 +79,37 @@ struct AlertRulesPrometheusTests {
         for h in healths { #expect(h.contains(": ok"), "\(h)") }
     }
 }
+
+/// A fetched series keeps its PromQL through scaling and unit conversion, scaled, and loses it
+/// through anything else.
+@Suite("Where a series came from", .serialized)
+struct SeriesOriginTests {
+    func origin(_ expr: String) throws -> Series.Origin? {
+        let server = try PrometheusServer.get()
+        let end = CivilDate.format(server.end, withTime: true)
+        return withLargeStack {
+            let host = MemoryHost(now: server.end)
+            let r = BuiltinRegistry.standard()
+            MetricsBuiltins.register(into: r, context: MetricsContext(prometheusURL: URL(string: server.url)!))
+            let session = Session(host: host, builtins: r, stackBudget: 100 << 20)
+            let text =
+                "s = query_range('headroom_test_used_bytes{instance=\"a\"}', last: 7 days, step: 1 h, to: \(end))\n\(expr)"
+            guard (try? session.run(SourceFile(name: "t.plan", text: text))) != nil,
+                case .series(let s)? = host.shown.last
+            else { return nil }
+            return s.origin
+        }
+    }
+
+    @Test func scalingAndConversionKeepItAndOtherOperationsDropIt() throws {
+        let plain = try #require(try origin("s"))
+        #expect(plain.query == "headroom_test_used_bytes{instance=\"a\"}")
+        #expect(plain.range == 7 * 86_400 && plain.step == 3600 && plain.scale == 1)
+        #expect(try origin("s / 3")?.scale == 1.0 / 3)
+        #expect(try origin("2 * s -> TB")?.scale == 2)
+        #expect(try origin("s + 1 GB") == nil)
+        #expect(try origin("s - s") == nil)
+        #expect(try origin("s * -1") == nil)
+        #expect(try origin("window(s, 2026-01-01)") == nil)
+    }
+}

@@ -46,6 +46,9 @@ import Testing
         "last": ["last([1, 2])"], "points": ["points(\(s))"], "fit": ["fit(\(s))"],
         "predict_linear": ["predict_linear(\(s), 30 days)"], "plot": ["plot(\(s), 3 days, capacity: 1 TB)"],
         "report": ["report(cluster(3, \(node), 3), \(usage))"],
+        "compare_reports": [
+            "compare_reports(report(cluster(3, \(node), 3), \(usage)), report(cluster(4, \(node), 3), \(usage)))"
+        ],
         "project": ["project(\(s), 3 days, \"linear\")"],
         "backtest": ["backtest(\(s), \"linear\", holdout: 2 days)", "backtest(\(s), holdout: 2 days)"],
         "runway": ["runway(116 GiB, 2 TB, 50 GB/month, 80%)", "runway(\(s), 1 TB, 80%)"],
@@ -105,6 +108,10 @@ import Testing
         ("predict_linear(\(s), 30 days) + 1 day", .operatorDimension),
         ("plot(\(s), 3 days, capacity: 2 cores)", .argumentDimension),
         ("report(cluster(3, \(node), 3), \(usage)).bindin", .unknownField),
+        (
+            "compare_reports(report(cluster(3, \(node), 3), \(usage)), report(cluster(4, \(node), 3), \(usage))).nw",
+            .unknownField
+        ),
         ("alerts({storage: \(s)}, cluster(3, \(node), 3))[0].alrt", .unknownField),
         ("plot(\(s), 3 GB)", .argumentDimension),
         ("predict_linear(\(s), 30 GB)", .argumentDimension), ("rate(\(s)) + 1 GB", .operatorDimension),
