@@ -70,7 +70,14 @@ public enum HTMLNotebook {
                 flush()
                 out.append("<pre class=\"error\">\(escape(s))</pre>")
             case .block(let whole, let label):
-                for b in MarkdownOutput.parts(whole) {
+                for part in MarkdownOutput.parts(whole) {
+                    guard case .block(let b) = part else {
+                        if case .caption(let field) = part {
+                            flush()
+                            out.append("<p class=\"field\"><strong>\(escape(field))</strong></p>")
+                        }
+                        continue
+                    }
                     switch b {
                     case .table(let t):
                         flush()

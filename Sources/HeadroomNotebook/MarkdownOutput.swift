@@ -32,7 +32,14 @@ public struct MarkdownOutput {
                     Self.fenced(
                         s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), info: "error"))
             case .block(let whole, let label):
-                for b in Self.parts(whole) {
+                for part in Self.parts(whole) {
+                    guard case .block(let b) = part else {
+                        if case .caption(let field) = part {
+                            flushText()
+                            parts.append(["**\(Self.escape(field))**"])
+                        }
+                        continue
+                    }
                     switch b {
                     case .table(let t):
                         flushText()
@@ -68,22 +75,32 @@ public struct MarkdownOutput {
         return (lines, files)
     }
 
-    /// A shown value's blocks in order: stacks opened, and the bars inside a record (a
-    /// budget's years) after it.
-    static func parts(_ b: Block) -> [Block] {
+    /// A piece of a shown value in a document: a block, or the name of the record field the
+    /// blocks after it belong to.
+    enum Part {
+        case block(Block)
+        case caption(String)
+    }
+
+    /// A shown value's pieces in order: stacks opened; a record with tables (a report, a
+    /// budget) as its other fields, then each table under its field's name, as tables, with
+    /// their bars.
+    static func parts(_ b: Block) -> [Part] {
         switch b {
         case .stack(let bs): return bs.flatMap(parts)
-        case .record(let fields): return [b] + fields.flatMap { bars(in: $0.body) }
-        default: return [b]
+        case .record(let fields) where fields.contains(where: { isTabular($0.body) }):
+            let rest = fields.filter { !isTabular($0.body) }
+            return (rest.isEmpty ? [] : [.block(.record(rest))])
+                + fields.filter { isTabular($0.body) }.flatMap { [Part.caption($0.name)] + parts($0.body) }
+        default: return [.block(b)]
         }
     }
 
-    static func bars(in b: Block) -> [Block] {
+    static func isTabular(_ b: Block) -> Bool {
         switch b {
-        case .bars: return [b]
-        case .stack(let bs): return bs.flatMap(bars)
-        case .record(let fields): return fields.flatMap { bars(in: $0.body) }
-        default: return []
+        case .table: return true
+        case .stack(let bs): return bs.contains(where: isTabular)
+        default: return false
         }
     }
 

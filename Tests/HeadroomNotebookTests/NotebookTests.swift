@@ -206,3 +206,24 @@ struct SVGChartTests {
         #expect(SVGChart.n(12.34) == "12.3")
     }
 }
+
+@Suite("Records with tables in notebooks")
+struct RecordSectionTests {
+    /// A report or a budget: its other fields as text, then each table under its field's name
+    /// as a Markdown table (with bars where the display rule draws them).
+    @Test func aBudgetIsTextThenItsTables() throws {
+        let (nb, result) = try runNotebook(
+            """
+            ```plan
+            budget([milestone(2026-Q1, "Storage", "Disks", $1200), milestone(2027-Q2, "Compute", "Node", $2000)])
+            ```
+            """)
+        let lines = NotebookWriter.sections(result, nb, chartFolder: "b").sections[0]
+        let text = lines.joined(separator: "\n")
+        #expect(
+            text.contains("**by\\_year**\n\n| year | total | items |\n|---:|---:|---:|\n| 2026 | $1,200 | 1 |"),
+            "\(text)")
+        #expect(text.hasPrefix("```output\n{\n  total:"), "\(text)")
+        #expect(text.contains("![budget"), "\(text)")
+    }
+}
