@@ -40,6 +40,11 @@ struct ResampleTests {
             ], "\(r.shown) \(r.error ?? "")")
     }
 
+    @Test func aSeriesSlicesByPosition() {
+        let r = eval("s = series([1, 2, 3, 4] GB, start: 2026-01-01, step: 1 day)[1:3]\n[len(s), s.times[0], last(s)]")
+        #expect(r.shown.last == "[2, 2026-01-02, 3 GB]", "\(r.shown) \(r.error ?? "")")
+    }
+
     @Test func bucketStartsBeforeTheEpochAndOnIt() {
         let day: Int64 = 86_400
         // 1969-12-31 12:00 is in December 1969's bucket and in the ISO week of Monday 1969-12-29.

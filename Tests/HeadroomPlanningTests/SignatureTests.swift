@@ -46,6 +46,14 @@ import Testing
         "last": ["last([1, 2])"], "points": ["points(\(s))"], "fit": ["fit(\(s))"],
         "predict_linear": ["predict_linear(\(s), 30 days)"], "plot": ["plot(\(s), 3 days, capacity: 1 TB)"],
         "report": ["report(cluster(3, \(node), 3), \(usage))"],
+        "concat": ["concat([1], [2])"], "take": ["take([1, 2], 1)"], "drop": ["drop([1, 2], 1)"],
+        "range": ["range(0, 3)"], "reduce": ["reduce([1, 2], 0, (a, x) => a + x)"], "count": ["count([1, 2])"],
+        "group_by": ["group_by([1, 2], x => x > 1)", "group_by([1, 2], x => x > 1, xs => len(xs))"],
+        "keys": ["keys({a: 1})"], "values": ["values({a: 1})"], "zip": ["zip([1], [2])"],
+        "reverse": ["reverse([1])"], "unique": ["unique([1])"], "contains": ["contains(\"ab\", \"b\")"],
+        "starts_with": ["starts_with(\"ab\", \"a\")"], "ends_with": ["ends_with(\"ab\", \"b\")"],
+        "split": ["split(\"a,b\", \",\")"], "join": ["join([1, 2], \",\")"], "lower": ["lower(\"A\")"],
+        "upper": ["upper(\"a\")"], "replace": ["replace(\"ab\", \"b\", \"c\")"],
         "compare_reports": [
             "compare_reports(report(cluster(3, \(node), 3), \(usage)), report(cluster(4, \(node), 3), \(usage)))"
         ],
@@ -108,6 +116,10 @@ import Testing
         ("predict_linear(\(s), 30 days) + 1 day", .operatorDimension),
         ("plot(\(s), 3 days, capacity: 2 cores)", .argumentDimension),
         ("report(cluster(3, \(node), 3), \(usage)).bindin", .unknownField),
+        ("concat([1 GB], [2 GB])[0] + 1 day", .operatorDimension), ("take([1 GB], 1)[0] + 1 day", .operatorDimension),
+        ("drop([1 GB], 0)[0] + 1 day", .operatorDimension), ("count([1]) + 1 day", .operatorDimension),
+        ("group_by([1], x => x)[0].itms", .unknownField), ("zip([1], [2])[0].frst", .unknownField),
+        ("reverse([1 GB])[0] + 1 day", .operatorDimension), ("unique([1 GB])[0] + 1 day", .operatorDimension),
         (
             "compare_reports(report(cluster(3, \(node), 3), \(usage)), report(cluster(4, \(node), 3), \(usage))).nw",
             .unknownField

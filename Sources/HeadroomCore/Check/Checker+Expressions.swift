@@ -69,6 +69,22 @@ extension Checker {
             case (.series(let d), _): return .quantity(d)
             default: return .unknown
             }
+        case .slice(let x, let a, let b):
+            let t = infer(x)
+            for bound in [a, b].compactMap({ $0 }) {
+                let bt = infer(bound)
+                switch bt {
+                case .quantity(let d) where d.isNone: break
+                case .unknown: break
+                default: report(.indexType, "a slice's ends must be whole numbers", bound.span, label: bt.name)
+                }
+            }
+            switch t {
+            case .list, .string, .series, .unknown: return t
+            default:
+                report(.indexType, "only a list, a string or a series can be sliced", x.span, label: t.name)
+                return .unknown
+            }
         case .field(let x, let name, let span):
             return field(infer(x), name, span)
         case .call(let callee, let args):

@@ -103,9 +103,10 @@ extension CoreBuiltins {
             })
         r.register(
             Builtin(
-                "sort_by", [P("xs", .list(.any)), P("key", .function)], .argument("xs"),
+                "sort_by", [P("xs", .list(.any)), P("key", .function), P("descending", .bool, default: "false")],
+                .argument("xs"),
                 summary:
-                    "The list sorted by `key(item)`, smallest first; stable. Keys must be quantities of one dimension, dates or strings.",
+                    "The list sorted by `key(item)`, smallest first (largest first with `descending: true`); stable. Keys must be quantities of one dimension, dates or strings.",
                 example: "sort_by([{n: \"b\", c: $2}, {n: \"a\", c: $1}], r => r.c)"
             ) { c throws(Diagnostic) in
                 let xs = try c.list(0), f = try c.function(1)
@@ -128,7 +129,16 @@ extension CoreBuiltins {
                         return false
                     }
                 }
-                keyed.sort { less($0.1, $1.1) || (!less($1.1, $0.1) && $0.0 < $1.0) }
+                var descending = false
+                if c.has(2) {
+                    guard case .bool(let d) = c.value(2) else { throw c.typeError(2, "true or false") }
+                    descending = d
+                }
+                if descending {
+                    keyed.sort { less($1.1, $0.1) || (!less($0.1, $1.1) && $0.0 < $1.0) }
+                } else {
+                    keyed.sort { less($0.1, $1.1) || (!less($1.1, $0.1) && $0.0 < $1.0) }
+                }
                 if let problem { throw problem }
                 return .list(keyed.map(\.2))
             })

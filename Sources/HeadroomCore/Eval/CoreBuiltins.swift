@@ -8,6 +8,8 @@ enum CoreBuiltins {
     static func register(into r: BuiltinRegistry) {
         registerMath(into: r)
         registerLists(into: r)
+        registerCollections(into: r)
+        registerStrings(into: r)
         r.register(
             Builtin(
                 "print", [P("values", .any, optional: true)], .nothing, variadic: true,

@@ -329,6 +329,44 @@ extension Interpreter {
         }
     }
 
+    /// `xs[a:b]`: from `a` (included) to `b` (left out), counted from the end when negative,
+    /// clamped to the ends (as Python slices: never out of range).
+    func slice(_ v: Value, _ a: (Value, Span)?, _ b: (Value, Span)?, _ s: Span) throws(Diagnostic) -> Value {
+        func count() throws(Diagnostic) -> Int {
+            switch v {
+            case .list(let xs): return xs.count
+            case .string(let str): return str.count
+            case .series(let series): return series.count
+            default:
+                throw error(.indexType, "only a list, a string or a series can be sliced", s, label: v.typeName)
+            }
+        }
+        let n = try count()
+        func end(_ e: (Value, Span)?, _ otherwise: Int) throws(Diagnostic) -> Int {
+            guard let (value, span) = e else { return otherwise }
+            guard case .quantity(let q) = value, q.isPlainNumber, q.base == q.base.rounded(), abs(q.base) < 1e15 else {
+                throw error(.indexType, "a slice's ends must be whole numbers", span, label: value.typeName)
+            }
+            let k = Int(q.base)
+            return min(n, max(0, k < 0 ? n + k : k))
+        }
+        let from = try end(a, 0), to = max(from, try end(b, n))
+        switch v {
+        case .list(let xs): return .list(Array(xs[from..<to]))
+        case .string(let str): return .string(String(Array(str)[from..<to]))
+        case .series(let series):
+            var out = series
+            out.times = Array(series.times[from..<to])
+            out.values = Array(series.values[from..<to])
+            out.lower = series.lower.map { Array($0[from..<to]) }
+            out.upper = series.upper.map { Array($0[from..<to]) }
+            out.origin = nil
+            out.drawing = nil
+            return .series(out)
+        default: return .nothing
+        }
+    }
+
     func field(_ v: Value, _ name: String, _ s: Span, _ fs: Span) throws(Diagnostic) -> Value {
         switch v {
         case .record(let r):

@@ -189,6 +189,11 @@ public final class Interpreter {
             return .record(Record(out))
         case .index(let x, let i):
             return try index(try evaluate(x, scope), try evaluate(i, scope), x.span, i.span)
+        case .slice(let x, let a, let b):
+            let v = try evaluate(x, scope)
+            return try slice(
+                v, try a.map { e throws(Diagnostic) in (try evaluate(e, scope), e.span) },
+                try b.map { e throws(Diagnostic) in (try evaluate(e, scope), e.span) }, x.span)
         case .field(let x, let name, let span):
             return try field(try evaluate(x, scope), name, x.span, span)
         case .call(let callee, let args):

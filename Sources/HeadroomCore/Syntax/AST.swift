@@ -71,6 +71,8 @@ public indirect enum ExprKind: Sendable {
     case list([Expr])
     case record([(name: String, span: Span, value: Expr)])
     case index(Expr, Expr)
+    /// `xs[a:b]`: the items from `a` (included) to `b` (left out); either may be left out.
+    case slice(Expr, Expr?, Expr?)
     case field(Expr, String, Span)
     case call(Expr, [Argument])
     case lambda([Param], Expr)

@@ -96,11 +96,18 @@ extension Parser {
                 let close = advance()
                 e = try node(.call(e, args), e.span.to(close.span), [e] + args.map(\.value))
             case .symbol(.lbracket) where !current.spaceBefore:
-                // index = "[" , expression , "]"
+                // index = "[" , ( expression | slice ) , "]" ; slice = [ expression ] , ":" , [ expression ]
                 _ = advance()
-                let i = try expression()
-                let close = try expect(.rbracket, "']' after the index")
-                e = try node(.index(e, i), e.span.to(close.span), e, i)
+                let from: Expr? = check(.colon) ? nil : try expression()
+                if check(.colon) {
+                    _ = advance()
+                    let to: Expr? = check(.rbracket) ? nil : try expression()
+                    let close = try expect(.rbracket, "']' after the slice")
+                    e = try node(.slice(e, from, to), e.span.to(close.span), [e] + [from, to].compactMap { $0 })
+                } else if let i = from {
+                    let close = try expect(.rbracket, "']' after the index")
+                    e = try node(.index(e, i), e.span.to(close.span), e, i)
+                }
             case .symbol(.dot):
                 // field = "." , IDENT
                 _ = advance()
