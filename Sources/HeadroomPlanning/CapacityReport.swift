@@ -32,6 +32,20 @@ public struct CapacityReport: Codable, Sendable, Equatable {
         /// Growth per month in `unit` (cores, bytes).
         public var growthPerMonth: Double
         public var unit: String
+        /// The daily peaks' runway to the policy's peak threshold (CPU and memory).
+        public var peak: Peak? = nil
+        /// "average" or "peak": which of the two reaches its threshold first.
+        public var bindingOn: String = "average"
+        /// The sooner of the two runways with growth taken the policy's buffer higher
+        /// (`months ÷ (1 + buffer)`): what the recommendations go by.
+        public var bufferedMonths: Double? = nil
+
+        /// The sooner of the average's and the peak's runway.
+        public var effectiveMonths: Double? {
+            guard let p = peak?.months else { return months }
+            guard let m = months else { return p }
+            return min(m, p)
+        }
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -43,6 +57,23 @@ public struct CapacityReport: Codable, Sendable, Equatable {
             try c.encode(method, forKey: .method)
             try c.encode(growthPerMonth, forKey: .growthPerMonth)
             try c.encode(unit, forKey: .unit)
+            try c.encode(peak, forKey: .peak)
+            try c.encode(bindingOn, forKey: .bindingOn)
+            try c.encode(bufferedMonths, forKey: .bufferedMonths)
+        }
+    }
+
+    /// A resource's daily peaks against the policy's peak threshold.
+    public struct Peak: Codable, Sendable, Equatable {
+        public var threshold: Double
+        public var months: Double?
+        public var date: String?
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(threshold, forKey: .threshold)
+            try c.encode(months, forKey: .months)
+            try c.encode(date, forKey: .date)
         }
     }
 

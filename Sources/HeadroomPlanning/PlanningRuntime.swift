@@ -13,6 +13,7 @@ public enum PlanningRuntime {
         Plot.register(into: r)
         Report.register(into: r)
         Alerts.register(into: r)
+        Peaks.register(into: r)
     }
 }
 

@@ -141,7 +141,8 @@ enum Report {
         ("resource", .string), ("used", .dynamic("each resource's own unit")),
         ("capacity", .dynamic("each resource's own unit")), ("utilization", .number), ("threshold", .number),
         ("growth", .dynamic("each resource's own unit per time")), ("method", .string), ("runway", .duration),
-        ("low", .duration), ("high", .duration), ("date", .date),
+        ("low", .duration), ("high", .duration), ("date", .date), ("peak_runway", .duration),
+        ("buffered", .duration),
     ]
 
     static func make(_ c: BuiltinCall) throws(Diagnostic) -> Value {
@@ -178,6 +179,9 @@ enum Report {
             rules.storageFull = try share("storage_full") ?? rules.storageFull
         }
         let month = 2_629_746.0
+        // Plan for `buffer` more growth than projected (the policy's, 20% unless changed).
+        var buffer = 0.2
+        if case .quantity(let b)? = policy["buffer"], b.isPlainNumber, b.base >= 0 { buffer = b.base }
         var projections: [String: CapacityReport.Projection] = [:]
         var now: [String: (used: Double, capacity: Double)] = [:]
         var rows: [Value] = []
@@ -218,6 +222,29 @@ enum Report {
                 low: seconds("low").map { $0 / month }, high: seconds("high").map { $0 / month }, date: date,
                 method: method, growthPerMonth: bytes ? rate : s.unit.fromBase(rate),
                 unit: bytes ? "B" : s.unit.symbol)
+            // The daily peaks against the policy's peak threshold (CPU 85%, memory 90%).
+            if case .quantity(let peakTh)? = policy["\(name)_peak"], peakTh.isPlainNumber {
+                let daily = Peaks.of(s, every: 86_400, months: nil, p: 1)
+                if daily.count >= 3,
+                    case .record(let pr) = try c.interpreter.call(
+                        .function(runway.function),
+                        [
+                            (nil, .series(daily), c.span(1)), (nil, .quantity(capacity), c.span(0)),
+                            ("threshold", .quantity(peakTh), c.span(3)),
+                        ], c.span, c.span)
+                {
+                    var peakDate: String?
+                    if case .date(let d)? = pr["date"] { peakDate = DisplayRules.date(d) }
+                    var peakMonths: Double?
+                    if case .quantity(let q)? = pr["runway"] { peakMonths = q.base / month }
+                    projections[name]?.peak = .init(threshold: peakTh.base * 100, months: peakMonths, date: peakDate)
+                    if let p = peakMonths, p < (projections[name]?.months ?? .infinity) {
+                        projections[name]?.bindingOn = "peak"
+                    }
+                }
+            }
+            let effective = projections[name]?.effectiveMonths
+            projections[name]?.bufferedMonths = effective.map { $0 / (1 + buffer) }
             rows.append(
                 record([
                     ("resource", .string(name)), ("used", .quantity(s.quantity(s.count - 1))),
@@ -226,13 +253,28 @@ enum Report {
                     ("threshold", .quantity(th)), ("growth", r["rate"] ?? .nothing), ("method", .string(method)),
                     ("runway", r["runway"] ?? .nothing), ("low", r["low"] ?? .nothing),
                     ("high", r["high"] ?? .nothing), ("date", r["date"] ?? .nothing),
+                    (
+                        "peak_runway",
+                        projections[name]?.peak.map { p in
+                            p.months.map { .quantity(Quantity(base: $0 * month, unit: UnitProduct(c.atom("month")))) }
+                                ?? .never(.duration)
+                        } ?? .missing(Missing(reason: "the policy has no peak threshold for it"))
+                    ),
+                    (
+                        "buffered",
+                        projections[name]?.bufferedMonths.map {
+                            .quantity(Quantity(base: $0 * month, unit: UnitProduct(c.atom("month"))))
+                        } ?? .never(.duration)
+                    ),
                 ]))
         }
         guard let cpu = projections["cpu"], let memory = projections["memory"], let storage = projections["storage"],
             let cpuNow = now["cpu"], let memNow = now["memory"], let diskNow = now["storage"]
         else { return .nothing }
         let binding =
-            resources.min { (projections[$0]?.months ?? .infinity) < (projections[$1]?.months ?? .infinity) } ?? "cpu"
+            resources.min {
+                (projections[$0]?.effectiveMonths ?? .infinity) < (projections[$1]?.effectiveMonths ?? .infinity)
+            } ?? "cpu"
         let best = c.has(2) ? try bestValue(c, cluster, usage) : nil
         var nodes = 0
         if case .quantity(let n)? = cluster["nodes"] { nodes = Int(n.base) }
@@ -247,10 +289,10 @@ enum Report {
                 utilizationPercentage: diskNow.used / diskNow.capacity * 100, growthRate: storage.growthPerMonth,
                 growthMethod: storage.method),
             projections: .init(
-                monthsUntilCpuLimit: cpu.months, monthsUntilMemoryLimit: memory.months,
-                monthsUntilStorageLimit: storage.months, cpu: cpu, memory: memory, storage: storage),
+                monthsUntilCpuLimit: cpu.effectiveMonths, monthsUntilMemoryLimit: memory.effectiveMonths,
+                monthsUntilStorageLimit: storage.effectiveMonths, cpu: cpu, memory: memory, storage: storage),
             binding: binding, bestValue: best, recommendations: [], recommendationDetails: [], since: nil)
-        report.recommendationDetails = recommend(report, rules)
+        report.recommendationDetails = recommend(report, rules, buffer: buffer)
         report.recommendations = report.recommendationDetails.map(\.text)
         c.interpreter.state.extensions[CapacityReport.stateKey] = report
         return record([
@@ -291,23 +333,29 @@ enum Report {
     }
 
     /// The runbook's rules, each naming the figure that triggered it.
-    static func recommend(_ r: CapacityReport, _ rules: Rules) -> [CapacityReport.Recommendation] {
+    static func recommend(_ r: CapacityReport, _ rules: Rules, buffer: Double) -> [CapacityReport.Recommendation] {
         var out: [CapacityReport.Recommendation] = []
         let month = 2_629_746.0
         func months(_ s: Double) -> String { NumberFormat.format((s / month * 10).rounded() / 10) }
+        func one(_ m: Double) -> String { NumberFormat.format((m * 10).rounded() / 10) }
         let what = ["cpu": "compute capacity expansion", "memory": "memory upgrade", "storage": "storage expansion"]
         for (name, p) in [
             ("cpu", r.projections.cpu), ("memory", r.projections.memory), ("storage", r.projections.storage),
         ] {
-            guard let m = p.months else { continue }
-            let figure =
-                "\(name) reaches \(NumberFormat.format(p.threshold))% in \(NumberFormat.format((m * 10).rounded() / 10)) months"
-            if m * month < rules.urgent {
+            guard let m = p.effectiveMonths, let buffered = p.bufferedMonths else { continue }
+            let onPeak = p.bindingOn == "peak"
+            let threshold = onPeak ? (p.peak?.threshold ?? p.threshold) : p.threshold
+            var figure =
+                "\(name)\(onPeak ? " peak" : "") reaches \(NumberFormat.format(threshold))% in \(one(m)) months"
+            if buffer > 0 {
+                figure += "; \(one(buffered)) with the policy's \(NumberFormat.format(buffer * 100))% growth buffer"
+            }
+            if buffered * month < rules.urgent {
                 out.append(
                     .init(
                         severity: "urgent", resource: name,
                         text: "URGENT: plan \(what[name] ?? name) within \(months(rules.urgent)) months (\(figure))"))
-            } else if m * month < rules.plan {
+            } else if buffered * month < rules.plan {
                 out.append(
                     .init(
                         severity: "plan", resource: name,
@@ -335,7 +383,7 @@ enum Report {
             let m = [r.projections.cpu, r.projections.memory, r.projections.storage][
                 resources.firstIndex(of: first) ?? 0]
             let figure =
-                m.months.map {
+                m.effectiveMonths.map {
                     "\(first) is the first to run out, in \(NumberFormat.format(($0 * 10).rounded() / 10)) months"
                 }
                 ?? "no resource runs out on its current growth"

@@ -153,11 +153,7 @@ enum SeriesBuiltins {
                 guard p >= 0, p <= 1 else { throw c.fail("p must be from 0% to 100%", 1) }
                 let qs = try quantitiesOf(c, 0)
                 guard let first = qs.first else { throw c.fail("the percentile of nothing is undefined", 0) }
-                let sorted = qs.map(\.base).sorted()
-                let rank = p * Double(sorted.count - 1)
-                let lo = Int(rank.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
-                return .quantity(
-                    Quantity(base: sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - Double(lo)), unit: first.unit))
+                return .quantity(Quantity(base: Peaks.percentile(qs.map(\.base).sorted(), p), unit: first.unit))
             })
 
         for (name, pickLast) in [("first", false), ("last", true)] {

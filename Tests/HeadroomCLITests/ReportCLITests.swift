@@ -60,7 +60,13 @@ struct ReportCLITests {
         #expect(json?["timestamp"] as? String == "2026-11-29T00:00:00Z")
         let recs = json?["recommendations"] as? [String] ?? []
         #expect(
-            recs.contains("URGENT: plan memory upgrade within 6 months (memory reaches 80% in 3.9 months)"), "\(recs)")
+            recs.contains(
+                "URGENT: plan memory upgrade within 6 months (memory reaches 80% in 3.9 months; 3.2 with the policy's 20% growth buffer)"
+            ), "\(recs)")
+        let memory = (json?["projections"] as? [String: Any])?["memory"] as? [String: Any]
+        #expect(memory?["bindingOn"] as? String == "average")
+        #expect((memory?["bufferedMonths"] as? Double).map { abs($0 - 3.85904 / 1.2) < 1e-4 } == true)
+        #expect(((memory?["peak"] as? [String: Any])?["threshold"] as? Double) == 90)
         let storage = json?["storage"] as? [String: Any]
         #expect(storage?["totalCapacity"] as? Double == 2e12)
         #expect((storage?["growthRate"] as? Double).map { abs($0 / 1_073_741_824 - 25.5188) < 1e-3 } == true)
