@@ -48,7 +48,9 @@ let package = Package(
             name: "HeadroomExport",
             dependencies: ["HeadroomCore", "HeadroomPlanning", .product(name: "Yams", package: "Yams")]),
         // Metric sources: the Prometheus HTTP API, record and replay. Network I/O lives here.
-        .target(name: "HeadroomMetrics", dependencies: ["HeadroomCore", "CCurl", "CSpawn"]),
+        .target(
+            name: "HeadroomMetrics",
+            dependencies: ["HeadroomCore", "CCurl", "CSpawn", .product(name: "CSV", package: "CSV.swift")]),
         // posix_spawn's close-from file action (glibc, behind _GNU_SOURCE), for running tools
         // without leaking our descriptors into them.
         .target(name: "CSpawn"),

@@ -14,6 +14,7 @@ public enum MetricsBuiltins {
     public static func register(into r: BuiltinRegistry, context initial: MetricsContext) {
         Assess.register(into: r, context: initial)
         KubernetesCeph.register(into: r, context: initial)
+        Command.register(into: r, context: initial)
         r.register(
             Builtin(
                 "connect",

@@ -74,6 +74,7 @@ import Testing
     ]
     static let needServer: Set<String> = [
         "connect", "query", "query_range", "replay", "assess", "kube_nodes", "kube_pods", "ceph_df", "alerts",
+        "command",
     ]
 
     @Test func everyDocumentedFormIsCalled() {
