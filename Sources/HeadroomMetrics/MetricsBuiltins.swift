@@ -15,6 +15,7 @@ public enum MetricsBuiltins {
         Assess.register(into: r, context: initial)
         KubernetesCeph.register(into: r, context: initial)
         Command.register(into: r, context: initial)
+        KubeObjects.register(into: r, context: initial)
         r.register(
             Builtin(
                 "connect",

@@ -182,3 +182,49 @@ struct KubernetesCephTests {
         #expect(run("kube_nodes()", replayer).1 == "the snapshot s.json has no answer for kubectl get nodes -o json")
     }
 }
+
+/// kube_get and kube_pvcs on a real PersistentVolumeClaimList (Tests/Fixtures/SOURCES.md); in
+/// the same serialized suite, as the stand-in tools are set through the environment.
+extension KubernetesCephTests {
+    func run(_ text: String) -> (String, String?) {
+        let (shown, error, _) = run(text, MetricsContext(timeout: 5))
+        return (shown, error)
+    }
+
+    @Test func claimsPerNamespaceAndStorageClass() throws {
+        setenv("KUBECTL", try KubernetesCephTests.tool([("get pvc -o json -A", "kubernetes/pvcs.json")]), 1)
+        let (shown, error) = run(
+            """
+            p = kube_pvcs()
+            [len(p), p[0].requested, p[2].storage_class, p[0].storage_class, p[1].created]
+            t = group_by(p, x => x.namespace, xs => sum(map(xs, x => x.requested)))
+            [t[0].key, t[0].value]
+            """)
+        #expect(error == nil, "\(error ?? "")")
+        #expect(shown == "[3, 10 GiB, \"csi-disk\", \"sata\", 2018-07-21]\n[\"default\", 25 GiB]", "\(shown)")
+    }
+
+    @Test func anyKindWithFieldsByPath() throws {
+        setenv(
+            "KUBECTL",
+            try KubernetesCephTests.tool([("get pvc -o json -n default -l app=db", "kubernetes/pvcs.json")]), 1)
+        let (shown, error) = run(
+            """
+            g = kube_get("pvc", namespace: "default", selector: "app=db", fields: {req: "spec.resources.requests.storage", mode: "spec.accessModes[0]", nope: "spec.nothing.here"})
+            [g[1].name, g[1].req, g[1].mode, g[1].labels["failure-domain.beta.kubernetes.io/zone"]]
+            g[0].nope
+            """)
+        #expect(error == nil, "\(error ?? "")")
+        #expect(shown == "[\"db-mysql-0\", 5 GiB, \"ReadWriteMany\", \"cn-north-4a\"]\nn/a", "\(shown)")
+    }
+
+    @Test func outputThatIsNotAListSaysSo() throws {
+        // A single object is not a list.
+        setenv(
+            "KUBECTL", try KubernetesCephTests.tool([("get pvc -o json -A", "kubernetes/node-metrics-ub18.json")]), 1)
+        let (_, error) = run("kube_pvcs()")
+        #expect(error == "kubectl get pvc -o json -A did not return a list of pvc", "\(error ?? "")")
+        let (_, spaced) = run("kube_get(\"pods -A\")")
+        #expect(spaced == "the kind is one word, such as pvc")
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import HeadroomCore
+
+/// `kube_get` (any kind, built-in or custom, as a table) and `kube_pvcs` (claims per
+/// namespace): `kubectl get KIND -o json`, recorded and replayed like the other tools.
+enum KubeObjects {
+    typealias P = Parameter
+
+    static let pvcFields: [(name: String, type: ResultType)] = [
+        ("name", .string), ("namespace", .string), ("storage_class", .string),
+        ("requested", .quantity(.of(Dimension(base: "Bytes")))), ("capacity", .quantity(.of(Dimension(base: "Bytes")))),
+        ("phase", .string), ("created", .date),
+    ]
+
+    static func register(into r: BuiltinRegistry, context initial: MetricsContext) {
+        r.register(
+            Builtin(
+                "kube_get",
+                [
+                    P("kind", .string), P("namespace", .string, optional: true), P("selector", .string, optional: true),
+                    P("fields", .record, optional: true),
+                ], .list(.dynamic("the object's fields, by `fields:`")),
+                summary: """
+                    Kubernetes objects of any kind (`pods`, `pvc`, `sparkapplications`, `models`) from \
+                    `kubectl get KIND -o json`, in one `namespace` or all, filtered by a label `selector`: a \
+                    table of `name`, `namespace`, `created` (a date), `labels` (a record) and each of `fields` \
+                    (column name: dotted path, `spec.containers[0].image`). Kubernetes quantities where they \
+                    are known (`...requests.storage`, `...capacity.storage`, requests and limits of cpu and \
+                    memory) become cores and bytes; other values stay strings, numbers and records. A path \
+                    that is not there is a missing cell.
+                    """,
+                example:
+                    "#! kube_get(\"sparkapplications\", namespace: \"data-platform\", fields: {state: \"status.applicationState.state\"})"
+            ) { c throws(Diagnostic) in
+                let kind = try c.string(0)
+                guard !kind.isEmpty, !kind.contains(" ") else { throw c.fail("the kind is one word, such as pvc", 0) }
+                var args = ["get", kind, "-o", "json"]
+                if c.has(1) { args += ["-n", try c.string(1)] } else { args.append("-A") }
+                if c.has(2) { args += ["-l", try c.string(2)] }
+                var fields: [(String, String)] = []
+                if c.has(3) {
+                    guard case .record(let rec) = c.value(3) else { throw c.typeError(3, "a record of paths") }
+                    for f in rec.fields {
+                        guard case .string(let path) = f.value else {
+                            throw c.fail("fields: \(f.name) must be a path such as \"spec.replicas\"", 3)
+                        }
+                        fields.append((f.name, path))
+                    }
+                }
+                let items = try list(c, initial, args, kind)
+                return .list(
+                    items.map { item in
+                        var row = base(item)
+                        for (name, path) in fields { row.append((name: name, value: lookup(item, path))) }
+                        return .record(Record(row))
+                    })
+            })
+        r.register(
+            Builtin(
+                "kube_pvcs", [P("namespace", .string, optional: true)], .table(pvcFields),
+                summary: """
+                    Persistent volume claims (`kubectl get pvc -o json`), in one namespace or all: `name`, \
+                    `namespace`, `storage_class` (the field, or the older annotation), `requested` and bound \
+                    `capacity` in bytes (missing while unbound), `phase`, `created`. Per-namespace totals: \
+                    `group_by(kube_pvcs(), p => p.namespace, ps => sum(map(ps, p => p.requested)))`.
+                    """,
+                example: "#! kube_pvcs()"
+            ) { c throws(Diagnostic) in
+                var args = ["get", "pvc", "-o", "json"]
+                if c.has(0) { args += ["-n", try c.string(0)] } else { args.append("-A") }
+                let items = try list(c, initial, args, "pvc")
+                return .list(
+                    items.map { item in
+                        let meta = item["metadata"] as? [String: Any] ?? [:]
+                        let spec = item["spec"] as? [String: Any] ?? [:]
+                        let status = item["status"] as? [String: Any] ?? [:]
+                        let annotations = meta["annotations"] as? [String: Any] ?? [:]
+                        let sc =
+                            spec["storageClassName"] as? String
+                            ?? annotations["volume.beta.kubernetes.io/storage-class"] as? String
+                        func bytes(_ path: String) -> Value {
+                            guard case .string(let s) = lookup(item, path, quantities: false),
+                                let b = KubeQuantity.parse(s)
+                            else { return .missing(Missing(reason: "not set (an unbound claim has no capacity)")) }
+                            return .quantity(Quantity(base: b, unit: UnitProduct(c.atom("GiB"))))
+                        }
+                        return .record(
+                            Record([
+                                (name: "name", value: .string(meta["name"] as? String ?? "")),
+                                (name: "namespace", value: .string(meta["namespace"] as? String ?? "")),
+                                (
+                                    name: "storage_class",
+                                    value: sc.map { .string($0) } ?? .missing(Missing(reason: "no storage class"))
+                                ),
+                                (name: "requested", value: bytes("spec.resources.requests.storage")),
+                                (name: "capacity", value: bytes("status.capacity.storage")),
+                                (name: "phase", value: .string(status["phase"] as? String ?? "")),
+                                (name: "created", value: created(meta)),
+                            ]))
+                    })
+            })
+    }
+
+    /// `kubectl get ... -o json`'s items; an error naming what was wrong otherwise.
+    static func list(_ c: BuiltinCall, _ initial: MetricsContext, _ args: [String], _ kind: String)
+        throws(Diagnostic) -> [[String: Any]]
+    {
+        let doc = try KubernetesCeph.json(c, initial, "kubectl", "KUBECTL", args)
+        guard let root = doc as? [String: Any], let items = root["items"] as? [[String: Any]] else {
+            throw c.fail(.toolFailed, "kubectl \(args.joined(separator: " ")) did not return a list of \(kind)", nil)
+        }
+        return items
+    }
+
+    /// name, namespace, created and labels.
+    static func base(_ item: [String: Any]) -> [(name: String, value: Value)] {
+        let meta = item["metadata"] as? [String: Any] ?? [:]
+        let labels = (meta["labels"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }
+        return [
+            (name: "name", value: .string(meta["name"] as? String ?? "")),
+            (
+                name: "namespace",
+                value: (meta["namespace"] as? String).map { .string($0) } ?? .missing(Missing(reason: "not namespaced"))
+            ),
+            (name: "created", value: created(meta)),
+            (name: "labels", value: .record(Record(labels.map { (name: $0.key, value: .string("\($0.value)")) }))),
+        ]
+    }
+
+    static func created(_ meta: [String: Any]) -> Value {
+        guard let t = meta["creationTimestamp"] as? String, let d = CivilDate.parse(t.prefix(10)) else {
+            return .missing(Missing(reason: "no creationTimestamp"))
+        }
+        // RFC 3339 in UTC: the date plus the time of day.
+        let parts = t.dropFirst(11).prefix(8).split(separator: ":").compactMap { Int64($0) }
+        let seconds = parts.count == 3 ? parts[0] * 3600 + parts[1] * 60 + parts[2] : 0
+        return .date(d + seconds)
+    }
+
+    /// The value at a dotted path (`spec.containers[0].resources.requests.cpu`), quantities
+    /// where Kubernetes keeps them.
+    static func lookup(_ item: [String: Any], _ path: String, quantities: Bool = true) -> Value {
+        var node: Any? = item
+        for part in path.split(separator: ".") {
+            var key = Substring(part)
+            var index: Int?
+            if let open = key.firstIndex(of: "["), key.hasSuffix("]") {
+                index = Int(key[key.index(after: open)..<key.index(before: key.endIndex)])
+                key = key[..<open]
+            }
+            if !key.isEmpty { node = (node as? [String: Any])?[String(key)] }
+            if let index { node = (node as? [Any]).flatMap { index < $0.count ? $0[index] : nil } }
+            if node == nil { return .missing(Missing(reason: "\(path) is not set")) }
+        }
+        if quantities, let s = node as? String, isQuantityPath(path), let v = KubeQuantity.parse(s) {
+            let cpu = path.hasSuffix(".cpu")
+            return .quantity(Quantity(base: v, unit: UnitProduct(UnitAtom.builtin(cpu ? "cores" : "GiB"))))
+        }
+        return Command.value(node as Any)
+    }
+
+    /// Where Kubernetes keeps quantities: storage requests and capacity, cpu and memory
+    /// requests and limits.
+    static func isQuantityPath(_ path: String) -> Bool {
+        let known = [
+            "requests.storage", "limits.storage", "capacity.storage", "requests.cpu", "limits.cpu", "requests.memory",
+            "limits.memory", "allocatable.cpu", "allocatable.memory", "capacity.cpu", "capacity.memory",
+        ]
+        return known.contains { path.hasSuffix($0) }
+    }
+}
