@@ -12,7 +12,81 @@ enum KubeObjects {
         ("phase", .string), ("created", .date),
     ]
 
+    static let eventFields: [(name: String, type: ResultType)] = [
+        ("type", .string), ("reason", .string), ("object", .string), ("namespace", .string), ("count", .number),
+        ("first_seen", .date), ("last_seen", .date), ("message", .string),
+    ]
+
     static func register(into r: BuiltinRegistry, context initial: MetricsContext) {
+        r.register(
+            Builtin(
+                "kube_events",
+                [
+                    P("reason", .string, optional: true), P("since", .duration, optional: true),
+                    P("namespace", .string, optional: true),
+                ], .table(eventFields),
+                summary: """
+                    Cluster events (`kubectl get events -o json`), newest last: `type`, `reason`, `object` \
+                    (`Pod/name`), `namespace`, `count`, `first_seen`, `last_seen`, `message`. `reason:` keeps \
+                    those whose reason or message contains it, ignoring case (`"oom"` finds OOMKilled and \
+                    SystemOOM); `since:` those seen within that long before now. Events record their count and \
+                    times in two ways (the older `count`/`lastTimestamp`, the newer `series`/`eventTime`); both \
+                    are read. The runbook's memory pressure: `count(kube_events(reason: "oom", since: 30 days))`.
+                    """,
+                example: "#! kube_events(reason: \"oom\", since: 30 days)"
+            ) { c throws(Diagnostic) in
+                var args = ["get", "events", "-o", "json"]
+                if c.has(2) { args += ["-n", try c.string(2)] } else { args.append("-A") }
+                let needle = c.has(0) ? try c.string(0).lowercased() : nil
+                let cutoff = c.has(1) ? c.interpreter.host.now() - Int64(try c.duration(1)) : nil
+                var rows: [(Int64, Value)] = []
+                for item in try list(c, initial, args, "events") {
+                    let reason = item["reason"] as? String ?? "", message = item["message"] as? String ?? ""
+                    if let needle, !reason.lowercased().contains(needle), !message.lowercased().contains(needle) {
+                        continue
+                    }
+                    let meta = item["metadata"] as? [String: Any] ?? [:]
+                    let series = item["series"] as? [String: Any]
+                    let first =
+                        time(item["firstTimestamp"]) ?? time(item["eventTime"]) ?? time(meta["creationTimestamp"])
+                    let last = time(series?["lastObservedTime"]) ?? time(item["lastTimestamp"]) ?? first
+                    if let cutoff, let last, last < cutoff { continue }
+                    let object = item["involvedObject"] as? [String: Any] ?? [:]
+                    let count =
+                        (item["count"] as? NSNumber)?.doubleValue ?? (series?["count"] as? NSNumber)?.doubleValue ?? 1
+                    let ns = object["namespace"] as? String ?? meta["namespace"] as? String
+                    rows.append(
+                        (
+                            last ?? 0,
+                            .record(
+                                Record([
+                                    (name: "type", value: .string(item["type"] as? String ?? "")),
+                                    (name: "reason", value: .string(reason)),
+                                    (
+                                        name: "object",
+                                        value: .string(
+                                            "\(object["kind"] as? String ?? "?")/\(object["name"] as? String ?? "?")")
+                                    ),
+                                    (
+                                        name: "namespace",
+                                        value: ns.map { .string($0) } ?? .missing(Missing(reason: "cluster-wide"))
+                                    ),
+                                    (name: "count", value: .number(count)),
+                                    (
+                                        name: "first_seen",
+                                        value: first.map { .date($0) } ?? .missing(Missing(reason: "no time"))
+                                    ),
+                                    (
+                                        name: "last_seen",
+                                        value: last.map { .date($0) } ?? .missing(Missing(reason: "no time"))
+                                    ),
+                                    (name: "message", value: .string(message)),
+                                ]))
+                        ))
+                }
+                return .list(
+                    rows.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1))
+            })
         r.register(
             Builtin(
                 "kube_get",
@@ -125,6 +199,13 @@ enum KubeObjects {
             (name: "created", value: created(meta)),
             (name: "labels", value: .record(Record(labels.map { (name: $0.key, value: .string("\($0.value)")) }))),
         ]
+    }
+
+    /// An RFC 3339 time (`2026-11-27T22:40:51Z`, fractions ignored) in seconds; nil otherwise.
+    static func time(_ v: Any?) -> Int64? {
+        guard let t = v as? String, let d = CivilDate.parse(t.prefix(10)) else { return nil }
+        let parts = t.dropFirst(11).prefix(8).split(separator: ":").compactMap { Int64($0) }
+        return d + (parts.count == 3 ? parts[0] * 3600 + parts[1] * 60 + parts[2] : 0)
     }
 
     static func created(_ meta: [String: Any]) -> Value {

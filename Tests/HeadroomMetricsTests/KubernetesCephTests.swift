@@ -186,9 +186,20 @@ struct KubernetesCephTests {
 /// kube_get and kube_pvcs on a real PersistentVolumeClaimList (Tests/Fixtures/SOURCES.md); in
 /// the same serialized suite, as the stand-in tools are set through the environment.
 extension KubernetesCephTests {
+    /// Runs `text` on 2026-11-29.
     func run(_ text: String) -> (String, String?) {
-        let (shown, error, _) = run(text, MetricsContext(timeout: 5))
-        return (shown, error)
+        withLargeStack {
+            let r = BuiltinRegistry.standard()
+            MetricsBuiltins.register(into: r, context: MetricsContext(timeout: 5))
+            let host = MemoryHost(now: CivilDate.daysFromCivil(2026, 11, 29) * 86_400)
+            let session = Session(host: host, builtins: r, stackBudget: 100 << 20)
+            do {
+                try session.run(SourceFile(name: "t.plan", text: text))
+                return (host.shown.map { ValueFormatter.display($0) }.joined(separator: "\n"), nil)
+            } catch let e as DiagnosticList { return ("", e.diagnostics.first?.message) } catch {
+                return ("", "\(error)")
+            }
+        }
     }
 
     @Test func claimsPerNamespaceAndStorageClass() throws {
@@ -216,6 +227,26 @@ extension KubernetesCephTests {
             """)
         #expect(error == nil, "\(error ?? "")")
         #expect(shown == "[\"db-mysql-0\", 5 GiB, \"ReadWriteMany\", \"cn-north-4a\"]\nn/a", "\(shown)")
+    }
+
+    /// Memory pressure as the runbook counts it, from both ways events record their count and
+    /// times (`count`/`lastTimestamp` and `series`/`eventTime`).
+    @Test func memoryPressureEvents() throws {
+        setenv("KUBECTL", try KubernetesCephTests.tool([("get events -o json -A", "kubernetes/events.json")]), 1)
+        let (shown, error) = run(
+            """
+            oom = kube_events(reason: "oom")
+            [len(oom), oom[0].object, oom[0].count, oom[0].first_seen, oom[0].last_seen]
+            e = kube_events(reason: "memory")
+            [e[1].reason, e[1].count, e[1].last_seen, e[1].namespace]
+            [len(kube_events(reason: "oom", since: 1 day)), len(kube_events(reason: "oom", since: 5 days))]
+            """)
+        #expect(error == nil, "\(error ?? "")")
+        // On 2026-11-29 neither OOM was seen within a day; both within five (the last on the 27th).
+        #expect(
+            shown
+                == "[2, \"Node/k8s-2\", 4, 2026-11-20, 2026-11-27]\n[\"Evicted\", 3, 2026-11-28, \"kubeai\"]\n[0, 2]",
+            "\(shown)")
     }
 
     @Test func outputThatIsNotAListSaysSo() throws {

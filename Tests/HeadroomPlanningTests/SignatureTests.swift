@@ -74,7 +74,7 @@ import Testing
     ]
     static let needServer: Set<String> = [
         "connect", "query", "query_range", "replay", "assess", "kube_nodes", "kube_pods", "ceph_df", "alerts",
-        "command", "kube_get", "kube_pvcs",
+        "command", "kube_get", "kube_pvcs", "kube_events",
     ]
 
     @Test func everyDocumentedFormIsCalled() {
@@ -118,7 +118,7 @@ import Testing
         ("predict_linear(\(s), 30 days) + 1 day", .operatorDimension),
         ("plot(\(s), 3 days, capacity: 2 cores)", .argumentDimension),
         ("report(cluster(3, \(node), 3), \(usage)).bindin", .unknownField),
-        ("kube_pvcs()[0].requestd", .unknownField),
+        ("kube_pvcs()[0].requestd", .unknownField), ("kube_events()[0].reson", .unknownField),
         ("concat([1 GB], [2 GB])[0] + 1 day", .operatorDimension), ("peaks(\(s), 1 GB)", .argumentDimension),
         ("take([1 GB], 1)[0] + 1 day", .operatorDimension),
         ("drop([1 GB], 0)[0] + 1 day", .operatorDimension), ("count([1]) + 1 day", .operatorDimension),
