@@ -14,11 +14,15 @@ enum KubernetesCeph {
                     ("memory_capacity", .quantity(.of(Dimension(base: "Bytes")))),
                     ("memory_allocatable", .quantity(.of(Dimension(base: "Bytes")))),
                     ("memory_used", .quantity(.of(Dimension(base: "Bytes")))),
+                    ("cpu_requested", .quantity(.of(Dimension(base: "Cores")))), ("cpu_requested_share", .number),
+                    ("memory_requested", .quantity(.of(Dimension(base: "Bytes")))), ("memory_requested_share", .number),
                 ]),
                 summary: """
-                    Per node: CPU and memory capacity and allocatable (`kubectl get nodes -o json`) and current \
+                    Per node: CPU and memory capacity and allocatable (`kubectl get nodes -o json`), current \
                     usage (`kubectl get --raw /apis/metrics.k8s.io/v1beta1/nodes`, from metrics-server; left out \
-                    if that API is not there). `kubectl` comes from `$KUBECTL` or PATH.
+                    if that API is not there), and what the pods on it request and its share of allocatable \
+                    (`kubectl get pods -A -o json`, added up as `kubectl describe node` does: docs/metrics.md). \
+                    `kubectl` comes from `$KUBECTL` or PATH.
                     """,
                 example: "#! kube_nodes()"
             ) { c throws(Diagnostic) in
@@ -42,6 +46,21 @@ enum KubernetesCeph {
                     noUsage =
                         "the metrics API (metrics-server) did not answer: \((error as? Diagnostic)?.message ?? "\(error)")"
                     c.interpreter.host.note("kube_nodes: cpu_used and memory_used are empty: \(noUsage ?? "")")
+                }
+                // What the pods on each node request, as `kubectl describe node` adds it up.
+                var requested: [String: [String: Double]] = [:]
+                var noPods: String?
+                do {
+                    let p = try json(c, initial, "kubectl", "KUBECTL", ["get", "pods", "-A", "-o", "json"])
+                    guard let pods = PodRequests.of(p) else { throw c.fail(.toolFailed, "not a list of pods", nil) }
+                    for pod in pods where !pod.finished {
+                        guard let node = pod.node else { continue }
+                        for (k, v) in pod.requests { requested[node, default: [:]][k, default: 0] += v }
+                    }
+                } catch {
+                    noPods =
+                        "kubectl get pods -A -o json did not answer: \((error as? Diagnostic)?.message ?? "\(error)")"
+                    c.interpreter.host.note("kube_nodes: the requested columns are empty: \(noPods ?? "")")
                 }
                 var rows: [Value] = []
                 for (index, item) in items.enumerated() {
@@ -71,6 +90,25 @@ enum KubernetesCeph {
                         add("memory_capacity", cap, "memory", units.gib)
                         add("memory_allocatable", alloc, "memory", units.gib)
                         add("memory_used", usage[name], "memory", units.gib)
+                        for (resource, unit) in [("cpu", units.cores), ("memory", units.gib)] {
+                            let allocatable = (alloc[resource] as? String).flatMap(KubeQuantity.parse)
+                            if let noPods {
+                                row.append(("\(resource)_requested", .missing(Missing("", reason: noPods))))
+                                row.append(("\(resource)_requested_share", .missing(Missing("", reason: noPods))))
+                                continue
+                            }
+                            let v = requested[name]?[resource] ?? 0
+                            row.append(("\(resource)_requested", .quantity(Quantity(base: v, unit: unit))))
+                            row.append(
+                                (
+                                    "\(resource)_requested_share",
+                                    allocatable.map {
+                                        $0 > 0
+                                            ? .quantity(Quantity(base: v / $0, unit: UnitProduct(.percent))) : .nothing
+                                    }
+                                        ?? .missing(Missing("", reason: "no allocatable \(resource)"))
+                                ))
+                        }
                         rows.append(.record(Record(row)))
                     }
                 }
@@ -82,10 +120,14 @@ enum KubernetesCeph {
                 "kube_pods", [Parameter("namespace", .string, optional: true)],
                 .table([
                     ("namespace", .string), ("pod", .string), ("cpu", .quantity(.of(Dimension(base: "Cores")))),
-                    ("memory", .quantity(.of(Dimension(base: "Bytes")))),
+                    ("memory", .quantity(.of(Dimension(base: "Bytes")))), ("node", .string),
+                    ("cpu_request", .quantity(.of(Dimension(base: "Cores")))),
+                    ("cpu_limit", .quantity(.of(Dimension(base: "Cores")))),
+                    ("memory_request", .quantity(.of(Dimension(base: "Bytes")))),
+                    ("memory_limit", .quantity(.of(Dimension(base: "Bytes")))),
                 ]),
                 summary:
-                    "Per pod: CPU and memory in use, summed over its containers, from the metrics API (`kubectl get --raw .../pods`), in one namespace or all.",
+                    "Per pod: CPU and memory in use, summed over its containers, from the metrics API (`kubectl get --raw .../pods`), in one namespace or all; with its `node` and its CPU and memory requests and limits (`kubectl get pods -o json`, added up as `kubectl describe node` does; missing where a pod sets none). The top 10 by CPU: `take(sort_by(kube_pods(), p => p.cpu, descending: true), 10)`.",
                 example: "#! kube_pods(namespace: \"data-platform\")"
             ) { c throws(Diagnostic) in
                 let units = Units(c)
@@ -98,6 +140,17 @@ enum KubernetesCeph {
                     path = "/apis/metrics.k8s.io/v1beta1/namespaces/\(ns)/pods"
                 }
                 let m = try json(c, initial, "kubectl", "KUBECTL", ["get", "--raw", path])
+                var specs: [String: PodRequests] = [:]
+                var noSpecs: String?
+                do {
+                    let args = ["get", "pods"] + (c.has(0) ? ["-n", try c.string(0)] : ["-A"]) + ["-o", "json"]
+                    let p = try json(c, initial, "kubectl", "KUBECTL", args)
+                    for pod in PodRequests.of(p) ?? [] { specs["\(pod.namespace)/\(pod.name)"] = pod }
+                } catch {
+                    noSpecs =
+                        "kubectl get pods -o json did not answer: \((error as? Diagnostic)?.message ?? "\(error)")"
+                    c.interpreter.host.note("kube_pods: node, requests and limits are empty: \(noSpecs ?? "")")
+                }
                 return .list(
                     metricsItems(m).map { item in
                         let meta = item["metadata"] as? [String: Any] ?? [:]
@@ -107,13 +160,28 @@ enum KubernetesCeph {
                             cpu += (u["cpu"] as? String).flatMap(KubeQuantity.parse) ?? 0
                             memory += (u["memory"] as? String).flatMap(KubeQuantity.parse) ?? 0
                         }
+                        let ns = meta["namespace"] as? String ?? "", name = meta["name"] as? String ?? ""
+                        let spec = specs["\(ns)/\(name)"]
+                        func amount(_ dict: [String: Double]?, _ key: String, _ unit: UnitProduct) -> Value {
+                            if let noSpecs { return .missing(Missing("", reason: noSpecs)) }
+                            guard let v = dict?[key] else { return .missing(Missing("", reason: "not set")) }
+                            return .quantity(Quantity(base: v, unit: unit))
+                        }
                         return .record(
                             Record([
-                                ("namespace", .string(meta["namespace"] as? String ?? "")),
-                                ("pod", .string(meta["name"] as? String ?? "")),
+                                ("namespace", .string(ns)), ("pod", .string(name)),
                                 // The same units as kube_nodes: cores and GiB.
                                 ("cpu", .quantity(Quantity(base: cpu, unit: units.cores))),
                                 ("memory", .quantity(Quantity(base: memory, unit: units.gib))),
+                                (
+                                    "node",
+                                    spec?.node.map { .string($0) }
+                                        ?? .missing(Missing("", reason: noSpecs ?? "not scheduled"))
+                                ),
+                                ("cpu_request", amount(spec?.requests, "cpu", units.cores)),
+                                ("cpu_limit", amount(spec?.limits, "cpu", units.cores)),
+                                ("memory_request", amount(spec?.requests, "memory", units.gib)),
+                                ("memory_limit", amount(spec?.limits, "memory", units.gib)),
                             ]))
                     })
             })

@@ -132,6 +132,33 @@ struct KubernetesCephTests {
         #expect(run("kube_pods(namespace: \"a b; rm -rf /\")").1 == "not a namespace name: a b; rm -rf /")
     }
 
+    /// Requests per node as `kubectl describe node` adds them: finished pods ask for nothing,
+    /// an init container counts when it asks for more than the app containers together.
+    @Test func requestsPerNodeAndPod() throws {
+        setenv(
+            "KUBECTL",
+            try Self.tool([
+                ("get nodes -o json", "kubernetes/nodes.json"),
+                ("get --raw /apis/metrics.k8s.io/v1beta1/nodes", "kubernetes/node-metrics-ub18.json"),
+                ("get pods -A -o json", "kubernetes/pods.json"),
+                ("get --raw /apis/metrics.k8s.io/v1beta1/pods", "kubernetes/pod-metrics.json"),
+            ]), 1)
+        let (out, error, _) = run(
+            """
+            n = kube_nodes()[0]
+            [n.cpu_requested, n.cpu_requested_share, n.memory_requested -> MiB]
+            p = kube_pods()
+            [p[0].node, p[0].cpu_request, p[0].cpu_limit, p[0].memory_limit]
+            map(take(sort_by(p, x => x.cpu, descending: true), 2), x => x.pod)
+            """)
+        #expect(error == nil, "\(error ?? "")")
+        // 500m + 250m + 100m + 250m + max(100m, init 500m); the finished backup's 2 cores left out.
+        #expect(
+            out
+                == "[1.6 cores, 80%, 420 MiB]\n[\"ub18\", 0.5 cores, 1 core, 0.5 GiB]\n[\"resource-consumer-pod\", \"kube-apiserver-ub18\"]",
+            "\(out)")
+    }
+
     @Test func toolFailuresQuoteStandardError() throws {
         setenv("KUBECTL", try Self.tool([]), 1)
         #expect(
