@@ -3,6 +3,11 @@ import HeadroomCore
 
 /// `assess()`: the cluster as the standard exporters see it now.
 enum Assess {
+    /// Interfaces that are not a node's own link: loopback, container and bridge devices,
+    /// overlays and tunnels. Replace the network queries (`queries:`) to choose otherwise.
+    static let virtualDevices =
+        "lo|veth.*|docker.*|br-.*|cali.*|cilium.*|flannel.*|cni.*|virbr.*|vxlan.*|tunl.*|kube-ipvs.*|lxc.*|genev.*"
+
     /// The PromQL `assess` runs, by name. Each can be replaced: `assess(queries: {memory_total: '...'})`.
     static let queries: [(name: String, promql: String, what: String)] = [
         (
@@ -31,6 +36,20 @@ enum Assess {
             "memory_requested", #"sum by (node) (kube_pod_container_resource_requests{resource="memory"})"#,
             "memory requested by pods"
         ),
+        (
+            "network_receive",
+            #"quantile_over_time(0.95, (sum by (instance) (rate(node_network_receive_bytes_total{device!~"\#(virtualDevices)"}[5m])))[1d:1m])"#,
+            "bytes per second received, the 95th percentile over the last day, physical interfaces only"
+        ),
+        (
+            "network_transmit",
+            #"quantile_over_time(0.95, (sum by (instance) (rate(node_network_transmit_bytes_total{device!~"\#(virtualDevices)"}[5m])))[1d:1m])"#,
+            "bytes per second sent, the same way"
+        ),
+        (
+            "network_speed", #"sum by (instance) (node_network_speed_bytes{device!~"\#(virtualDevices)"})"#,
+            "link speed in bytes per second (node_exporter)"
+        ),
         ("storage_total", "ceph_cluster_total_bytes", "raw Ceph capacity (ceph-mgr)"),
         ("storage_used", "ceph_cluster_total_used_bytes", "raw Ceph bytes used"),
     ]
@@ -38,14 +57,21 @@ enum Assess {
     static func register(into r: BuiltinRegistry, context initial: MetricsContext) {
         r.register(
             Builtin(
-                "assess", [Parameter("at", .date, default: "now"), Parameter("queries", .record, optional: true)],
+                "assess",
+                [
+                    Parameter("at", .date, default: "now"), Parameter("queries", .record, optional: true),
+                    Parameter(
+                        "link", .quantity(.of(Dimension(base: "Bytes") / Dimension(base: "Time"))), optional: true),
+                ],
                 .dynamic("which exporters answer decides which parts are there"),
                 summary: """
                     The cluster now, from node_exporter, kube-state-metrics and Ceph's mgr exporter: `nodes` \
                     (per instance: cores, cpu_busy, memory, memory_used), `kubernetes` (per node: allocatable \
-                    and requested CPU and memory), `storage` (total, used, used_ratio) and `totals`. Parts \
-                    whose metrics are missing are left out. The PromQL is in docs/metrics.md; `queries:` \
-                    replaces any of it by name.
+                    and requested CPU and memory), `network` (per instance: the day's 95th-percentile receive \
+                    and transmit on physical interfaces against the link speed, node_exporter's or `link:` \
+                    such as 1 Gbit/s), `storage` (total, used, used_ratio) and `totals`. Parts whose metrics \
+                    are missing are left out. The PromQL is in docs/metrics.md; `queries:` replaces any of it \
+                    by name.
                     """,
                 example: "#! assess().totals"
             ) { c throws(Diagnostic) in
@@ -165,6 +191,42 @@ enum Assess {
                                         }
                                     }
                                     return .record(Record(row))
+                                })
+                        ))
+                }
+                // Network: the day's 95th percentile against the link, in bits per second.
+                let rx = Dictionary(try fetch("network_receive"), uniquingKeysWith: { a, _ in a })
+                let tx = Dictionary(try fetch("network_transmit"), uniquingKeysWith: { a, _ in a })
+                let speed = Dictionary(try fetch("network_speed"), uniquingKeysWith: { a, _ in a })
+                let declared = c.has(2) ? try c.quantity(2).base : nil
+                let netNodes = Set(rx.keys).union(tx.keys).sorted()
+                if !netNodes.isEmpty {
+                    let mbit = UnitProduct(UnitAtom.builtin("Mbps"))
+                    fields.append(
+                        (
+                            "network",
+                            .list(
+                                netNodes.map { n in
+                                    let link = declared ?? speed[n]
+                                    func rate(_ v: Double?) -> Value {
+                                        v.map { .quantity(Quantity(base: $0, unit: mbit)) }
+                                            ?? .missing(Missing("", reason: "no samples for \(n)"))
+                                    }
+                                    func share(_ v: Double?) -> Value {
+                                        guard let v, let link, link > 0 else {
+                                            return .missing(
+                                                Missing(
+                                                    "", reason: "no link speed for \(n): give assess(link: 1 Gbit/s)"))
+                                        }
+                                        return .quantity(Quantity(base: v / link, unit: UnitProduct(.percent)))
+                                    }
+                                    return .record(
+                                        Record([
+                                            ("instance", .string(n)), ("receive_p95", rate(rx[n])),
+                                            ("transmit_p95", rate(tx[n])),
+                                            ("link", rate(link)), ("receive_share", share(rx[n])),
+                                            ("transmit_share", share(tx[n])),
+                                        ]))
                                 })
                         ))
                 }

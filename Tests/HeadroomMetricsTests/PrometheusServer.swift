@@ -149,6 +149,27 @@ final class PrometheusServer: @unchecked Sendable {
             ])
         gauge("ceph_cluster_total_bytes", [("", 6e12)])
         gauge("ceph_cluster_total_used_bytes", [("", 3 * 116 * gib)])
+        // Network counters every minute: n1's eth0 receives 12.5 MB/s (100 Mbit/s) and sends
+        // 2.5 MB/s on a 1 Gbit/s link; loopback and a veth carry more, and must not count.
+        out +=
+            "# HELP node_network_receive_bytes_total Bytes received.\n# TYPE node_network_receive_bytes_total counter\n"
+        out +=
+            "# HELP node_network_transmit_bytes_total Bytes sent.\n# TYPE node_network_transmit_bytes_total counter\n"
+        var receive = "", transmit = ""
+        for (device, rx, tx) in [("eth0", 12.5e6, 2.5e6), ("lo", 1e9, 1e9), ("veth1a2b3c", 50e6, 50e6)] {
+            for m in stride(from: 30, through: 0, by: -1) {
+                let t = end - Int64(m) * 60, k = Double(30 - m) * 60
+                receive +=
+                    "node_network_receive_bytes_total{device=\"\(device)\",instance=\"n1:9100\"} \(1e9 + rx * k) \(t)\n"
+                transmit +=
+                    "node_network_transmit_bytes_total{device=\"\(device)\",instance=\"n1:9100\"} \(1e9 + tx * k) \(t)\n"
+            }
+        }
+        out = out.replacingOccurrences(
+            of: "# HELP node_network_transmit_bytes_total",
+            with: receive + "# HELP node_network_transmit_bytes_total")
+        out += transmit
+        gauge("node_network_speed_bytes", [("device=\"eth0\",instance=\"n1:9100\"", 125e6)])
         return out
     }
 

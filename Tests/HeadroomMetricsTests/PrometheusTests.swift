@@ -115,6 +115,27 @@ struct PrometheusTests {
                 """)
     }
 
+    /// The network part: physical interfaces only (loopback and a veth carry more and are left
+    /// out), the day's 95th percentile, against node_exporter's link speed or a declared one.
+    @Test func assessReadsTheNetwork() {
+        let r = run(
+            """
+            n = assess(at: \(endDate)).network[0]
+            [n.instance, round(n.receive_p95), round(n.transmit_p95), n.link, round(n.receive_share, 3)]
+            round(assess(at: \(endDate), link: 10 Gbps).network[0].receive_share, 4)
+            """)
+        #expect(r.error == nil, "\(r.error ?? "")")
+        #expect(r.rendered == "[\"n1:9100\", 100 Mbps, 20 Mbps, 1000 Mbps, 10%]\n1%", "\(r.rendered)")
+        // Bandwidth runs out like any other resource.
+        let w = run(
+            """
+            s = query_range('sum(rate(node_network_receive_bytes_total{device="eth0"}[5m]))', last: 20 min, step: 1 min, to: \(endDate), unit: B/s)
+            [round(last(s) -> Mbps), runway(s, 1 Gbps).runway]
+            """)
+        #expect(w.error == nil, "\(w.error ?? "")")
+        #expect(w.rendered == "[100 Mbps, never]", "\(w.rendered)")
+    }
+
     @Test func assessQueriesCanBeReplaced() {
         let r = run("assess(at: \(endDate), queries: {storage_total: 'vector(1e13)'}).storage.total")
         #expect(r.rendered == "9.09495 TiB")

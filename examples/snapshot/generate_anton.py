@@ -87,6 +87,27 @@ def history():
         for res, v in [("cpu", 6.5 + i), ("memory", (38 + 3 * i) * GIB)]:
             for m in range(60, -1, -5):
                 out.append(f'kube_pod_container_resource_requests{{node="{n}",resource="{res}"}} {v:.1f} {END - m * 60}\n')
+    # The last day at one minute, for assess()'s network part: 1 GbE links, receive and send
+    # with a daytime peak (no random draws, so the series above stay as they were), and
+    # loopback traffic that assess must leave out.
+    day = 24 * 60
+    for direction, scale in [("receive", 1.0), ("transmit", 0.4)]:
+        name = f"node_network_{direction}_bytes_total"
+        family(name, "counter", f"Bytes {direction}d.")
+        for i, n in enumerate(NODES):
+            total = 1e12
+            for m in range(day, -1, -1):
+                t = END - m * 60
+                hour = (t % 86400) / 3600
+                mbit = scale * (40 + 15 * i) * (1 + 0.8 * max(0.0, math.sin(math.pi * (hour - 7) / 12)))
+                total += mbit * 1e6 / 8 * 60
+                out.append(f'{name}{{device="enp2s0f0",instance="{n}"}} {total:.0f} {t}\n')
+            for m in range(day, -1, -1):
+                out.append(f'{name}{{device="lo",instance="{n}"}} {1e12 + (day - m) * 60 * 5e8:.0f} {END - m * 60}\n')
+    family("node_network_speed_bytes", "gauge", "Link speed in bytes per second.")
+    for n in NODES:
+        for m in range(60, -1, -5):
+            out.append(f'node_network_speed_bytes{{device="enp2s0f0",instance="{n}"}} 125000000 {END - m * 60}\n')
     out.append("# EOF\n")
     return "".join(out)
 
