@@ -25,7 +25,8 @@ enum Shapes {
         ("name", .string), ("cost", .quantity(.money)), ("binding", .string), ("runway", .duration),
         ("low", .duration), ("high", .duration), ("gained", .duration),
         ("cost_per_month", .quantity(DimensionPattern("Money", times: Dimension(base: "Time").raised(-1)))),
-        ("cpu", .duration), ("memory", .duration), ("storage", .duration),
+        ("cpu", .duration), ("memory", .duration), ("storage", .duration), ("cpu_peak", .duration),
+        ("memory_peak", .duration),
     ]
 }
 

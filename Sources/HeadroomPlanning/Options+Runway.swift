@@ -43,7 +43,7 @@ extension Options {
         // Plan for `buffer` more growth than projected (the runbook's growth buffer).
         var buffer = 0.2
         if case .quantity(let b)? = policy["buffer"], b.isPlainNumber, b.base >= 0 { buffer = b.base }
-        var demands: [(name: String, capacity: Quantity, threshold: Double, demand: Demand)] = []
+        var demands: [(name: String, resource: String, capacity: Quantity, threshold: Double, demand: Demand)] = []
         for (name, capField, policyField) in resources {
             guard let u = usage[name] else { continue }
             guard case .quantity(let capacity)? = cluster[capField] else {
@@ -52,13 +52,29 @@ extension Options {
             guard case .quantity(let th)? = policy[policyField], th.isPlainNumber else {
                 throw c.fail("the policy has no '\(policyField)' percentage", 5)
             }
-            demands.append((name, capacity, th.base, try demand(c, name, u, growth[name], capacity)))
+            demands.append((name, name, capacity, th.base, try demand(c, name, u, growth[name], capacity)))
+            // CPU and memory as series are also planned against their daily peaks and the
+            // policy's peak thresholds (85%, 90%): whichever binds first counts.
+            if name != "storage", case .series(let s) = u, case .quantity(let peak)? = policy["\(name)_peak"],
+                peak.isPlainNumber
+            {
+                let daily = Peaks.of(s, every: 86_400, months: nil, p: 1)
+                if daily.count >= 3 {
+                    demands.append(
+                        ("\(name)_peak", name, capacity, peak.base, try demand(c, name, .series(daily), nil, capacity)))
+                }
+            }
         }
         guard !demands.isEmpty else { throw c.fail("usage names none of cpu, memory, storage", 4) }
+        // Every row has the peak columns; without a series there are no daily peaks.
+        let absentPeaks: [(String, Value)] = ["cpu_peak", "memory_peak"].filter { p in
+            !demands.contains { $0.name == p }
+        }
+        .map { ($0, .missing(Missing(reason: "usage given as a rate or a value has no daily peaks"))) }
         func runways(_ o: Record?) -> [Double] {
             demands.map { d in
                 d.demand.runway(
-                    to: d.capacity.base * (1 + (o.map { gain($0, d.name) } ?? 0)) * d.threshold, buffer: buffer)
+                    to: d.capacity.base * (1 + (o.map { gain($0, d.resource) } ?? 0)) * d.threshold, buffer: buffer)
             }
         }
         let before = runways(nil)
@@ -75,7 +91,7 @@ extension Options {
                 let none = Value.missing(Missing(reason: "a rate has no band; give the usage as a series"))
                 return [("low", none), ("high", none)]
             }
-            let target = d.capacity.base * (1 + (o.map { gain($0, d.name) } ?? 0)) * d.threshold
+            let target = d.capacity.base * (1 + (o.map { gain($0, d.resource) } ?? 0)) * d.threshold
             let r = model.runways(to: target, buffer: buffer)
             return [("low", months(r.low ?? .nan)), ("high", months(r.high ?? .nan))]
         }
@@ -102,6 +118,7 @@ extension Options {
                 ("gained", months(gained.isNaN ? 0 : gained)), ("cost_per_month", perMonth),
             ]
             for (i, d) in demands.enumerated() { fields.append((d.name, months(after[i]))) }
+            fields += absentPeaks
             rows.append((gained > 0 ? (gained.isInfinite ? 0 : cost.base / gained) : .infinity, fields))
         }
         var asIs: [(String, Value)] = [
@@ -119,6 +136,7 @@ extension Options {
             ("gained", months(0)), ("cost_per_month", .missing(Missing("", reason: "changing nothing gains nothing"))),
         ]
         for (i, d) in demands.enumerated() { asIs.append((d.name, months(before[i]))) }
+        asIs += absentPeaks
         let sorted = rows.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }.map(
             \.element.fields)
         return .list(([asIs] + sorted).map { record($0) })

@@ -63,8 +63,10 @@ enum Options {
                     1000 of the cost's currency (rounded to 2 places), and months of relief = summed gains / \
                     growth. With `cluster`, `usage` and `growth` records per resource (rates, percentages per \
                     time, or a usage series whose fitted slope is used), it runs each option against real usage: \
-                    runway to the `policy` thresholds per resource before and after, the resource that binds \
-                    first, months gained and cost per month gained; best value first.
+                    runway to the `policy` thresholds per resource before and after (CPU and memory series also \
+                    by their daily peaks against `cpu_peak` and `memory_peak`: the `cpu_peak` and `memory_peak` \
+                    columns), the resource that binds first with its band (`low`, `high`), months gained and \
+                    cost per month gained, growth taken the policy's `buffer` higher; best value first.
                     """,
                 example:
                     "compare([option(\"A\", cost: $1000, storage: 50%), option(\"B\", cost: $3000, cpu: 100%, memory: 100%)])"

@@ -27,4 +27,22 @@ struct ReportPeakTests {
             r.shown.last?.hasPrefix("URGENT: plan compute capacity expansion within 6 months (cpu peak reaches 85% in")
                 == true, "\(r.shown)")
     }
+
+    /// compare plans CPU against its daily peaks too: the spikes bind, and an option that adds
+    /// cores gains on the peak's runway.
+    @Test func compareCanBindOnAPeak() {
+        let hours = 30 * 24
+        func cpu(_ h: Int) -> Double { (h % 24 == 15 ? 28 : 12) + Double(h) * 0.001 }
+        let values = (0..<hours).map { NumberFormat.format(cpu($0)) }.joined(separator: ", ")
+        let r = eval(
+            """
+            c = series([\(values)] cores, start: 2026-10-01, step: 1 h)
+            k = cluster(3, {cores: 12 cores, memory: 64 GiB, disks: 2, disk: 1 TB}, 3)
+            t = compare([option("Add 1 Node", cost: $1500, cpu: 33%)], cluster: k, usage: {cpu: c})
+            [t[0].binding, t[0].cpu > 1 year, t[0].cpu_peak < 3 months, t[1].gained > 1 month]
+            t[0].memory_peak
+            """)
+        #expect(r.error == nil, "\(r.error ?? "")")
+        #expect(r.shown == ["[\"cpu_peak\", true, true, true]", "n/a"], "\(r.shown)")
+    }
 }
