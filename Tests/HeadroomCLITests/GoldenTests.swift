@@ -14,7 +14,10 @@ struct GoldenTests {
         return names.filter { $0.hasSuffix(".plan") }.map { String($0.dropLast(5)) }.sorted()
     }
 
-    static let examples = plans(in: Binary.packageRoot.appendingPathComponent("examples"))
+    /// The examples, and the runbook's jobs in examples/runbook (as `runbook/NAME`).
+    static let examples =
+        plans(in: Binary.packageRoot.appendingPathComponent("examples"))
+        + plans(in: Binary.packageRoot.appendingPathComponent("examples/runbook")).map { "runbook/" + $0 }
     static let errors = plans(in: golden.appendingPathComponent("errors"))
 
     static func compare(_ actual: String, _ file: URL) {

@@ -20,7 +20,8 @@ struct CollectionTests {
         ("contains(\"spark-etl\", \"etl\")", "true"), ("starts_with(\"spark-etl\", \"etl\")", "false"),
         ("ends_with(\"spark-etl\", \"etl\")", "true"), ("split(\"a//b\", \"/\")", "[\"a\", \"\", \"b\"]"),
         ("join([1 GB, \"x\"], \" \")", "1 GB x"), ("upper(\"ceph\") + lower(\"OSD\")", "CEPHosd"),
-        ("replace(\"k8s-1.lan\", \".lan\", \"\")", "k8s-1"),
+        ("replace(\"k8s-1.lan\", \".lan\", \"\")", "k8s-1"), ("is_missing(1 GB)", "false"),
+        ("or_else(1 GB, 0 GB)", "1 GB"),
     ])
     func gives(_ expr: String, _ expected: String) {
         #expect(value(expr) == expected, "\(expr)")

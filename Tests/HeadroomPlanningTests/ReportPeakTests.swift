@@ -46,3 +46,16 @@ struct ReportPeakTests {
         #expect(r.shown == ["[\"cpu_peak\", true, true, true]", "n/a"], "\(r.shown)")
     }
 }
+
+@Suite("Missing cells in plans")
+struct MissingCellTests {
+    @Test func missingCellsCanBeTestedAndReplaced() {
+        let r = eval(
+            """
+            m = backtest(series([0, 0, 0, 0] GB, start: 2026-01-01, step: 1 day), "naive", holdout: 1 day).mape
+            [is_missing(m), or_else(m, 0%), is_missing(3 GB)]
+            """)
+        #expect(r.error == nil, "\(r.error ?? "")")
+        #expect(r.shown.last == "[true, 0%, false]", "\(r.shown)")
+    }
+}

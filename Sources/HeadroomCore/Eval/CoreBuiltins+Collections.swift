@@ -155,6 +155,24 @@ extension CoreBuiltins {
             })
         r.register(
             Builtin(
+                "is_missing", [P("x", .any)], .bool,
+                summary: "Whether `x` is a missing value (an empty table cell), which arithmetic refuses.",
+                example: "is_missing(1 GB)"
+            ) { c throws(Diagnostic) in
+                if case .missing = c.value(0) { return .bool(true) }
+                return .bool(false)
+            })
+        r.register(
+            Builtin(
+                "or_else", [P("x", .any), P("fallback", .any)], .argument("x"),
+                summary: "`x`, or `fallback` where `x` is missing: `or_else(p.memory_request, 0 GiB)`.",
+                example: "or_else(2 GiB, 0 GiB)"
+            ) { c throws(Diagnostic) in
+                if case .missing = c.value(0) { return c.value(1) }
+                return c.value(0)
+            })
+        r.register(
+            Builtin(
                 "reverse", [P("xs", .list(.any))], .argument("xs"), summary: "The list, last item first.",
                 example: "reverse([1, 2, 3])"
             ) { c throws(Diagnostic) in .list(Array(try c.list(0).reversed())) })
