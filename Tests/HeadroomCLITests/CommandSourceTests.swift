@@ -45,5 +45,9 @@ struct CommandSourceTests {
         #expect(f.stderr.contains("failed: broken"), "\(f.stderr)")
         let t = try Binary.run(["-e", "command([\"sleep\", \"10\"], timeout: 1 s)"])
         #expect(t.stderr.contains("sleep 10 took longer than 1 s"), "\(t.stderr)")
+        let huge = try Binary.run(["-e", "command([\"head\", \"-c\", \"70000000\", \"/dev/zero\"])"])
+        #expect(huge.status == 1)
+        #expect(
+            huge.stderr.contains("head -c 70000000 /dev/zero printed 66 MiB; at most 64 MiB is read"), "\(huge.stderr)")
     }
 }
