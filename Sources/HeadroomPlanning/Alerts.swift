@@ -61,15 +61,7 @@ enum Alerts {
 
     static func make(_ c: BuiltinCall) throws(Diagnostic) -> Value {
         let usage = try c.record(0), cluster = try c.record(1)
-        let policy: Record
-        if c.has(2) {
-            policy = try c.record(2)
-        } else {
-            guard let p = c.interpreter.builtins["policy"],
-                case .record(let r) = try c.interpreter.call(.function(p.function), [], c.span, c.span)
-            else { return .nothing }
-            policy = r
-        }
+        let policy = try c.policy(2)
         let horizon = c.has(3) ? try c.duration(3) : 90 * 86_400
         guard horizon >= 60 else { throw c.fail("the horizon must be at least a minute", 3) }
         var limits = Limits()

@@ -25,5 +25,29 @@ enum Buckets {
         return floorDiv(t - origin, seconds) * seconds + origin
     }
 
+    /// `s` in buckets of `seconds` (or `months`), each bucket's values reduced to one, at the
+    /// bucket's start: what `resample` and `peaks` share.
+    static func aggregate(_ s: Series, seconds: Int64, months: Int?, _ reduce: ([Double]) -> Double) -> Series {
+        var times: [Int64] = [], values: [Double] = []
+        var bucket: [Double] = []
+        var current: Int64?
+        func flush() {
+            guard let t = current, !bucket.isEmpty else { return }
+            times.append(t)
+            values.append(reduce(bucket))
+            bucket = []
+        }
+        for (t, v) in zip(s.times, s.values) {
+            let b = start(of: t, months: months, seconds: seconds)
+            if b != current {
+                flush()
+                current = b
+            }
+            bucket.append(v)
+        }
+        flush()
+        return Series(times: times, values: values, unit: s.unit, name: s.name)
+    }
+
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
 }

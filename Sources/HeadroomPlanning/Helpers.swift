@@ -31,6 +31,16 @@ enum Shapes {
 }
 
 extension BuiltinCall {
+    /// The policy record given as argument `i`, else `policy()`'s defaults: one place for
+    /// the builtins that plan against the policy (compare, report, alerts).
+    func policy(_ i: Int) throws(Diagnostic) -> Record {
+        if has(i) { return try record(i) }
+        guard let p = interpreter.builtins["policy"],
+            case .record(let r) = try interpreter.call(.function(p.function), [], span, span)
+        else { throw fail("no policy", i) }
+        return r
+    }
+
     func series(_ i: Int) throws(Diagnostic) -> Series {
         guard case .series(let s) = value(i) else { throw typeError(i, "a series") }
         return s

@@ -28,17 +28,7 @@ extension Options {
         guard c.has(3), c.has(4) else { throw c.fail("a runway comparison needs both cluster: and usage:", nil) }
         let cluster = try c.record(3), usage = try c.record(4)
         let growth = c.has(2) ? try c.record(2) : Record([])
-        let policy: Record
-        if c.has(5) {
-            policy = try c.record(5)
-        } else {
-            guard let policyBuiltin = c.interpreter.builtins["policy"],
-                case .record(let p) = try c.interpreter.call(.function(policyBuiltin.function), [], c.span, c.span)
-            else {
-                throw c.fail("no policy", nil)
-            }
-            policy = p
-        }
+        let policy = try c.policy(5)
         let month = UnitProduct(c.atom("month"))
         // Plan for `buffer` more growth than projected (the runbook's growth buffer).
         var buffer = 0.2

@@ -14,22 +14,7 @@ enum Peaks {
 
     /// Per bucket of `every` (calendar buckets as `resample`), the `p` percentile of its values.
     static func of(_ s: Series, every: Double, months: Int?, p: Double) -> Series {
-        var times: [Int64] = [], values: [Double] = []
-        var bucket: [Double] = []
-        var current: Int64?
-        func flush() {
-            guard let t = current, !bucket.isEmpty else { return }
-            times.append(t)
-            values.append(percentile(bucket.sorted(), p))
-            bucket = []
-        }
-        for (t, v) in zip(s.times, s.values) {
-            let b = Buckets.start(of: t, months: months, seconds: Int64(every))
-            if b != current { flush(); current = b }
-            bucket.append(v)
-        }
-        flush()
-        return Series(times: times, values: values, unit: s.unit, name: s.name)
+        Buckets.aggregate(s, seconds: Int64(every), months: months) { percentile($0.sorted(), p) }
     }
 
     static func register(into r: BuiltinRegistry) {

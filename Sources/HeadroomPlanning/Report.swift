@@ -64,15 +64,7 @@ enum Report {
 
     static func make(_ c: BuiltinCall) throws(Diagnostic) -> Value {
         let cluster = try c.record(0), usage = try c.record(1)
-        let policy: Record
-        if c.has(3) {
-            policy = try c.record(3)
-        } else {
-            guard let p = c.interpreter.builtins["policy"],
-                case .record(let r) = try c.interpreter.call(.function(p.function), [], c.span, c.span)
-            else { return .nothing }
-            policy = r
-        }
+        let policy = try c.policy(3)
         var rules = Rules()
         if c.has(5) {
             let given = try c.record(5)

@@ -102,28 +102,16 @@ enum SeriesBuiltins {
                     throw c.fail("resample can take the mean, max, min, sum or last of a bucket, not \"\(how)\"", 2)
                 }
                 let st = Int64(step), months = CivilDate.calendarMonths(try c.quantity(1))
-                var times: [Int64] = [], values: [Double] = []
-                var bucket: [Double] = []
-                var current: Int64?
-                func flush() {
-                    guard let t = current, !bucket.isEmpty else { return }
-                    times.append(t)
+                let out = Buckets.aggregate(s, seconds: st, months: months) { bucket in
                     switch how {
-                    case "max": values.append(bucket.max() ?? 0)
-                    case "min": values.append(bucket.min() ?? 0)
-                    case "sum": values.append(bucket.reduce(0, +))
-                    case "last": values.append(bucket.last ?? 0)
-                    default: values.append(bucket.reduce(0, +) / Double(bucket.count))
+                    case "max": return bucket.max() ?? 0
+                    case "min": return bucket.min() ?? 0
+                    case "sum": return bucket.reduce(0, +)
+                    case "last": return bucket.last ?? 0
+                    default: return bucket.reduce(0, +) / Double(bucket.count)
                     }
-                    bucket = []
                 }
-                for (t, v) in zip(s.times, s.values) {
-                    let b = Buckets.start(of: t, months: months, seconds: st)
-                    if b != current { flush(); current = b }
-                    bucket.append(v)
-                }
-                flush()
-                return .series(Series(times: times, values: values, unit: s.unit, name: s.name))
+                return .series(out)
             })
 
         r.register(
