@@ -8,13 +8,23 @@ JOBS      ?= 2
 # (`headroom -e '1+1'`: about 12 ms; make bench).
 RELEASE    = -c release --static-swift-stdlib
 BIN_DIR    = $(shell $(SWIFT) build $(RELEASE) --show-bin-path 2>/dev/null)
+# `headroom --version` names the commit: a C macro in CBuildInfo carries it.
+COMMIT    := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+VERSION   := $(shell sed -n 's/.*static let version = "\(.*\)"/\1/p' Sources/HeadroomREPL/Repl.swift)
+BUILD_INFO = -Xcc -DHEADROOM_COMMIT='"$(COMMIT)"'
+# make install: PREFIX (no root needed for one you own) and DESTDIR (staging) as usual.
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+# The binary installed (the release build unless given).
+BINARY    ?= $(BIN_DIR)/headroom
 # Debian packages: the build needs libedit (the prompt) and libcurl's headers (metrics
 # requests; libcurl itself is loaded on the first one); the tests also need prometheus,
-# promtool and openssl, and chromium (a real browser renders the HTML notebooks).
+# promtool and openssl, chromium (a real browser renders the HTML notebooks) and man-db (the
+# manual page is checked with man --warnings).
 BUILD_DEPS ?= libedit-dev libcurl4-openssl-dev
-TEST_DEPS  ?= $(BUILD_DEPS) prometheus openssl chromium
+TEST_DEPS  ?= $(BUILD_DEPS) prometheus openssl chromium man-db
 
-.PHONY: all build release run test deps build-deps bench bench-forecast fuzz fmt lint clean
+.PHONY: all build release run test deps build-deps bench bench-forecast fuzz fmt lint clean install uninstall dist
 
 all: build
 
@@ -22,7 +32,39 @@ build:
 	$(SWIFT) build -j $(JOBS)
 
 release:
-	$(SWIFT) build $(RELEASE) -j $(JOBS)
+	$(SWIFT) build $(RELEASE) $(BUILD_INFO) -j $(JOBS)
+
+## install: the binary, bash/zsh/fish completions (from swift-argument-parser, so they follow
+## the options) and the manual page (tools/manpage.py, from the same definitions) under
+## $(DESTDIR)$(PREFIX). uninstall removes exactly those files (and the folders it made, if empty).
+INSTALLED = bin/headroom share/man/man1/headroom.1 share/bash-completion/completions/headroom \
+            share/zsh/site-functions/_headroom share/fish/vendor_completions.d/headroom.fish
+install: $(if $(filter $(BIN_DIR)/headroom,$(BINARY)),release)
+	@set -e; root="$(DESTDIR)$(PREFIX)"; \
+	install -d "$$root/bin" "$$root/share/man/man1" "$$root/share/bash-completion/completions" \
+	  "$$root/share/zsh/site-functions" "$$root/share/fish/vendor_completions.d"; \
+	install -m 755 "$(BINARY)" "$$root/bin/headroom"; \
+	"$(BINARY)" --generate-completion-script bash > "$$root/share/bash-completion/completions/headroom"; \
+	"$(BINARY)" --generate-completion-script zsh > "$$root/share/zsh/site-functions/_headroom"; \
+	"$(BINARY)" --generate-completion-script fish > "$$root/share/fish/vendor_completions.d/headroom.fish"; \
+	python3 tools/manpage.py "$(BINARY)" > "$$root/share/man/man1/headroom.1"; \
+	echo "installed headroom in $$root (man headroom; completions for bash, zsh and fish)"
+
+uninstall:
+	@root="$(DESTDIR)$(PREFIX)"; for f in $(INSTALLED); do rm -f "$$root/$$f"; done; \
+	for d in share/fish/vendor_completions.d share/fish share/zsh/site-functions share/zsh \
+	  share/bash-completion/completions share/bash-completion share/man/man1 share/man share bin; do \
+	  rmdir "$$root/$$d" 2>/dev/null || true; done
+
+## dist: headroom-VERSION-linux-x86_64.tar.gz with the binary, completions, manual page,
+## README and examples. The binary needs only what a minimal Debian has plus libedit2
+## (and libcurl when metrics are queried).
+DIST = headroom-$(VERSION)-linux-$(shell uname -m)
+dist: release
+	@set -e; rm -rf .build/dist && mkdir -p .build/dist/$(DIST); \
+	$(MAKE) --no-print-directory install DESTDIR= PREFIX="$(CURDIR)/.build/dist/$(DIST)" BINARY="$(BIN_DIR)/headroom" >/dev/null; \
+	cp README.md .build/dist/$(DIST)/; cp -R examples .build/dist/$(DIST)/examples; \
+	tar -C .build/dist -czf $(DIST).tar.gz $(DIST); echo "wrote $(DIST).tar.gz"
 
 ## run: build and run the main example, examples/anton.plan (no server needed).
 run: build-deps release
@@ -45,6 +87,8 @@ deps:
 test: deps lint
 	$(SWIFT) build -j $(JOBS)
 	$(SWIFT) test -j $(JOBS) --disable-xctest
+	$(MAKE) --no-print-directory dist
+	sh tools/check-dist.sh $(DIST).tar.gz
 
 ## bench: start-up time of the release binary beside python3 (speed figures live here, not in tests).
 bench: release

@@ -25,7 +25,8 @@ let package = Package(
             name: "HeadroomCLI",
             dependencies: [
                 "HeadroomCore", "HeadroomIO", "HeadroomREPL", "HeadroomPlanning", "HeadroomMetrics",
-                "HeadroomNotebook", "HeadroomExport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HeadroomNotebook", "HeadroomExport", "CBuildInfo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The planning runtime: series, forecasts, runway, clusters, options, budgets.
         // Registers builtins into the core's registry; reads files only through the host.
@@ -57,6 +58,8 @@ let package = Package(
         // libcurl through dlopen on first use (curl/curl.h from Debian's libcurl4-openssl-dev):
         // start-up does not pay for loading it and its ~35 libraries.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        // The commit the binary was built from (`make release` defines it).
+        .target(name: "CBuildInfo"),
         // Files, standard streams, environment and terminals for the front ends.
         .target(name: "HeadroomIO"),
         // libedit, for line editing at the prompt; shim.h wraps its variadic calls.

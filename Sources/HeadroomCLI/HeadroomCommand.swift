@@ -1,4 +1,5 @@
 import ArgumentParser
+import CBuildInfo
 import Foundation
 import HeadroomCore
 import HeadroomIO
@@ -20,14 +21,23 @@ public struct HeadroomCommand: ParsableCommand {
             Make a notebook:   headroom run capacity.plan --notebook capacity.md
             Check a notebook:  headroom check capacity.md   (--update to record new outputs)
 
-            Exit status: 0 success, 1 an error in the plan, 64 command-line misuse,
-            66 a plan file that cannot be read.
+            Exit status: 0 success, 1 an error in the plan (or a failed assert, or an
+            output that cannot be written), 64 command-line misuse, 66 a plan file that
+            cannot be read.
+
+            Environment: HEADROOM_PROMETHEUS_URL (the server), HEADROOM_PROMETHEUS_TOKEN_FILE
+            (a bearer token, read from this file), HEADROOM_HISTORY (the prompt's history
+            file, or off), HEADROOM_TODAY (as --today), KUBECTL and CEPH (the tools' paths),
+            NO_COLOR (no colour, ASCII charts), COLUMNS (the width tables and charts use).
             """,
-        version: Repl.version,
+        version: HeadroomCommand.versionText,
         subcommands: [Run.self, Check.self],
         defaultSubcommand: Run.self)
 
     public init() {}
+
+    /// `headroom --version`: the version and the commit it was built from.
+    static var versionText: String { "headroom \(Repl.version) (commit \(String(cString: headroom_commit())))" }
 }
 
 /// Options every subcommand takes, before or after the subcommand name.
