@@ -107,12 +107,17 @@ enum Command {
         case let d as [String: Any]:
             return .record(Record(d.keys.sorted().map { (name: $0, value: value(d[$0] as Any)) }))
         case let a as [Any]: return .list(a.map(value))
-        case let b as Bool where type(of: o) == type(of: true as NSNumber) || "\(type(of: o))".contains("Bool"):
-            return .bool(b)
+        case let b as Bool where isBool(o): return .bool(b)
         case let n as NSNumber: return .number(n.doubleValue)
         case let s as String: return .string(s)
         default: return .missing(Missing(reason: "null in the tool's JSON"))
         }
+    }
+
+    /// JSON's true and false, told from the numbers 1 and 0 (which also cast to Bool): by
+    /// their runtime type, as Foundation gives them back on Linux and on Darwin.
+    static func isBool(_ o: Any) -> Bool {
+        type(of: o) == type(of: true as NSNumber) || String(describing: type(of: o)).contains("Bool")
     }
 
     /// A header row and rows: a table whose cells are numbers where they read as one.

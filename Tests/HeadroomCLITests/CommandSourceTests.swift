@@ -32,6 +32,13 @@ struct CommandSourceTests {
             gone.stderr.contains("fake-trino is not installed (set FAKE_TRINO or put it on PATH)"), "\(gone.stderr)")
     }
 
+    @Test func jsonKeepsNumbersBooleansAndNulls() throws {
+        let r = try Binary.run([
+            "-e", "command(['echo', '{\"n\": [1, 0, 2.5, true, false, \"x\", null]}'], format: 'json').n",
+        ])
+        #expect(r.stdout == "[1, 0, 2.5, true, false, \"x\", n/a]\n", "\(r.stdout)\(r.stderr)")
+    }
+
     @Test func badOutputAndShellHabitsAreClearErrors() throws {
         let r = try Binary.run(["-e", "command(\"ls -l\")"])
         #expect(r.status == 1)
