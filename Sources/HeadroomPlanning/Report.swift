@@ -188,7 +188,7 @@ enum Report {
         var nodes = 0
         if case .quantity(let n)? = cluster["nodes"] { nodes = Int(n.base) }
         var report = CapacityReport(
-            timestamp: CivilDate.format(c.interpreter.host.now(), withTime: true).replacingSpace(),
+            timestamp: CivilDate.format(c.interpreter.host.now(), withTime: true),
             compute: .init(
                 cpuUtilization: cpuNow.used / cpuNow.capacity * 100,
                 memoryUtilization: memNow.used / memNow.capacity * 100,
@@ -300,14 +300,5 @@ enum Report {
                 .init(severity: "ok", resource: first, text: "Capacity sufficient for projected growth (\(figure))"))
         }
         return out
-    }
-}
-
-extension String {
-    /// "2026-11-29 00:00:00" as ISO 8601: "2026-11-29T00:00:00Z".
-    func replacingSpace() -> String {
-        var out = ""
-        for ch in self { out.append(ch == " " ? "T" : ch) }
-        return out.hasSuffix("Z") ? out : out + "Z"
     }
 }
