@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import HeadroomPlanning
@@ -29,5 +30,29 @@ struct AutoChoiceTests {
         let r = try #require(Forecaster.auto(zig, h: 3, period: nil))
         #expect(Forecaster.persistence(zig) == 5.0 / 11)
         #expect(r.method != .drift)
+    }
+
+    /// auto shares fits between candidates (comb's ses and damped are the candidates' own):
+    /// the same errors as fitting afresh, to the bit.
+    @Test func sharedFitsChangeNothing() {
+        var y: [Double] = []
+        for i in 0..<60 {
+            let x = Double(i)
+            let wave: Double = 8 * sin(x * 0.9)
+            let jitter = Double((i * 7919) % 13)
+            y.append(100 + x * 1.5 + wave + jitter)
+        }
+        let fresh = Forecaster.pastErrors(y, .comb, period: 12, stop: { false })
+        let fits = Forecaster.Fits()
+        _ = Forecaster.pastErrors(y, .damped, period: 12, fits: fits, stop: { false })
+        _ = Forecaster.pastErrors(y, .ses, period: 12, fits: fits, stop: { false })
+        let shared = Forecaster.pastErrors(y, .comb, period: 12, fits: fits, stop: { false })
+        #expect(fresh.count == shared.count && !fresh.isEmpty)
+        var same = true
+        for (a, b) in zip(fresh, shared) where a.forecast != b.forecast || a.sd != b.sd || a.actual != b.actual {
+            same = false
+        }
+        #expect(same)
+        #expect(!fits.raws.isEmpty)
     }
 }

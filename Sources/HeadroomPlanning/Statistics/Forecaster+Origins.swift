@@ -20,7 +20,8 @@ extension Forecaster {
     /// For each origin and step: the actual value, the forecast and its standard deviation
     /// (data scale), for `method` on `y`.
     static func pastErrors(
-        _ y: [Double], _ method: Method, period: Int?, weekly: Int? = nil, reach: Int? = nil, stop: () -> Bool
+        _ y: [Double], _ method: Method, period: Int?, weekly: Int? = nil, reach: Int? = nil, fits: Fits? = nil,
+        stop: () -> Bool
     )
         -> [(actual: Double, forecast: Double, sd: Double?, step: Int)]
     {
@@ -32,7 +33,8 @@ extension Forecaster {
             let h = min(horizon, y.count - o)
             guard h >= 1,
                 let f = forecast(
-                    train, h: h, method: method, period: period, weekly: weekly, level: 0.6826894921370859)
+                    train, h: h, method: method, period: period, weekly: weekly, level: 0.6826894921370859,
+                    fits: fits)
             else { continue }
             for i in 0..<h {
                 let sd = f.lower.flatMap { lo in f.upper.map { ($0[i] - lo[i]) / 2 } }
@@ -117,11 +119,14 @@ extension Forecaster {
         reach: Int? = nil, stop: () -> Bool = { false }
     ) -> Result? {
         var scores: [(Method, Double)] = []
+        let fits = Fits()
         // The seasonal methods only where the data has a cycle.
         let seasonal = period.map { Seasonality.isSeasonal(y, period: $0) } ?? false
         for m in autoCandidates where seasonal || !m.isSeasonal {
             if stop() { return nil }
-            if let s = smape(pastErrors(y, m, period: period, weekly: weekly, stop: stop)) { scores.append((m, s)) }
+            if let s = smape(pastErrors(y, m, period: period, weekly: weekly, fits: fits, stop: stop)) {
+                scores.append((m, s))
+            }
         }
         // Theta unless another candidate did clearly better on the past origins: choosing among
         // close scores on a few origins picks noise as often as skill.

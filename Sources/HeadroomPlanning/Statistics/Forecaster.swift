@@ -39,9 +39,29 @@ public enum Forecaster {
         var sd: [Double]?
     }
 
-    static func raw(_ y: [Double], _ h: Int, _ method: Method, period: Int? = nil, stop: () -> Bool = { false })
-        -> Raw?
-    {
+    /// Fits already made during one `auto` (the rolling origins fit ses and damped for
+    /// themselves and again inside comb, on the same values): same values and steps, same result.
+    public final class Fits: @unchecked Sendable {
+        struct Key: Hashable {
+            var method: Method, h: Int, period: Int?, values: [Double]
+        }
+        var raws: [Key: Raw?] = [:]
+    }
+
+    static func raw(
+        _ y: [Double], _ h: Int, _ method: Method, period: Int? = nil, fits: Fits? = nil, stop: () -> Bool = { false }
+    ) -> Raw? {
+        // Keyed by the values themselves (hashed, then compared): the same fit, not a guess.
+        let key = Fits.Key(method: method, h: h, period: period, values: y)
+        if let fits, let cached = fits.raws[key] { return cached }
+        let made = rawUncached(y, h, method, period: period, fits: fits, stop: stop)
+        if let fits, !stop() { fits.raws[key] = made }
+        return made
+    }
+
+    static func rawUncached(
+        _ y: [Double], _ h: Int, _ method: Method, period: Int?, fits: Fits?, stop: () -> Bool
+    ) -> Raw? {
         let n = y.count
         guard n >= 2, h >= 1 else { return nil }
         func steps(_ f: (Int) -> Double) -> [Double] { (1...h).map(f) }
@@ -79,7 +99,7 @@ public enum Forecaster {
             guard let m = Theta(y, stop: stop) else { return nil }
             return Raw(mean: steps { m.forecast($0) }, sd: steps { Double.sqrt(m.variance($0)) })
         case .comb:
-            let parts = [Method.ses, .holt, .damped].compactMap { raw(y, h, $0, stop: stop) }
+            let parts = [Method.ses, .holt, .damped].compactMap { raw(y, h, $0, fits: fits, stop: stop) }
             guard parts.count == 3 else { return nil }
             let mean = (0..<h).map { i in parts.reduce(0) { $0 + $1.mean[i] } / 3 }
             // The parts' errors are close to one another; their mean sd stands for the mix.
@@ -109,7 +129,7 @@ public enum Forecaster {
     /// band is scored on past forecasts `reach` steps long when given (see `origins`).
     public static func forecast(
         _ y: [Double], h: Int, method: Method, period: Int? = nil, weekly: Int? = nil, level: Double = 0.95,
-        bands: Bands = .analytic, reach: Int? = nil, stop: () -> Bool = { false }
+        bands: Bands = .analytic, reach: Int? = nil, fits: Fits? = nil, stop: () -> Bool = { false }
     ) -> Result? {
         guard y.count >= 2, h >= 1 else { return nil }
         let adjusting = method != .linear && method != .compound && !method.isSeasonal
@@ -118,7 +138,7 @@ public enum Forecaster {
         // cycle (at least 1,000 values) of what is left, as it would without a week.
         let adjusted = season?.adjust(y) ?? y
         let data = method == .linear || method == .compound ? y : Array(adjusted.suffix(max(1000, 8 * (period ?? 1))))
-        guard let r = raw(data, h, method, period: period, stop: stop) else { return nil }
+        guard let r = raw(data, h, method, period: period, fits: fits, stop: stop) else { return nil }
         var sd = r.sd
         if bands == .calibrated,
             let k = calibration(y, method, period: period, weekly: weekly, level: level, reach: reach, stop: stop),
