@@ -84,6 +84,15 @@ public enum NotebookCheck {
     /// A unified diff with up to three lines of context (longest common subsequence).
     static func unified(_ a: [String], _ b: [String], firstLine: Int) -> [String] {
         let n = a.count, m = b.count
+        // A longest common subsequence of two long outputs (a table of thousands of pods) would
+        // take n·m memory; past a million cells the changed middle is shown whole instead.
+        guard n * m <= 1_000_000 else {
+            let head = zip(a, b).prefix { $0 == $1 }.count
+            let tail = zip(a.reversed(), b.reversed()).prefix { $0 == $1 }.count
+            let oldMid = a[head..<max(head, n - tail)], newMid = b[head..<max(head, m - tail)]
+            return ["@@ -\(firstLine + head),\(oldMid.count) +\(firstLine + head),\(newMid.count) @@"]
+                + oldMid.map { "-" + $0 } + newMid.map { "+" + $0 }
+        }
         var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
         for i in stride(from: n - 1, through: 0, by: -1) {
             for j in stride(from: m - 1, through: 0, by: -1) {

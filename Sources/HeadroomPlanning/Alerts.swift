@@ -63,7 +63,9 @@ enum Alerts {
         let usage = try c.record(0), cluster = try c.record(1)
         let policy = try c.policy(2)
         let horizon = c.has(3) ? try c.duration(3) : 90 * 86_400
-        guard horizon >= 60 else { throw c.fail("the horizon must be at least a minute", 3) }
+        guard horizon >= 60, horizon <= 10 * 365.2425 * 86_400 else {
+            throw c.fail("the horizon must be from a minute to 10 years", 3)
+        }
         var limits = Limits()
         if c.has(4) {
             let given = try c.record(4)

@@ -227,3 +227,15 @@ struct RecordSectionTests {
         #expect(text.contains("![budget"), "\(text)")
     }
 }
+
+@Suite("Diffs of long outputs")
+struct LongDiffTests {
+    /// Two 2,000-line outputs differing in one line: the changed middle, not a 4-million-cell table.
+    @Test func longOutputsDiffByTheirChangedMiddle() {
+        let a = (0..<2000).map { "row \($0)" }
+        var b = a
+        b[1500] = "row changed"
+        let d = NotebookCheck.unified(a, b, firstLine: 10)
+        #expect(d == ["@@ -1510,1 +1510,1 @@", "-row 1500", "+row changed"])
+    }
+}
