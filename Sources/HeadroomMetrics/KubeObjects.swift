@@ -209,13 +209,7 @@ enum KubeObjects {
     }
 
     static func created(_ meta: [String: Any]) -> Value {
-        guard let t = meta["creationTimestamp"] as? String, let d = CivilDate.parse(t.prefix(10)) else {
-            return .missing(Missing(reason: "no creationTimestamp"))
-        }
-        // RFC 3339 in UTC: the date plus the time of day.
-        let parts = t.dropFirst(11).prefix(8).split(separator: ":").compactMap { Int64($0) }
-        let seconds = parts.count == 3 ? parts[0] * 3600 + parts[1] * 60 + parts[2] : 0
-        return .date(d + seconds)
+        time(meta["creationTimestamp"]).map { .date($0) } ?? .missing(Missing(reason: "no creationTimestamp"))
     }
 
     /// The value at a dotted path (`spec.containers[0].resources.requests.cpu`), quantities

@@ -82,9 +82,9 @@ public enum HTMLNotebook {
                     case .table(let t):
                         flush()
                         out.append(table(t))
-                    case .chart(var c):
+                    case .chart(let chart):
                         flush()
-                        if c.title == nil, !label.isEmpty, label.count <= 40 { c.title = label }
+                        let c = MarkdownOutput.titled(chart, label)
                         out.append(
                             "<figure>\(SVGChart.render(c))<figcaption>\(escape(c.summary))</figcaption></figure>")
                     case .bars(let bars):

@@ -44,9 +44,9 @@ public struct MarkdownOutput {
                     case .table(let t):
                         flushText()
                         parts.append(Self.table(t))
-                    case .chart(var c):
+                    case .chart(let chart):
                         flushText()
-                        if c.title == nil, !label.isEmpty, label.count <= 40 { c.title = label }
+                        let c = Self.titled(chart, label)
                         charts += 1
                         let stem = unique(Self.slug(name.map { charts > 1 ? "\($0)-\(charts)" : $0 } ?? label))
                         let file = "\(chartFolder)/\(stem).svg"
@@ -73,6 +73,13 @@ public struct MarkdownOutput {
             lines += p
         }
         return (lines, files)
+    }
+
+    /// A chart without a title takes the expression shown, when short enough to read as one.
+    static func titled(_ chart: Chart, _ label: String) -> Chart {
+        var c = chart
+        if c.title == nil, !label.isEmpty, label.count <= 40 { c.title = label }
+        return c
     }
 
     /// A piece of a shown value in a document: a block, or the name of the record field the
