@@ -54,8 +54,8 @@ public final class ReplSession {
                 return Analysis.fields(of: t)
             },
             labelsOf: { [session] function in
-                if case .function(let f)? = session.state.globals[function], case .closure(let params, _, _) = f.body {
-                    return params.map(\.name)
+                if case .function(let f)? = session.state.globals[function], case .closure(let c) = f.body {
+                    return c.params.map(\.name)
                 }
                 return session.builtins[function]?.params.map(\.name) ?? []
             })

@@ -6,17 +6,7 @@ extension Interpreter {
         guard case .function(let fn) = f else {
             throw error(.notAFunction, "\(f.typeName) is not a function", calleeSpan, label: "cannot be called")
         }
-        // Only calls recurse without bound (the parser caps expression depth), so the stack
-        // is checked here, and the error always points at a call.
-        if stack.exhausted {
-            throw error(
-                .recursionTooDeep, "recursion too deep", span, label: "this call nests too deeply",
-                notes: ["a function probably calls itself without end"])
-        }
-        if host.isCancelled() {
-            throw error(
-                .interrupted, "interrupted", span, label: "stopped here", notes: ["nothing from this entry was kept"])
-        }
+        try enter(span)
         switch fn.body {
         case .builtin(let b):
             let given = args.map { ArgumentBinder.Arg(label: $0.label, span: $0.span, type: .shallow(of: $0.value)) }
@@ -41,7 +31,8 @@ extension Interpreter {
                     span, label: "beyond about 1.8e308")
             }
             return result
-        case .closure(let params, let body, let captured):
+        case .closure(let c):
+            let params = c.params
             let given = args.map { ArgumentBinder.Arg(label: $0.label, span: $0.span, type: .unknown) }
             let slots: [Int?]
             switch ArgumentBinder.bindNames(
@@ -51,17 +42,17 @@ extension Interpreter {
             case .success(let bound): slots = bound.slots
             case .failure(let errors): throw errors.diagnostics.first ?? error(.argumentType, "bad call", span)
             }
-            let scope = Scope(parent: captured ?? Scope(parent: nil))
+            let frame = Frame(c.code.layout, parent: c.frame)
             for (i, p) in params.enumerated() {
                 if let k = slots[i] {
-                    scope.bindParameter(p.name, args[k].value)
-                } else if let d = p.defaultValue {
-                    scope[p.name] = try evaluate(d, scope)  // a default may close over the call
+                    frame.bindParameter(i, args[k].value)
+                } else if let d = c.code.defaults[i] {
+                    frame.write(i, try d.eval(self, frame))  // a default may close over the call
                 } else {
                     throw error(.missingArgument, "missing argument '\(p.name)' for \(fn.signature)", span)
                 }
             }
-            return try evaluate(body, scope)
+            return try c.code.body.eval(self, frame)
         }
     }
 

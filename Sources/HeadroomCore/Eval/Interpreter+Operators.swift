@@ -29,6 +29,13 @@ extension Interpreter {
     func binary(_ op: BinaryOp, _ a: Value, _ b: Value, _ ls: Span, _ rs: Span, _ whole: Span) throws(Diagnostic)
         -> Value
     {
+        // Two plain numbers, the common case in user functions: the same result
+        // `quantities` gives, without its dimension and unit bookkeeping.
+        if case .quantity(let x) = a, case .quantity(let y) = b, x.unit.isEmpty, y.unit.isEmpty,
+            let v = plain(op, x.base, y.base)
+        {
+            return v
+        }
         if let s = try seriesBinary(op, a, b, ls, rs, whole) { return s }
         switch (a, b) {
         case (.quantity(let x), .quantity(let y)):
@@ -168,6 +175,22 @@ extension Interpreter {
         case (.nothing, .nothing): return true
         default: return false
         }
+    }
+
+    /// `x op y` for plain numbers, or nil where `quantities` has more to say (a power, a
+    /// division by zero, a result that is not finite: its errors).
+    @inline(__always)
+    private func plain(_ op: BinaryOp, _ x: Double, _ y: Double) -> Value? {
+        let r: Double
+        switch op {
+        case .add: r = x + y
+        case .sub: r = x - y
+        case .mul: r = x * y
+        case .div: if y == 0 { return nil } else { r = x / y }
+        case .pow, .and, .or: return nil
+        default: return .bool(compare(op, x, y, Interpreter.nearlyEqual(x, y)))
+        }
+        return r.isFinite ? .number(r) : nil
     }
 
     private func compare(

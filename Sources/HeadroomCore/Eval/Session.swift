@@ -41,9 +41,10 @@ public final class Session {
             let diagnostics = checker.check(program)
             if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
             interpreter.stack.start()
+            interpreter.pollCountdown = 0  // the first call of an entry asks whether to stop
             var values: [Value] = []
             for s in program.statements {
-                let v = try interpreter.execute(s, nil)
+                let v = try interpreter.execute(s)
                 if case .expr = s.kind { values.append(v) }
             }
             interpreter.state.types = checker.globals
@@ -122,6 +123,6 @@ public final class Session {
         interpreter.state.imported.insert(name)
         interpreter.quiet += 1
         defer { interpreter.quiet -= 1 }
-        for s in program.statements { _ = try interpreter.execute(s, nil) }
+        for s in program.statements { _ = try interpreter.execute(s) }
     }
 }

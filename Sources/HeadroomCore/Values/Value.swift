@@ -8,13 +8,13 @@ public enum Value: Sendable {
     case list([Value])
     case record(Record)
     case function(Function)
-    case series(Series)
+    indirect case series(Series)
     /// A runway that does not end, or the date it would end: after every date, longer than
     /// every duration. Arithmetic keeps it (`never + 1 month` is `never`).
     case never(NeverKind)
     /// No value for this cell (a MAPE of a series with a zero in it, the cost of changing
     /// nothing): shown as its label, `null` with the reason in JSON; arithmetic on it is an error.
-    case missing(Missing)
+    indirect case missing(Missing)
     /// What `print(...)` returns; never shown.
     case nothing
 
@@ -83,7 +83,7 @@ public struct Record: Sendable {
 public final class Function: @unchecked Sendable {
     public enum Body {
         case builtin(Builtin)
-        case closure(params: [Param], body: Expr, scope: Scope?)
+        case closure(Closure)
     }
 
     public let name: String
@@ -97,7 +97,8 @@ public final class Function: @unchecked Sendable {
     public var signature: String {
         switch body {
         case .builtin(let b): return b.signature
-        case .closure(let params, _, _):
+        case .closure(let c):
+            let params = c.params
             return
                 "\(name)(\(params.map { $0.defaultValue == nil ? $0.name : "\($0.name) = …" }.joined(separator: ", ")))"
         }

@@ -1,0 +1,146 @@
+/// Compiled calls and statements.
+
+/// `f(a, b: c)`. A closure called with one unlabelled argument per parameter (the common
+/// case, and every recursive call) binds them straight into its new frame; any other call
+/// goes through `Interpreter.call`, which binds labels and defaults and runs builtins.
+final class CallNode: Node {
+    let callee: Node
+    let args: [(label: String?, value: Node)]
+    let positional: Bool
+    init(_ callee: Node, _ args: [(label: String?, value: Node)], _ span: Span) {
+        self.callee = callee
+        self.args = args
+        positional = args.allSatisfy { $0.label == nil }
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        let fv = try callee.eval(i, f)
+        if positional, case .function(let fn) = fv, case .closure(let c) = fn.body, c.code.allRequired,
+            c.code.params.count == args.count
+        {
+            let frame = Frame(c.code.layout, parent: c.frame)
+            for k in args.indices { frame.bindParameter(k, try args[k].value.eval(i, f)) }
+            try i.enter(span)
+            return try c.code.body.eval(i, frame)
+        }
+        var values: Interpreter.CallArgs = []
+        values.reserveCapacity(args.count)
+        for a in args { values.append((a.label, try a.value.eval(i, f), a.value.span)) }
+        return try i.call(fv, values, callee.span, span)
+    }
+}
+
+/// An expression as a statement. At the top level of the file being run its value is shown,
+/// unless it is `nothing` (or a list of nothing: `map(xs, x => print(x))` has printed what
+/// it had to say).
+final class ExprStatementNode: Node {
+    let x: Node
+    init(_ x: Node, _ span: Span) {
+        self.x = x
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        let v = try x.eval(i, f)
+        let shown: Bool = {
+            switch v {
+            case .nothing: return false
+            case .list(let xs)
+            where !xs.isEmpty && xs.allSatisfy({ if case .nothing = $0 { true } else { false } }):
+                return false
+            default: return f == nil && i.quiet == 0
+            }
+        }()
+        if shown { i.host.show(v, span: x.span) }
+        return v
+    }
+}
+
+/// `name = value` and `fn name(...) = ...`: a slot of the block's frame, or a global at the
+/// top level.
+final class AssignNode: Node {
+    let name: String
+    let slot: Int?
+    let x: Node
+    init(_ name: String, slot: Int?, _ x: Node, _ span: Span) {
+        self.name = name
+        self.slot = slot
+        self.x = x
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        let v = try x.eval(i, f)
+        if let slot, let f { f.write(slot, v) } else { i.state.globals[name] = v }
+        return .nothing
+    }
+}
+
+/// `unit node` or `unit rack = 42 node`.
+final class UnitDeclNode: Node {
+    let name: String
+    let definition: Node?
+    init(_ name: String, _ definition: Node?, _ span: Span) {
+        self.name = name
+        self.definition = definition
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        var size: (dimension: Dimension, factor: Double)?
+        if let def = definition {
+            guard case .quantity(let q) = try def.eval(i, f) else {
+                throw i.error(.unitPlacement, "a unit is defined as a quantity", def.span, label: "not a quantity")
+            }
+            guard q.base > 0, q.base.isFinite else {
+                throw i.error(.unitPlacement, "a unit must be a positive size", def.span)
+            }
+            size = (q.dimension, q.base)
+        }
+        if i.state.units.lookup(name) != nil, !i.state.declaredUnits.contains(name) {
+            throw i.error(.unitAlreadyDefined, "'\(name)' is already a built-in unit", span)
+        }
+        i.state.units.declare(name, as: size)
+        i.state.declaredUnits.insert(name)
+        return .nothing
+    }
+}
+
+/// `assert condition, message`. For a comparison the failure shows both sides, so it says
+/// what the values were.
+final class AssertNode: Node {
+    let condition: Node
+    let message: Node?
+    let sides: (op: BinaryOp, l: Node, r: Node)?
+    init(_ condition: Node, message: Node?, sides: (op: BinaryOp, l: Node, r: Node)?, _ span: Span) {
+        self.condition = condition
+        self.message = message
+        self.sides = sides
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        guard case .bool(let ok) = try condition.eval(i, f) else {
+            throw i.error(.conditionType, "assert needs a condition that is true or false", condition.span)
+        }
+        if ok { return .nothing }
+        var text = "assertion failed"
+        if let message { text += ": " + ValueFormatter.inline(try message.eval(i, f)) }
+        var label = "this is false"
+        if let sides {
+            let a = try sides.l.eval(i, f), b = try sides.r.eval(i, f)
+            label = "\(ValueFormatter.inline(a)) \(sides.op.rawValue) \(ValueFormatter.inline(b)) is false"
+        }
+        throw i.error(.assertionFailed, text, condition.span, label: label)
+    }
+}
+
+/// `import "file.plan"`, which belongs at the top level.
+final class ImportNode: Node {
+    let path: String
+    init(_ path: String, _ span: Span) {
+        self.path = path
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        guard f == nil else { throw i.error(.importPlacement, "import belongs at the top level of a file", span) }
+        try i.importFile(path, span)
+        return .nothing
+    }
+}

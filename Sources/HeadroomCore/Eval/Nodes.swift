@@ -1,0 +1,268 @@
+/// The compiled form of an expression: a tree of nodes, each evaluating itself.
+///
+/// `Compiler` builds these from the syntax tree once per definition; names are already
+/// resolved to frame slots, so evaluating one walks no dictionaries for locals. What each
+/// operation computes (arithmetic, indexing, calls, their errors) is the interpreter's, the
+/// same for every node, so a rule and its message stay in one place.
+class Node: @unchecked Sendable {
+    let span: Span
+    init(_ span: Span) { self.span = span }
+
+    func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        preconditionFailure("Node.eval is overridden by every node")
+    }
+}
+
+final class ConstNode: Node {
+    let value: Value
+    init(_ value: Value, _ span: Span) {
+        self.value = value
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value { value }
+}
+
+/// `"text {expr} text"`.
+final class StringNode: Node {
+    enum Part {
+        case text(String)
+        case expr(Node)
+    }
+    let parts: [Part]
+    init(_ parts: [Part], _ span: Span) {
+        self.parts = parts
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        var out = ""
+        for p in parts {
+            switch p {
+            case .text(let t): out += t
+            case .expr(let n): out += ValueFormatter.inline(try n.eval(i, f))
+            }
+        }
+        return .string(out)
+    }
+}
+
+/// A name: the frames that may bind it, innermost first (`hops` frames out, then `slot`),
+/// then the session's globals, units and builtins. A slot not assigned yet (a block reading
+/// a name before assigning it) passes the lookup on, as it always has.
+final class NameNode: Node {
+    let name: String
+    let places: [(hops: Int, slot: Int)]
+    /// In a call position functions come before units (`min(a, b)`).
+    let callee: Bool
+    init(_ name: String, places: [(hops: Int, slot: Int)], callee: Bool, _ span: Span) {
+        self.name = name
+        self.places = places
+        self.callee = callee
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        for p in places {
+            var frame = f
+            for _ in 0..<p.hops { frame = frame?.parent }
+            if let v = frame?.read(p.slot) { return v }
+        }
+        return callee ? try i.lookupCallable(name, span, f) : try i.lookup(name, span, f)
+    }
+}
+
+/// `64 GiB`, `70%`: a value with a unit written next to it.
+final class WithUnitNode: Node {
+    let x: Node
+    let unit: UnitExpr
+    init(_ x: Node, _ unit: UnitExpr, _ span: Span) {
+        self.x = x
+        self.unit = unit
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        try i.withUnit(try x.eval(i, f), unit, x.span, span)
+    }
+}
+
+final class UnaryNode: Node {
+    let op: UnaryOp
+    let x: Node
+    init(_ op: UnaryOp, _ x: Node, _ span: Span) {
+        self.op = op
+        self.x = x
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        try i.unary(op, try x.eval(i, f), x.span, span)
+    }
+}
+
+final class BinaryNode: Node {
+    let op: BinaryOp
+    let l: Node, r: Node
+    init(_ op: BinaryOp, _ l: Node, _ r: Node, _ span: Span) {
+        self.op = op
+        self.l = l
+        self.r = r
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        let a = try l.eval(i, f), b = try r.eval(i, f)
+        return try i.binary(op, a, b, l.span, r.span, span)
+    }
+}
+
+/// `and`/`or`: the right side runs only when the left does not decide.
+final class LogicalNode: Node {
+    let op: BinaryOp
+    let l: Node, r: Node
+    init(_ op: BinaryOp, _ l: Node, _ r: Node, _ span: Span) {
+        self.op = op
+        self.l = l
+        self.r = r
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        let a = try i.truth(op, try l.eval(i, f), l.span)
+        if a != (op == .and) { return .bool(a) }
+        return .bool(try i.truth(op, try r.eval(i, f), r.span))
+    }
+}
+
+final class ConvertNode: Node {
+    let x: Node
+    let unit: UnitExpr
+    init(_ x: Node, _ unit: UnitExpr, _ span: Span) {
+        self.x = x
+        self.unit = unit
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        let v = try x.eval(i, f)
+        return try i.convert(v, try i.resolveUnit(unit), x.span, unit)
+    }
+}
+
+final class ListNode: Node {
+    let items: [Node]
+    init(_ items: [Node], _ span: Span) {
+        self.items = items
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        var out: [Value] = []
+        out.reserveCapacity(items.count)
+        for n in items { out.append(try n.eval(i, f)) }
+        return .list(out)
+    }
+}
+
+final class RecordNode: Node {
+    let fields: [(name: String, value: Node)]
+    init(_ fields: [(name: String, value: Node)], _ span: Span) {
+        self.fields = fields
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        var out: [(name: String, value: Value)] = []
+        out.reserveCapacity(fields.count)
+        for field in fields { out.append((field.name, try field.value.eval(i, f))) }
+        return .record(Record(out))
+    }
+}
+
+final class IndexNode: Node {
+    let x: Node, index: Node
+    init(_ x: Node, _ index: Node, _ span: Span) {
+        self.x = x
+        self.index = index
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        let v = try x.eval(i, f)
+        return try i.index(v, try index.eval(i, f), x.span, index.span)
+    }
+}
+
+final class SliceNode: Node {
+    let x: Node
+    let from: Node?, to: Node?
+    init(_ x: Node, _ from: Node?, _ to: Node?, _ span: Span) {
+        self.x = x
+        self.from = from
+        self.to = to
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        let v = try x.eval(i, f)
+        let a = try from.map { n throws(Diagnostic) in (try n.eval(i, f), n.span) }
+        let b = try to.map { n throws(Diagnostic) in (try n.eval(i, f), n.span) }
+        return try i.slice(v, a, b, x.span)
+    }
+}
+
+final class FieldNode: Node {
+    let x: Node
+    let name: String
+    let nameSpan: Span
+    init(_ x: Node, _ name: String, _ nameSpan: Span, _ span: Span) {
+        self.x = x
+        self.name = name
+        self.nameSpan = nameSpan
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        try i.field(try x.eval(i, f), name, x.span, nameSpan)
+    }
+}
+
+final class IfNode: Node {
+    let condition: Node, then: Node, otherwise: Node
+    init(_ condition: Node, _ then: Node, _ otherwise: Node, _ span: Span) {
+        self.condition = condition
+        self.then = then
+        self.otherwise = otherwise
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        guard case .bool(let c) = try condition.eval(i, f) else {
+            throw i.error(
+                .conditionType, "the condition of 'if' must be true or false", condition.span,
+                label: "not a boolean")
+        }
+        return try (c ? then : otherwise).eval(i, f)
+    }
+}
+
+/// `x => body` (and `fn` definitions): makes a closure over the frame it runs in.
+final class LambdaNode: Node {
+    let name: String
+    let code: CompiledFunction
+    init(name: String, _ code: CompiledFunction, _ span: Span) {
+        self.name = name
+        self.code = code
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        .function(Function(name: name, body: .closure(Closure(code: code, frame: f))))
+    }
+}
+
+/// `{ a = 1; a + 1 }`: statements in a new frame; the last one gives the value.
+final class BlockNode: Node {
+    let layout: FrameLayout
+    let statements: [Node]
+    init(_ layout: FrameLayout, _ statements: [Node], _ span: Span) {
+        self.layout = layout
+        self.statements = statements
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+        let inner = Frame(layout, parent: f)
+        var result: Value?
+        defer { if !(result?.reachesClosure ?? false) { inner.clear() } }
+        var last: Value = .nothing
+        for s in statements { last = try s.eval(i, inner) }
+        result = last
+        return last
+    }
+}
