@@ -10,7 +10,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
@@ -33,7 +32,7 @@ let package = Package(
         .target(
             name: "HeadroomPlanning",
             dependencies: [
-                "HeadroomCore", .product(name: "CSV", package: "CSV.swift"),
+                "HeadroomCore", "HeadroomCSV",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]),
         // Notebooks: Markdown plans with their outputs (tables, SVG charts), checked on re-run,
@@ -51,7 +50,9 @@ let package = Package(
         // Metric sources: the Prometheus HTTP API, record and replay. Network I/O lives here.
         .target(
             name: "HeadroomMetrics",
-            dependencies: ["HeadroomCore", "CCurl", "CSpawn", .product(name: "CSV", package: "CSV.swift")]),
+            dependencies: ["HeadroomCore", "HeadroomCSV", "CCurl", "CSpawn"]),
+        // RFC 4180 CSV read from bytes (load, command sources): no I/O, no dependencies.
+        .target(name: "HeadroomCSV"),
         // posix_spawn's close-from file action (glibc, behind _GNU_SOURCE), for running tools
         // without leaking our descriptors into them.
         .target(name: "CSpawn"),
@@ -85,7 +86,7 @@ let package = Package(
         // C helpers for driving the binary through a real pseudo-terminal in tests.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "HeadroomREPLTests", dependencies: ["HeadroomREPL"]),
-        .testTarget(name: "HeadroomPlanningTests", dependencies: ["HeadroomPlanning", "HeadroomMetrics"]),
+        .testTarget(name: "HeadroomPlanningTests", dependencies: ["HeadroomPlanning", "HeadroomMetrics", "HeadroomCSV"]),
         .testTarget(name: "HeadroomMetricsTests", dependencies: ["HeadroomMetrics", "HeadroomPlanning", "HeadroomExport"]),
         .testTarget(name: "HeadroomNotebookTests", dependencies: ["HeadroomNotebook", "HeadroomPlanning"]),
     ]

@@ -26,7 +26,9 @@ public enum SystemIO {
         case S_IFIFO: return try readPipe(fd, cancelled: cancelled)
         default:
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-            return try readAll(fd)
+            // The size is known: one buffer of it, not a doubling one (a million-row CSV
+            // would otherwise pass through buffers of up to twice its size).
+            return try readAll(fd, expected: Int(clamping: st.st_size))
         }
     }
 
@@ -35,8 +37,9 @@ public enum SystemIO {
 
     public static func readStdin() throws(Failure) -> [UInt8] { try readAll(0) }
 
-    private static func readAll(_ fd: Int32) throws(Failure) -> [UInt8] {
+    private static func readAll(_ fd: Int32, expected: Int = 0) throws(Failure) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(min(max(expected, 0), maxFileSize) + 1)
         var buf = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }

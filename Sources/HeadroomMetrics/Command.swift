@@ -1,5 +1,5 @@
-import CSV
 import Foundation
+import HeadroomCSV
 import HeadroomCore
 
 /// `command([...], format:)`: any tool as a metrics source (trino, talosctl, a script), run by
@@ -122,22 +122,27 @@ enum Command {
 
     /// A header row and rows: a table whose cells are numbers where they read as one.
     static func csv(_ text: String, _ shown: String, _ c: BuiltinCall) throws(Diagnostic) -> Value {
-        let reader: CSVReader
-        do { reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true) } catch {
-            throw c.fail(.toolFailed, "\(shown) did not print CSV: \(error)", nil)
+        var parser = CSVParser(Array(text.utf8))
+        func next() throws(Diagnostic) -> [ArraySlice<UInt8>]? {
+            do { return try parser.next()?.fields.map { CSVParser.trimmed($0) } } catch {
+                throw c.fail(.toolFailed, "\(shown) did not print CSV: line \(error.line): \(error.message)", nil)
+            }
         }
-        guard let header = reader.headerRow, !header.isEmpty else {
+        guard let header = try next()?.map({ CSVParser.string($0) }), !header.allSatisfy(\.isEmpty) else {
             throw c.fail(.toolFailed, "\(shown) printed no CSV header row", nil)
         }
         var rows: [Value] = []
-        while let row = reader.next() {
+        while let row = try next() {
             if row.allSatisfy({ $0.isEmpty }) { continue }
             rows.append(
                 .record(
                     Record(
                         header.enumerated().map { i, name in
-                            let cell = i < row.count ? row[i] : ""
-                            return (name: name, value: Double(cell).map { .number($0) } ?? .string(cell))
+                            let cell = i < row.count ? row[i] : []
+                            return (
+                                name: name,
+                                value: CSVParser.number(cell).map { .number($0) } ?? .string(CSVParser.string(cell))
+                            )
                         })))
         }
         return .list(rows)

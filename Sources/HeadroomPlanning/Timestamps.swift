@@ -4,9 +4,21 @@ import HeadroomCore
 /// allowed), a plain date (`2026-01-01`), or unix seconds (`1767225600`, fractions allowed).
 enum Timestamps {
     static func parse(_ text: String) -> Int64? {
-        let t = Array(text.utf8)
+        Array(text.utf8).withUnsafeBufferPointer { parse($0) }
+    }
+
+    /// The same, from a CSV field's bytes.
+    static func parse(_ field: ArraySlice<UInt8>) -> Int64? {
+        field.withUnsafeBufferPointer { parse($0) }
+    }
+
+    static func parse(_ t: UnsafeBufferPointer<UInt8>) -> Int64? {
         if !t.isEmpty, t.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 }) {
-            guard let v = Double(text), v < 1e13 else { return nil }
+            if t.count <= 13, !t.contains(46) {  // whole unix seconds, the common case
+                let v = t.reduce(Int64(0)) { $0 * 10 + Int64($1 - 48) }
+                return v < 10_000_000_000_000 ? v : nil
+            }
+            guard let v = Double(String(decoding: t, as: UTF8.self)), v < 1e13 else { return nil }
             return Int64(v.rounded(.down))
         }
         func num(_ i: Int, _ n: Int) -> Int? {

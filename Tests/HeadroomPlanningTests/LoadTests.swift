@@ -25,6 +25,8 @@ struct LoadTests {
         ("time\n2026-01-01\n", "u.csv needs at least two columns (time, value)"),
         ("time,v\n", "u.csv has no data rows"),
         ("time,v\n2026-01-01,1\n2026-01-01,2\n", "u.csv has two rows for 2026-01-01T00:00:00Z"),
+        ("time,v\n2026-01-01,1\n2026-01-02,\"2\n", "u.csv:3: a quoted field is not closed (a \" is missing)"),
+        ("time,v\n\n2026-01-01,1\n\n2026-01-02,x\n", "u.csv:5: column \"v\" holds \"x\", not a number"),
     ])
     func explainsBadFiles(_ csv: String, _ message: String) {
         #expect(eval("load(\"u.csv\")", files: ["u.csv": csv]).error == message)
@@ -41,6 +43,14 @@ struct LoadTests {
         // As spreadsheets export: padded cells, a padded header, CRLF line ends, a tab.
         let csv = "time , used\r\n 2026-01-01 , 100 \r\n2026-01-02,\t110\r\n"
         let r = eval("s = load(\"u.csv\", column: \"used\")\ns.values\ns.times", files: ["u.csv": csv])
+        #expect(r.error == nil, "\(r.error ?? "")")
+        #expect(r.shown == ["[100, 110]", "[2026-01-01, 2026-01-02]"])
+    }
+
+    @Test func quotedCellsAndAByteOrderMark() {
+        // As Excel saves "CSV UTF-8": a BOM, quoted header and cells, CRLF.
+        let csv = "\u{FEFF}\"time\",\"used, GB\"\r\n\"2026-01-01\",\"100\"\r\n2026-01-02,110\r\n"
+        let r = eval("s = load(\"u.csv\", column: \"used, GB\")\ns.values\ns.times", files: ["u.csv": csv])
         #expect(r.error == nil, "\(r.error ?? "")")
         #expect(r.shown == ["[100, 110]", "[2026-01-01, 2026-01-02]"])
     }

@@ -177,6 +177,11 @@ public struct BuiltinCall {
     public func apply(_ f: Value, _ values: [Value]) throws(Diagnostic) -> Value {
         try interpreter.apply(f, values, at: span)
     }
+
+    /// Calls a function value with one argument (`map`, `filter`): no list made per item.
+    public func apply(_ f: Value, _ x: Value) throws(Diagnostic) -> Value {
+        try interpreter.apply(f, x, at: span)
+    }
 }
 
 /// The builtins of a session: the core set, plus what the planning runtime registers.

@@ -69,7 +69,11 @@ struct Compiler {
         case .field(let x, let n, let span): return FieldNode(expression(x), n, span, e.span)
         case .call(let callee, let args):
             let f: Node
-            if case .name(let n) = callee.kind { f = name(n, callee: true, callee.span) } else { f = expression(callee) }
+            if case .name(let n) = callee.kind {
+                f = name(n, callee: true, callee.span)
+            } else {
+                f = expression(callee)
+            }
             return CallNode(f, args.map { ($0.label, expression($0.value)) }, e.span)
         case .lambda(let params, let body):
             return LambdaNode(name: "lambda", function(params, body), e.span)
@@ -105,6 +109,7 @@ struct Compiler {
         frames.append(layout)
         defer { frames.removeLast() }
         let defaults = params.map { p in p.defaultValue.map { expression($0) } }
-        return CompiledFunction(params: params, source: body, layout: layout, defaults: defaults, body: expression(body))
+        return CompiledFunction(
+            params: params, source: body, layout: layout, defaults: defaults, body: expression(body))
     }
 }

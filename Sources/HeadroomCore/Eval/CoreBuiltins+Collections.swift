@@ -78,7 +78,7 @@ extension CoreBuiltins {
                 let f = try c.function(1)
                 var n = 0
                 for x in xs {
-                    guard case .bool(let keep) = try c.apply(f, [x]) else {
+                    guard case .bool(let keep) = try c.apply(f, x) else {
                         throw c.fail("the function given to count must return true or false", 1)
                     }
                     if keep { n += 1 }
@@ -107,7 +107,7 @@ extension CoreBuiltins {
                 let xs = try c.list(0), key = try c.function(1)
                 var groups: [(key: Value, items: [Value])] = []
                 for x in xs {
-                    let k = try c.apply(key, [x])
+                    let k = try c.apply(key, x)
                     if let i = groups.firstIndex(where: { c.interpreter.structurallyEqual($0.key, k) == true }) {
                         groups[i].items.append(x)
                     } else {

@@ -82,7 +82,7 @@ extension CoreBuiltins {
                 let xs = try c.list(0), f = try c.function(1)
                 var out: [Value] = []
                 out.reserveCapacity(xs.count)
-                for x in xs { out.append(try c.apply(f, [x])) }
+                for x in xs { out.append(try c.apply(f, x)) }
                 return .list(out)
             })
         r.register(
@@ -94,7 +94,7 @@ extension CoreBuiltins {
                 let xs = try c.list(0), f = try c.function(1)
                 var out: [Value] = []
                 for x in xs {
-                    guard case .bool(let keep) = try c.apply(f, [x]) else {
+                    guard case .bool(let keep) = try c.apply(f, x) else {
                         throw c.fail("the function given to filter must return true or false", 1)
                     }
                     if keep { out.append(x) }
@@ -111,7 +111,7 @@ extension CoreBuiltins {
             ) { c throws(Diagnostic) in
                 let xs = try c.list(0), f = try c.function(1)
                 var keyed: [(Int, Value, Value)] = []
-                for (i, x) in xs.enumerated() { keyed.append((i, try c.apply(f, [x]), x)) }
+                for (i, x) in xs.enumerated() { keyed.append((i, try c.apply(f, x), x)) }
                 var problem: Diagnostic?
                 func less(_ a: Value, _ b: Value) -> Bool {
                     switch (a, b) {

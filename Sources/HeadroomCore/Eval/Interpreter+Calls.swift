@@ -32,6 +32,11 @@ extension Interpreter {
             }
             return result
         case .closure(let c):
+            if c.code.allRequired, args.count == c.params.count, args.allSatisfy({ $0.label == nil }) {
+                let frame = Frame(c.code.layout, parent: c.frame)
+                for k in args.indices { frame.bindParameter(k, args[k].value) }
+                return try c.code.body.eval(self, frame)
+            }
             let params = c.params
             let given = args.map { ArgumentBinder.Arg(label: $0.label, span: $0.span, type: .unknown) }
             let slots: [Int?]
@@ -58,7 +63,27 @@ extension Interpreter {
 
     /// Calls a function value from a builtin (`map`, `filter`, `sort_by`).
     public func apply(_ f: Value, _ values: [Value], at span: Span) throws(Diagnostic) -> Value {
-        try call(f, values.map { (nil, $0, span) }, span, span)
+        // A closure taking exactly these values in order: straight into its frame.
+        if case .function(let fn) = f, case .closure(let c) = fn.body, c.code.allRequired,
+            values.count == c.params.count
+        {
+            try enter(span)
+            let frame = Frame(c.code.layout, parent: c.frame)
+            for k in values.indices { frame.bindParameter(k, values[k]) }
+            return try c.code.body.eval(self, frame)
+        }
+        return try call(f, values.map { (nil, $0, span) }, span, span)
+    }
+
+    /// `apply` with one argument.
+    public func apply(_ f: Value, _ x: Value, at span: Span) throws(Diagnostic) -> Value {
+        if case .function(let fn) = f, case .closure(let c) = fn.body, c.code.allRequired, c.params.count == 1 {
+            try enter(span)
+            let frame = Frame(c.code.layout, parent: c.frame)
+            frame.bindParameter(0, x)
+            return try c.code.body.eval(self, frame)
+        }
+        return try apply(f, [x], at: span)
     }
 
     /// The first infinite or NaN number inside a value (quantities, series points and bands,

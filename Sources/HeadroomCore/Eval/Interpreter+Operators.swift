@@ -29,17 +29,10 @@ extension Interpreter {
     func binary(_ op: BinaryOp, _ a: Value, _ b: Value, _ ls: Span, _ rs: Span, _ whole: Span) throws(Diagnostic)
         -> Value
     {
-        // Two plain numbers, the common case in user functions: the same result
-        // `quantities` gives, without its dimension and unit bookkeeping.
-        if case .quantity(let x) = a, case .quantity(let y) = b, x.unit.isEmpty, y.unit.isEmpty,
-            let v = plain(op, x.base, y.base)
-        {
-            return v
-        }
+        if let v = Interpreter.plainBinary(op, a, b) { return v }
+        if case .quantity(let x) = a, case .quantity(let y) = b { return try quantities(op, x, y, ls, rs, whole) }
         if let s = try seriesBinary(op, a, b, ls, rs, whole) { return s }
         switch (a, b) {
-        case (.quantity(let x), .quantity(let y)):
-            return try quantities(op, x, y, ls, rs, whole)
         case (.list(let xs), .list(let ys)) where !op.isComparison:
             guard xs.count == ys.count else {
                 throw error(
@@ -84,10 +77,10 @@ extension Interpreter {
             let days = UnitProduct(UnitAtom.builtin("days"))
             return .quantity(Quantity(base: Double(x - y), unit: days))
         case (.date(let x), .date(let y)) where op != .eq && op != .ne:
-            return .bool(compare(op, Double(x), Double(y), x == y))
+            return .bool(Interpreter.compare(op, Double(x), Double(y), x == y))
         case (.string(let x), .string(let y)):
             if op == .add { return .string(x + y) }
-            return .bool(compare(op, 0, 0, x == y, strings: (x, y)))
+            return .bool(Interpreter.compare(op, 0, 0, x == y, strings: (x, y)))
         default:
             // What is left is == and != (the table refuses everything else).
             return .bool((structurallyEqual(a, b) ?? false) == (op == .eq))
@@ -177,10 +170,18 @@ extension Interpreter {
         }
     }
 
-    /// `x op y` for plain numbers, or nil where `quantities` has more to say (a power, a
-    /// division by zero, a result that is not finite: its errors).
+    /// Two plain numbers, the common case in user functions: the same result `quantities`
+    /// gives, without its dimension and unit bookkeeping. Nil where `quantities` has more to
+    /// say (other operands, a power, a division by zero, a result that is not finite: its
+    /// errors).
     @inline(__always)
-    private func plain(_ op: BinaryOp, _ x: Double, _ y: Double) -> Value? {
+    static func plainBinary(_ op: BinaryOp, _ a: Value, _ b: Value) -> Value? {
+        guard case .quantity(let x) = a, case .quantity(let y) = b, x.unit.isEmpty, y.unit.isEmpty else { return nil }
+        return plain(op, x.base, y.base)
+    }
+
+    @inline(__always)
+    private static func plain(_ op: BinaryOp, _ x: Double, _ y: Double) -> Value? {
         let r: Double
         switch op {
         case .add: r = x + y
@@ -188,12 +189,12 @@ extension Interpreter {
         case .mul: r = x * y
         case .div: if y == 0 { return nil } else { r = x / y }
         case .pow, .and, .or: return nil
-        default: return .bool(compare(op, x, y, Interpreter.nearlyEqual(x, y)))
+        default: return .bool(Interpreter.compare(op, x, y, Interpreter.nearlyEqual(x, y)))
         }
         return r.isFinite ? .number(r) : nil
     }
 
-    private func compare(
+    private static func compare(
         _ op: BinaryOp, _ x: Double, _ y: Double, _ equal: Bool,
         strings: (String, String)? = nil
     ) -> Bool {
@@ -237,6 +238,10 @@ extension Interpreter {
             // The left operand's unit is kept; a plain number plus a percentage stays plain.
             let unit = x.unit.isEmpty && !y.unit.isEmpty && y.unit != UnitProduct(.percent) ? y.unit : x.unit
             result = Quantity(base: op == .add ? x.base + y.base : x.base - y.base, unit: unit)
+        case .mul where x.unit.isEmpty && y.unit.singleDimensionalAtom:
+            result = Quantity(base: x.base * y.base, unit: y.unit)  // `3 * GB` is in GB, as simplified() says
+        case .mul where y.unit.isEmpty && x.unit.singleDimensionalAtom:
+            result = Quantity(base: x.base * y.base, unit: x.unit)
         case .mul:
             result = Quantity(base: x.base * y.base, unit: x.unit.multiplied(by: y.unit).simplified())
             // A percentage of a plain number is a plain number: 70% * 100 is 70, not 7000%.
@@ -245,7 +250,10 @@ extension Interpreter {
             if y.base == 0 {
                 throw error(.divisionByZero, "division by zero", rs, label: "this is zero")
             }
-            result = Quantity(base: x.base / y.base, unit: x.unit.multiplied(by: y.unit, power: -1).simplified())
+            let unit =
+                y.unit.isEmpty && x.unit.singleDimensionalAtom
+                ? x.unit : x.unit.multiplied(by: y.unit, power: -1).simplified()
+            result = Quantity(base: x.base / y.base, unit: unit)
         case .pow:
             if x.isPlainNumber {
                 if x.base < 0, y.base != y.base.rounded() {
@@ -263,7 +271,7 @@ extension Interpreter {
                 result = Quantity(base: Double.pow(x.base, y.base), unit: x.unit.raised(n).simplified())
             }
         default:
-            return .bool(compare(op, x.base, y.base, Interpreter.nearlyEqual(x.base, y.base)))
+            return .bool(Interpreter.compare(op, x.base, y.base, Interpreter.nearlyEqual(x.base, y.base)))
         }
         if result.base.isNaN { throw error(.outOfRange, "the result is not a number", whole) }
         if result.base.isInfinite, x.base.isFinite, y.base.isFinite {

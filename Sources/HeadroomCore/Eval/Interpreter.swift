@@ -64,14 +64,16 @@ public final class Interpreter {
             pollCountdown = 256
             if host.isCancelled() {
                 throw error(
-                    .interrupted, "interrupted", span, label: "stopped here", notes: ["nothing from this entry was kept"])
+                    .interrupted, "interrupted", span, label: "stopped here",
+                    notes: ["nothing from this entry was kept"])
             }
         }
     }
 
     /// `64 GiB`: a plain number takes the unit; anything else is multiplied by one of it.
-    func withUnit(_ v: Value, _ u: UnitExpr, _ xSpan: Span, _ span: Span) throws(Diagnostic) -> Value {
-        let unit = try resolveUnit(u)
+    func withUnit(_ v: Value, _ unit: UnitProduct, _ u: UnitExpr, _ xSpan: Span, _ span: Span) throws(Diagnostic)
+        -> Value
+    {
         if case .quantity(let q) = v, q.unit.isEmpty {
             let result = Quantity(q.base, unit)
             guard result.base.isFinite else {
@@ -90,6 +92,17 @@ public final class Interpreter {
             ?? OperatorError(
                 code: .conditionType, message: "'\(op.rawValue)' needs true or false", left: "", right: nil))
             .diagnostic(span, span)
+    }
+
+    /// A written unit, resolved once per set of declared units and kept in `cache`.
+    func resolveUnit(_ u: UnitExpr, cache: inout (generation: Int, unit: UnitProduct)?) throws(Diagnostic)
+        -> UnitProduct
+    {
+        let generation = state.units.generation
+        if let cache, cache.generation == generation { return cache.unit }
+        let unit = try resolveUnit(u)
+        cache = (generation, unit)
+        return unit
     }
 
     func resolveUnit(_ u: UnitExpr) throws(Diagnostic) -> UnitProduct {

@@ -59,11 +59,27 @@ final class NameNode: Node {
         self.callee = callee
         super.init(span)
     }
+    /// What the name was found to be outside the frames, while the globals stay as they
+    /// were: a global, or, in a call position, a builtin (a unit declared later cannot hide
+    /// a function there).
+    private var cached: (generation: Int, value: Value)?
+
     override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
         for p in places {
             var frame = f
             for _ in 0..<p.hops { frame = frame?.parent }
             if let v = frame?.read(p.slot) { return v }
+        }
+        let generation = i.state.globalsGeneration
+        if let cached, cached.generation == generation { return cached.value }
+        if let v = i.state.globals[name] {
+            cached = (generation, v)
+            return v
+        }
+        if callee, let b = i.builtins[name] {
+            let v = Value.function(b.function)
+            cached = (generation, v)
+            return v
         }
         return callee ? try i.lookupCallable(name, span, f) : try i.lookup(name, span, f)
     }
@@ -78,8 +94,15 @@ final class WithUnitNode: Node {
         self.unit = unit
         super.init(span)
     }
+    private var resolved: (generation: Int, unit: UnitProduct)?
+    /// For a literal (`2 GB`): the value, while the units stay as they were.
+    private var literal: (generation: Int, value: Value)?
     override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
-        try i.withUnit(try x.eval(i, f), unit, x.span, span)
+        if let literal, literal.generation == i.state.units.generation { return literal.value }
+        let v = try x.eval(i, f)
+        let result = try i.withUnit(v, try i.resolveUnit(unit, cache: &resolved), unit, x.span, span)
+        if x is ConstNode { literal = (i.state.units.generation, result) }
+        return result
     }
 }
 
@@ -107,6 +130,7 @@ final class BinaryNode: Node {
     }
     override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
         let a = try l.eval(i, f), b = try r.eval(i, f)
+        if let v = Interpreter.plainBinary(op, a, b) { return v }
         return try i.binary(op, a, b, l.span, r.span, span)
     }
 }
@@ -131,6 +155,7 @@ final class LogicalNode: Node {
 final class ConvertNode: Node {
     let x: Node
     let unit: UnitExpr
+    private var resolved: (generation: Int, unit: UnitProduct)?
     init(_ x: Node, _ unit: UnitExpr, _ span: Span) {
         self.x = x
         self.unit = unit
@@ -138,7 +163,7 @@ final class ConvertNode: Node {
     }
     override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
         let v = try x.eval(i, f)
-        return try i.convert(v, try i.resolveUnit(unit), x.span, unit)
+        return try i.convert(v, try i.resolveUnit(unit, cache: &resolved), x.span, unit)
     }
 }
 

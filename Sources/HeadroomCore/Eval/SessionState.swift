@@ -1,7 +1,13 @@
 /// Everything a session has defined. A value type: the REPL keeps a copy before each
 /// entry and puts it back if the entry fails, so a failed entry changes nothing.
 public struct SessionState: Sendable {
-    public var globals: [String: Value] = [:]
+    public var globals: [String: Value] = [:] {
+        didSet { globalsGeneration = Generation.next() }
+    }
+    /// Changes whenever `globals` does, never to a number used before (in any session), so
+    /// a compiled name can keep what it found while this number stays the same. A state put
+    /// back after a failed entry brings back its own number with its own globals.
+    public private(set) var globalsGeneration = Generation.next()
     public var units = UnitRegistry()
     public var declaredUnits: Set<String> = []
     /// Names of files already imported (each file runs once).

@@ -26,6 +26,8 @@ public struct Dimension: Hashable, Sendable, CustomStringConvertible {
     }
 
     public static func * (a: Dimension, b: Dimension) -> Dimension {
+        if b.isNone { return a }
+        if a.isNone { return b }
         var d: [String: Int] = [:]
         for p in a.powers { d[p.base, default: 0] += p.power }
         for p in b.powers { d[p.base, default: 0] += p.power }

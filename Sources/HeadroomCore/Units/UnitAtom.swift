@@ -47,7 +47,16 @@ public struct UnitProduct: Equatable, Sendable {
     public var isEmpty: Bool { factors.isEmpty }
 
     public var dimension: Dimension {
-        factors.reduce(Dimension.none) { $0 * $1.atom.dimension.raised($1.power) }
+        // Most units are one atom (`GB`, `core`, `$`): no arithmetic on dimensions.
+        if factors.isEmpty { return .none }
+        if factors.count == 1, factors[0].power == 1 { return factors[0].atom.dimension }
+        return factors.reduce(Dimension.none) { $0 * $1.atom.dimension.raised($1.power) }
+    }
+
+    /// The one atom this unit is, to the first power, when it has a dimension (`GB`, not
+    /// `%` or `GB/month`): such a unit is already as simple as `simplified()` makes it.
+    var singleDimensionalAtom: Bool {
+        factors.count == 1 && factors[0].power == 1 && !factors[0].atom.dimension.isNone
     }
 
     /// Size of one of this unit in base units.

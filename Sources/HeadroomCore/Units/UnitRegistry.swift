@@ -5,6 +5,9 @@ public struct UnitRegistry: Sendable {
     private var bySpelling: [String: UnitAtom] = [:]
     /// Atoms in declaration order, for `:units`.
     public private(set) var atoms: [UnitAtom] = []
+    /// Changes with every declaration (see `Generation`): a compiled unit keeps what it
+    /// resolved to while this stays the same.
+    public private(set) var generation = Generation.next()
 
     public init() {
         for (names, atom) in BuiltinUnits.table {
@@ -21,6 +24,7 @@ public struct UnitRegistry: Sendable {
     /// `unit node`: a new base dimension. `unit rack = 42 node`: a multiple of another unit.
     /// The plural (`nodes`) is accepted too.
     public mutating func declare(_ name: String, as def: (dimension: Dimension, factor: Double)? = nil) {
+        generation = Generation.next()
         let dim = def?.dimension ?? Dimension(base: name)
         let plural = name.hasSuffix("s") ? nil : name + "s"
         let atom = UnitAtom(
