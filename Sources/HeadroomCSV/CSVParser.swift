@@ -94,25 +94,6 @@ public struct CSVParser {
     public static func string(_ field: ArraySlice<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
 
     /// A field as a number, as Swift's `Double(String)` reads it (`1500`, `-2.5e3`, `0x1p4`),
-    /// or nil. Whole numbers of up to 15 digits, the common case, are read without making a
-    /// string.
-    public static func number(_ field: ArraySlice<UInt8>) -> Double? {
-        var k = field.startIndex
-        let e = field.endIndex
-        var negative = false
-        if k < e, field[k] == 0x2D || field[k] == 0x2B {
-            negative = field[k] == 0x2D
-            k += 1
-        }
-        if k < e, e - k <= 15 {
-            var v: Int64 = 0
-            var j = k
-            while j < e, field[j] >= 0x30, field[j] <= 0x39 {
-                v = v * 10 + Int64(field[j] - 0x30)
-                j += 1
-            }
-            if j == e { return negative ? -Double(v) : Double(v) }
-        }
-        return Double(string(field))
-    }
+    /// or nil.
+    public static func number(_ field: ArraySlice<UInt8>) -> Double? { DecimalBytes.parse(field) }
 }

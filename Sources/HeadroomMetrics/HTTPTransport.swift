@@ -63,7 +63,12 @@ public struct HTTPTransport: Sendable {
                 TransportError(
                     message: HTTPTransport.describe(Int(result.curl_code), message, url: url, timeout: timeout)))
         }
-        let body = result.body.map { Data(bytes: $0, count: result.body_len) } ?? Data()
+        // The body changes hands without a copy: a 30 MB answer is not held twice.
+        var body = Data()
+        if let bytes = result.body {
+            body = Data(bytesNoCopy: bytes, count: result.body_len, deallocator: .free)
+            result.body = nil
+        }
         let type = result.content_type.map { String(cString: $0) } ?? ""
         return .success(HTTPResponse(status: result.status, contentType: type, body: body))
     }

@@ -147,12 +147,15 @@ public enum MetricsBuiltins {
                 guard !ranges.isEmpty else { return .list([]) }
                 let series: [Series] = ranges.map { r in
                     let name = r.labels.first { $0.0 == "__name__" }?.1 ?? MetricNames.selectorName(promql)
-                    let keep = r.values.indices.filter { r.values[$0].isFinite }
                     let q = quantity(1, name: name, explicit: explicit, c)
-                    let values = keep.map { r.values[$0] * q.base }
-                    return Series(
-                        times: keep.map { r.times[$0] }, values: values, unit: displayUnit(values, q.unit, c),
-                        name: name)
+                    var times = r.times, values = r.values  // shared, not copied, when all is well
+                    if !values.allSatisfy(\.isFinite) {
+                        let keep = r.values.indices.filter { r.values[$0].isFinite }
+                        times = keep.map { r.times[$0] }
+                        values = keep.map { r.values[$0] }
+                    }
+                    if q.base != 1 { for i in values.indices { values[i] *= q.base } }
+                    return Series(times: times, values: values, unit: displayUnit(values, q.unit, c), name: name)
                 }
                 if series.count == 1 {
                     // Where it came from, for alert rules that watch the same query.

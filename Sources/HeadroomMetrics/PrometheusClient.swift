@@ -1,4 +1,5 @@
 import Foundation
+import HeadroomCSV
 import HeadroomCore
 
 /// The Prometheus HTTP API (`/api/v1/query`, `/api/v1/query_range`): requests, the response
@@ -51,8 +52,19 @@ struct PrometheusClient {
             }
             for s in series {
                 let key = s.labels.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
-                if merged[key] == nil { order.append(key) }
-                var range = merged[key] ?? Range(labels: s.labels, times: [], values: [])
+                var range: Range
+                if let existing = merged.removeValue(forKey: key) {
+                    range = existing
+                } else {
+                    order.append(key)
+                    // The first chunk of a series is kept as it came when its times increase,
+                    // as Prometheus sends them.
+                    if zip(s.times, s.times.dropFirst()).allSatisfy({ $0 < $1 }) {
+                        merged[key] = s
+                        continue
+                    }
+                    range = Range(labels: s.labels, times: [], values: [])
+                }
                 for (t, v) in zip(s.times, s.values) where (range.times.last ?? Int64.min) < t {
                     range.times.append(t)
                     range.values.append(v)
@@ -77,8 +89,8 @@ struct PrometheusClient {
     }
 
     func decode(_ r: HTTPResponse, _ promql: String) throws(Failure) -> Result {
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: r.body) } catch {
+        let answer: PrometheusAnswer
+        do { answer = try PrometheusAnswer.read(r.body) } catch {
             if r.status >= 300 || !r.contentType.contains("json") {
                 throw Failure(
                     message:
@@ -86,51 +98,38 @@ struct PrometheusClient {
             }
             throw Failure(message: "Prometheus sent malformed JSON (\(r.body.count) bytes) for the query \(promql)")
         }
-        guard let envelope = json as? [String: Any], let status = envelope["status"] as? String else {
+        guard answer.isObject, let status = answer.status else {
             throw Failure(message: "Prometheus's answer to \(promql) is not the API's JSON envelope")
         }
         if status != "success" {
-            let type = envelope["errorType"] as? String ?? "error"
-            let message = envelope["error"] as? String ?? "no message"
+            let type = answer.errorType ?? "error"
+            let message = answer.error ?? "no message"
             throw Failure(message: "Prometheus rejected the query \(promql): \(message) (\(type), HTTP \(r.status))")
         }
-        guard let data = envelope["data"] as? [String: Any], let type = data["resultType"] as? String else {
+        guard answer.hasData, let type = answer.resultType else {
             throw Failure(message: "Prometheus's answer to \(promql) has no data")
         }
         func bad() -> Failure { Failure(message: "Prometheus's \(type) answer to \(promql) is malformed") }
         switch type {
         case "scalar", "string":
-            guard let pair = data["result"] as? [Any], pair.count == 2, let t = PrometheusClient.number(pair[0]),
-                let text = pair[1] as? String
-            else { throw bad() }
+            guard case .pair(let t?, let text?, 2) = answer.result else { throw bad() }
             if type == "string" { return .string(text) }
-            guard let v = PrometheusClient.sampleValue(text) else { throw bad() }
+            guard let v = PrometheusClient.sampleValue(Array(text.utf8)) else { throw bad() }
             return .scalar(v, time: t)
         case "vector":
-            guard let items = data["result"] as? [[String: Any]] else { throw bad() }
+            guard case .items(let items) = answer.result else { throw bad() }
             var out: [Sample] = []
             for item in items {
-                guard let pair = item["value"] as? [Any], pair.count == 2, let t = PrometheusClient.number(pair[0]),
-                    let text = pair[1] as? String, let v = PrometheusClient.sampleValue(text)
-                else { throw bad() }
-                out.append(Sample(labels: PrometheusClient.labels(item["metric"]), time: t, value: v))
+                guard !item.malformed, let p = item.value else { throw bad() }
+                out.append(Sample(labels: item.labels, time: p.time, value: p.value))
             }
             return .vector(out)
         case "matrix":
-            guard let items = data["result"] as? [[String: Any]] else { throw bad() }
+            guard case .items(let items) = answer.result else { throw bad() }
             var out: [Range] = []
             for item in items {
-                guard let values = item["values"] as? [[Any]] else { throw bad() }
-                var r = Range(labels: PrometheusClient.labels(item["metric"]), times: [], values: [])
-                for pair in values {
-                    guard pair.count == 2, let t = PrometheusClient.number(pair[0]), abs(t) < 1e13,
-                        let text = pair[1] as? String,
-                        let v = PrometheusClient.sampleValue(text)
-                    else { throw bad() }
-                    r.times.append(Int64(t.rounded()))
-                    r.values.append(v)
-                }
-                out.append(r)
+                guard !item.malformed, item.hasValues else { throw bad() }
+                out.append(Range(labels: item.labels, times: item.times, values: item.values))
             }
             return .matrix(out)
         default:
@@ -138,28 +137,22 @@ struct PrometheusClient {
         }
     }
 
-    static func number(_ any: Any) -> Double? {
-        if let d = any as? Double { return d }
-        if let n = any as? NSNumber { return n.doubleValue }
-        if let s = any as? String { return Double(s) }
-        return nil
-    }
-
     /// Sample values arrive as strings, including "NaN", "+Inf" and "-Inf".
-    static func sampleValue(_ s: String) -> Double? {
-        switch s {
-        case "NaN": return .nan
-        case "+Inf", "Inf": return .infinity
-        case "-Inf": return -.infinity
-        default: return Double(s)
+    static func sampleValue(_ s: UnsafeBufferPointer<UInt8>) -> Double? {
+        switch s.count {
+        case 3 where s.elementsEqual("NaN".utf8): return .nan
+        case 3 where s.elementsEqual("Inf".utf8): return .infinity
+        case 4 where s.elementsEqual("+Inf".utf8): return .infinity
+        case 4 where s.elementsEqual("-Inf".utf8): return -.infinity
+        default: return DecimalBytes.parse(s)
         }
     }
 
-    static func labels(_ any: Any?) -> [(String, String)] {
-        guard let m = any as? [String: String] else { return [] }
-        return m.sorted { ($0.key == "__name__" ? "" : $0.key) < ($1.key == "__name__" ? "" : $1.key) }.map {
-            ($0.key, $0.value)
-        }
+    static func sampleValue(_ s: [UInt8]) -> Double? { s.withUnsafeBufferPointer { sampleValue($0) } }
+
+    /// Labels in order: the metric name first, then by name.
+    static func labelOrder(_ a: String, _ b: String) -> Bool {
+        (a == "__name__" ? "" : a) < (b == "__name__" ? "" : b)
     }
 
     /// The first words of a non-JSON body: the title of an HTML page, or its first line.
