@@ -223,9 +223,35 @@ extension Interpreter {
         x == y || abs(x - y) <= 1e-12 * max(abs(x), abs(y))
     }
 
+    /// Quantities in one-atom units (`GB`, `TB`, `core`) or a plain number times or over one,
+    /// the common case in user functions: what the rest of `quantities` gives, without the
+    /// table (which allows these) or the unit algebra (which changes nothing here). Nil for
+    /// anything else, or a result that is not finite (its errors are `quantities`').
+    @inline(__always)
+    static func oneAtomQuantities(_ op: BinaryOp, _ x: Quantity, _ y: Quantity) -> Value? {
+        let r: Quantity
+        switch op {
+        case .mul where x.unit.isEmpty && y.unit.singleDimensionalAtom:
+            r = Quantity(base: x.base * y.base, unit: y.unit)  // `3 * GB` is in GB, as simplified() says
+        case .mul where y.unit.isEmpty && x.unit.singleDimensionalAtom:
+            r = Quantity(base: x.base * y.base, unit: x.unit)
+        case .div where y.unit.isEmpty && x.unit.singleDimensionalAtom && y.base != 0:
+            r = Quantity(base: x.base / y.base, unit: x.unit)
+        case .add, .sub, .eq, .ne, .lt, .le, .gt, .ge:
+            guard x.unit.singleDimensionalAtom, y.unit.singleDimensionalAtom,
+                x.unit.factors[0].atom.dimension == y.unit.factors[0].atom.dimension
+            else { return nil }
+            if op.isComparison { return .bool(compare(op, x.base, y.base, nearlyEqual(x.base, y.base))) }
+            r = Quantity(base: op == .add ? x.base + y.base : x.base - y.base, unit: x.unit)
+        default: return nil
+        }
+        return r.base.isFinite ? .quantity(r) : nil
+    }
+
     func quantities(_ op: BinaryOp, _ x: Quantity, _ y: Quantity, _ ls: Span, _ rs: Span, _ whole: Span)
         throws(Diagnostic) -> Value
     {
+        if let v = Interpreter.oneAtomQuantities(op, x, y) { return v }
         // Dimension rules come from the table.
         if x.dimension != y.dimension || op == .pow,
             case .failure(let e) = OperatorRules.result(op, .quantity(x.dimension), .quantity(y.dimension))
@@ -238,10 +264,6 @@ extension Interpreter {
             // The left operand's unit is kept; a plain number plus a percentage stays plain.
             let unit = x.unit.isEmpty && !y.unit.isEmpty && y.unit != UnitProduct(.percent) ? y.unit : x.unit
             result = Quantity(base: op == .add ? x.base + y.base : x.base - y.base, unit: unit)
-        case .mul where x.unit.isEmpty && y.unit.singleDimensionalAtom:
-            result = Quantity(base: x.base * y.base, unit: y.unit)  // `3 * GB` is in GB, as simplified() says
-        case .mul where y.unit.isEmpty && x.unit.singleDimensionalAtom:
-            result = Quantity(base: x.base * y.base, unit: x.unit)
         case .mul:
             result = Quantity(base: x.base * y.base, unit: x.unit.multiplied(by: y.unit).simplified())
             // A percentage of a plain number is a plain number: 70% * 100 is 70, not 7000%.
@@ -250,10 +272,7 @@ extension Interpreter {
             if y.base == 0 {
                 throw error(.divisionByZero, "division by zero", rs, label: "this is zero")
             }
-            let unit =
-                y.unit.isEmpty && x.unit.singleDimensionalAtom
-                ? x.unit : x.unit.multiplied(by: y.unit, power: -1).simplified()
-            result = Quantity(base: x.base / y.base, unit: unit)
+            result = Quantity(base: x.base / y.base, unit: x.unit.multiplied(by: y.unit, power: -1).simplified())
         case .pow:
             if x.isPlainNumber {
                 if x.base < 0, y.base != y.base.rounded() {
