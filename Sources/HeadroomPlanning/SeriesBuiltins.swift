@@ -1,4 +1,3 @@
-import CSV
 import HeadroomCore
 
 /// Building and reshaping series: series, load, window, resample, rate, percentile,

@@ -32,41 +32,31 @@ public struct UnitAtom: Hashable, Sendable {
 
 /// A unit as a product of atoms with powers: `GB/month` is `[(GB, 1), (month, -1)]`.
 public struct UnitProduct: Equatable, Sendable {
-    public var factors: [(atom: UnitAtom, power: Int)]
+    /// Its entry in `UnitTable`: a quantity copies a number, not a list.
+    private let id: UInt32
 
-    public init(_ factors: [(atom: UnitAtom, power: Int)] = []) { self.factors = factors }
-    public init(_ atom: UnitAtom) { factors = [(atom, 1)] }
+    public var factors: [(atom: UnitAtom, power: Int)] { UnitTable.entry(id).pointee.factors }
+
+    public init(_ factors: [(atom: UnitAtom, power: Int)] = []) {
+        id = factors.isEmpty ? 0 : UnitTable.intern(factors)
+    }
+    public init(_ atom: UnitAtom) { self.init([(atom, 1)]) }
 
     public static let none = UnitProduct()
 
-    public static func == (a: UnitProduct, b: UnitProduct) -> Bool {
-        a.factors.count == b.factors.count
-            && zip(a.factors, b.factors).allSatisfy { $0.atom == $1.atom && $0.power == $1.power }
-    }
+    /// The same atoms to the same powers, in the same order.
+    public static func == (a: UnitProduct, b: UnitProduct) -> Bool { a.id == b.id }
 
-    public var isEmpty: Bool { factors.isEmpty }
+    public var isEmpty: Bool { id == 0 }
 
-    public var dimension: Dimension {
-        // Most units are one atom (`GB`, `core`, `$`): no arithmetic on dimensions.
-        if factors.isEmpty { return .none }
-        if factors.count == 1, factors[0].power == 1 { return factors[0].atom.dimension }
-        return factors.reduce(Dimension.none) { $0 * $1.atom.dimension.raised($1.power) }
-    }
+    public var dimension: Dimension { id == 0 ? .none : UnitTable.entry(id).pointee.dimension }
 
     /// The one atom this unit is, to the first power, when it has a dimension (`GB`, not
     /// `%` or `GB/month`): such a unit is already as simple as `simplified()` makes it.
-    var singleDimensionalAtom: Bool {
-        factors.count == 1 && factors[0].power == 1 && !factors[0].atom.dimension.isNone
-    }
+    var singleDimensionalAtom: Bool { id != 0 && UnitTable.entry(id).pointee.singleDimensionalAtom }
 
     /// Size of one of this unit in base units.
-    public var factor: Double {
-        factors.reduce(1.0) { acc, f in
-            var r = acc
-            for _ in 0..<abs(f.power) { r = f.power > 0 ? r * f.atom.factor : r / f.atom.factor }
-            return r
-        }
-    }
+    public var factor: Double { id == 0 ? 1 : UnitTable.entry(id).pointee.factor }
 
     /// Converts a value in this unit to base units. A unit smaller than the base unit whose
     /// size is 1/n (`%`, `mcore`, `bit`) divides by n, which is exact where multiplying

@@ -1,3 +1,4 @@
+import Foundation
 import RealModule
 
 /// Rolling-origin evaluation: the method forecasts the series' own past from several
