@@ -54,8 +54,9 @@ enum UnitTable {
     nonisolated(unsafe) private static let chunks: UnsafeMutablePointer<UnsafeMutablePointer<Entry>?> = {
         let p = UnsafeMutablePointer<UnsafeMutablePointer<Entry>?>.allocate(capacity: maxChunks)
         p.initialize(repeating: nil, count: maxChunks)
-        p[0] = .allocate(capacity: chunkSize)
-        p[0]!.initialize(to: Entry([]))
+        let first = UnsafeMutablePointer<Entry>.allocate(capacity: chunkSize)
+        first.initialize(to: Entry([]))
+        p[0] = first
         return p
     }()
 
@@ -73,8 +74,9 @@ enum UnitTable {
 
     private static func store(_ entry: Entry, at id: UInt32) {
         let c = Int(id) >> chunkBits
-        if chunks[c] == nil { chunks[c] = .allocate(capacity: chunkSize) }
-        (chunks[c]! + (Int(id) & (chunkSize - 1))).initialize(to: entry)
+        let chunk = chunks[c] ?? .allocate(capacity: chunkSize)
+        chunks[c] = chunk
+        (chunk + (Int(id) & (chunkSize - 1))).initialize(to: entry)
     }
 
     static func intern(_ factors: [(atom: UnitAtom, power: Int)]) -> UInt32 {
