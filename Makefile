@@ -123,7 +123,8 @@ fuzz: build-deps
 	mkdir -p .build/fuzz/corpus .build/fuzz/seeds .build/fuzz/crashes
 	cp examples/*.plan Fuzz/seeds/*.plan .build/fuzz/seeds/
 	for f in Tests/Golden/errors/*.plan; do cp "$$f" ".build/fuzz/seeds/error-$${f##*/}"; done
-	SWIFT_BACKTRACE=enable=no "$$($(SWIFT) build $(FUZZ_BUILD) --show-bin-path)/headroom-fuzz" \
+	SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=Fuzz/lsan.supp:print_suppressions=0 \
+	"$$($(SWIFT) build $(FUZZ_BUILD) --show-bin-path)/headroom-fuzz" \
 		-max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=4000 -max_len=4096 \
 		-dict=Fuzz/plan.dict -artifact_prefix=.build/fuzz/crashes/ -print_final_stats=1 \
 		.build/fuzz/corpus .build/fuzz/seeds

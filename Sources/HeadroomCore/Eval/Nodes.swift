@@ -60,9 +60,13 @@ final class NameNode: Node {
         super.init(span)
     }
     /// What the name was found to be outside the frames, while the globals stay as they
-    /// were: a global, or, in a call position, a builtin (a unit declared later cannot hide
-    /// a function there).
-    private var cached: (generation: Int, value: Value)?
+    /// were (`generation`): a global, or, in a call position, a builtin (a unit declared
+    /// later cannot hide a function there). A user's function is kept unowned: the globals
+    /// hold it while the generation is the same, and a strong reference here would be a
+    /// cycle (its body holds this node).
+    private var generation = -1
+    private var value: Value?
+    private unowned(unsafe) var closure: Function?
 
     override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
         for p in places {
@@ -70,18 +74,33 @@ final class NameNode: Node {
             for _ in 0..<p.hops { frame = frame?.parent }
             if let v = frame?.read(p.slot) { return v }
         }
-        let generation = i.state.globalsGeneration
-        if let cached, cached.generation == generation { return cached.value }
+        if i.state.globalsGeneration == generation {
+            if let closure { return .function(closure) }
+            if let value { return value }
+        }
         if let v = i.state.globals[name] {
-            cached = (generation, v)
+            keep(v, i.state.globalsGeneration)
             return v
         }
         if callee, let b = i.builtins[name] {
             let v = Value.function(b.function)
-            cached = (generation, v)
+            keep(v, i.state.globalsGeneration)
             return v
         }
         return callee ? try i.lookupCallable(name, span, f) : try i.lookup(name, span, f)
+    }
+
+    private func keep(_ v: Value, _ now: Int) {
+        closure = nil
+        value = nil
+        generation = now
+        if case .function(let fn) = v, case .closure = fn.body {
+            closure = fn
+        } else if !v.reachesClosure {
+            value = v
+        } else {
+            generation = -1  // a list or record holding closures: looked up each time
+        }
     }
 }
 
