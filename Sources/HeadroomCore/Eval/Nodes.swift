@@ -53,10 +53,14 @@ final class NameNode: Node {
     let places: [(hops: Int, slot: Int)]
     /// In a call position functions come before units (`min(a, b)`).
     let callee: Bool
+    /// The innermost place, apart (most names have one place or none): -1 when none.
+    private let hops: Int, slot: Int
     init(_ name: String, places: [(hops: Int, slot: Int)], callee: Bool, _ span: Span) {
         self.name = name
         self.places = places
         self.callee = callee
+        hops = places.first?.hops ?? -1
+        slot = places.first?.slot ?? -1
         super.init(span)
     }
     /// What the name was found to be outside the frames, while the globals stay as they
@@ -69,10 +73,13 @@ final class NameNode: Node {
     private unowned(unsafe) var closure: Function?
 
     override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
-        for p in places {
-            var frame = f
-            for _ in 0..<p.hops { frame = frame?.parent }
-            if let v = frame?.read(p.slot) { return v }
+        if hops == 0, let f, let v = f.read(slot) { return v }
+        if hops > 0 || places.count > 1 {
+            for p in places {
+                var frame = f
+                for _ in 0..<p.hops { frame = frame?.parent }
+                if let v = frame?.read(p.slot) { return v }
+            }
         }
         if i.state.globalsGeneration == generation {
             if let closure { return .function(closure) }
