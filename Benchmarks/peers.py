@@ -172,7 +172,7 @@ def main():
     args = ap.parse_args()
     headroom = os.path.abspath(args.headroom)
     lua = shutil.which("lua5.4")
-    python = args.python
+    python = os.path.abspath(args.python) if os.sep in args.python else args.python
 
     with tempfile.TemporaryDirectory() as d:
         # Made in a child, so that this process stays small: a child it starts begins with its size.

@@ -102,7 +102,6 @@ public struct UnitProduct: Equatable, Sendable {
     /// `1/s`), so `65 W * 0.30 USD/kWh` reads `$0.0195/h`, not `19.5 W·USD/kWh`.
     static func powerOverEnergy(_ fs: [(atom: UnitAtom, power: Int)]) -> [(atom: UnitAtom, power: Int)] {
         let time = Dimension(base: "Time")
-        var fs = fs
         for i in fs.indices where fs[i].power == 1 {
             guard
                 let j = fs.indices.first(where: {
