@@ -29,7 +29,7 @@ extension Interpreter {
     func binary(_ op: BinaryOp, _ a: Value, _ b: Value, _ ls: Span, _ rs: Span, _ whole: Span) throws(Diagnostic)
         -> Value
     {
-        if let v = Interpreter.plainBinary(op, a, b) { return v }
+        if let v = Interpreter.quickBinary(op, a, b) { return v }
         if case .quantity(let x) = a, case .quantity(let y) = b { return try quantities(op, x, y, ls, rs, whole) }
         if let s = try seriesBinary(op, a, b, ls, rs, whole) { return s }
         switch (a, b) {
@@ -170,14 +170,16 @@ extension Interpreter {
         }
     }
 
-    /// Two plain numbers, the common case in user functions: the same result `quantities`
-    /// gives, without its dimension and unit bookkeeping. Nil where `quantities` has more to
-    /// say (other operands, a power, a division by zero, a result that is not finite: its
-    /// errors).
+    /// Two plain numbers, or quantities in one-atom units, the common cases in user functions:
+    /// the same result `quantities` gives, without its dimension and unit bookkeeping (and,
+    /// called by a compiled node, without a call to `binary`). Nil where `quantities` has
+    /// more to say (other operands, a power, a division by zero, a result that is not
+    /// finite: its errors).
     @inline(__always)
-    static func plainBinary(_ op: BinaryOp, _ a: Value, _ b: Value) -> Value? {
-        guard case .quantity(let x) = a, case .quantity(let y) = b, x.unit.isEmpty, y.unit.isEmpty else { return nil }
-        return plain(op, x.base, y.base)
+    static func quickBinary(_ op: BinaryOp, _ a: Value, _ b: Value) -> Value? {
+        guard case .quantity(let x) = a, case .quantity(let y) = b else { return nil }
+        if x.unit.isEmpty, y.unit.isEmpty { return plain(op, x.base, y.base) }
+        return oneAtomQuantities(op, x, y)
     }
 
     @inline(__always)

@@ -156,7 +156,7 @@ final class BinaryNode: Node {
     }
     override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
         let a = try l.eval(i, f), b = try r.eval(i, f)
-        if let v = Interpreter.plainBinary(op, a, b) { return v }
+        if let v = Interpreter.quickBinary(op, a, b) { return v }
         return try i.binary(op, a, b, l.span, r.span, span)
     }
 }
