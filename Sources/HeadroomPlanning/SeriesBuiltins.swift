@@ -55,7 +55,9 @@ enum SeriesBuiltins {
                     (RFC 3339, YYYY-MM-DD, or unix seconds); the others are numbers. With one value column, or \
                     `column:` naming one, the result is a series; with several, a record of series by column \
                     name. `unit:` gives the values a unit (`unit: GiB`). A first row whose time parses is data, not \
-                    a header: the columns are then `value` (or `value1`, `value2`, ...).
+                    a header: the columns are then `value` (or `value1`, `value2`, ...). Cells may be quoted as \
+                    RFC 4180 writes them (commas, quotes and line breaks inside); blanks around cells, CRLF line \
+                    ends and a byte order mark (a spreadsheet's "CSV UTF-8") are fine.
                     """,
                 example: "load(\"usage.csv\", unit: GiB)",
                 exampleFiles: [
