@@ -16,6 +16,11 @@ public struct Closure: Sendable {
 /// A function body compiled once, when the definition is compiled: its parameters get the
 /// slots of the call's frame in order, and each default value is compiled in that frame
 /// (a default may use the parameters before it).
+///
+/// A function whose body and defaults make no closures and have no blocks is `flat`:
+/// nothing can outlive a call to it holding its parameters, so they live on the
+/// interpreter's value stack (`Locals`) instead of a heap `Frame`, and its body runs over
+/// the frame the function closes over.
 final class CompiledFunction: @unchecked Sendable {
     let params: [Param]
     let source: Expr
@@ -25,13 +30,15 @@ final class CompiledFunction: @unchecked Sendable {
     /// Whether every parameter is required: then a call with as many unlabelled arguments
     /// as parameters binds them in order without the general binder.
     let allRequired: Bool
+    let flat: Bool
 
-    init(params: [Param], source: Expr, layout: FrameLayout, defaults: [Node?], body: Node) {
+    init(params: [Param], source: Expr, layout: FrameLayout, defaults: [Node?], body: Node, flat: Bool) {
         self.params = params
         self.source = source
         self.layout = layout
         self.defaults = defaults
         self.body = body
+        self.flat = flat
         allRequired = defaults.allSatisfy { $0 == nil }
     }
 }

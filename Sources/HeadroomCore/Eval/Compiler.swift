@@ -6,9 +6,16 @@
 /// up in each frame around it that has a slot for it, innermost first, then among the
 /// session's globals, units and builtins, exactly the order the language has always had.
 /// Nothing here evaluates or checks anything: the checker has run before.
+///
+/// The parameters of a flat function (`CompiledFunction.flat`) are not a frame: while its
+/// body is compiled they are `locals`, read from the call's slots on the value stack, and the
+/// frames counted out from its body start at the frame the function closes over.
 struct Compiler {
     /// The frames around the code being compiled, outermost first.
     private var frames: [FrameLayout] = []
+    /// The parameters of the flat function being compiled, as far as they are visible (a
+    /// default value sees the parameters before its own).
+    private var locals: ArraySlice<String>?
 
     init() {}
 
@@ -95,7 +102,8 @@ struct Compiler {
         }
     }
 
-    private func name(_ n: String, callee: Bool, _ span: Span) -> NameNode {
+    private func name(_ n: String, callee: Bool, _ span: Span) -> Node {
+        if let locals, let slot = locals.firstIndex(of: n) { return LocalNode(slot, span) }
         var places: [(hops: Int, slot: Int)] = []
         for (hops, layout) in frames.reversed().enumerated() {
             if let slot = layout.slot(of: n) { places.append((hops, slot)) }
@@ -103,13 +111,53 @@ struct Compiler {
         return NameNode(n, places: places, callee: callee, span)
     }
 
-    /// A function's body and default values, compiled in a frame of its parameters.
+    /// A function's body and default values, compiled in a frame of its parameters, or over
+    /// the value stack when nothing in them makes a closure or a block.
     private mutating func function(_ params: [Param], _ body: Expr) -> CompiledFunction {
-        let layout = FrameLayout(params.map(\.name))
-        frames.append(layout)
-        defer { frames.removeLast() }
-        let defaults = params.map { p in p.defaultValue.map { expression($0) } }
+        let names = params.map(\.name)
+        let layout = FrameLayout(names)
+        let flat = !body.makesScope && !params.contains { $0.defaultValue?.makesScope ?? false }
+        var defaults: [Node?] = []
+        let compiled: Node
+        if flat {
+            let outer = locals
+            defer { locals = outer }
+            for (k, p) in params.enumerated() {
+                locals = names[..<k]
+                defaults.append(p.defaultValue.map { expression($0) })
+            }
+            locals = names[...]
+            compiled = expression(body)
+        } else {
+            let outer = locals
+            locals = nil  // never reached: a flat function has no function inside
+            defer { locals = outer }
+            frames.append(layout)
+            defer { frames.removeLast() }
+            defaults = params.map { p in p.defaultValue.map { expression($0) } }
+            compiled = expression(body)
+        }
         return CompiledFunction(
-            params: params, source: body, layout: layout, defaults: defaults, body: expression(body))
+            params: params, source: body, layout: layout, defaults: defaults, body: compiled, flat: flat)
+    }
+}
+
+extension Expr {
+    /// Whether evaluating this makes a closure or a block (which would need a heap frame).
+    var makesScope: Bool {
+        switch kind {
+        case .lambda, .block: return true
+        case .number, .date, .quarter, .bool, .name: return false
+        case .string(let segments):
+            return segments.contains { if case .expr(let e) = $0 { e.makesScope } else { false } }
+        case .withUnit(let x, _), .unary(_, let x), .convert(let x, _), .field(let x, _, _): return x.makesScope
+        case .binary(_, let a, let b), .index(let a, let b): return a.makesScope || b.makesScope
+        case .list(let xs): return xs.contains { $0.makesScope }
+        case .record(let fields): return fields.contains { $0.value.makesScope }
+        case .slice(let x, let a, let b):
+            return x.makesScope || (a?.makesScope ?? false) || (b?.makesScope ?? false)
+        case .call(let f, let args): return f.makesScope || args.contains { $0.value.makesScope }
+        case .ifElse(let c, let a, let b): return c.makesScope || a.makesScope || b.makesScope
+        }
     }
 }

@@ -33,9 +33,7 @@ extension Interpreter {
             return result
         case .closure(let c):
             if c.code.allRequired, args.count == c.params.count, args.allSatisfy({ $0.label == nil }) {
-                let frame = Frame(c.code.layout, parent: c.frame)
-                for k in args.indices { frame.bindParameter(k, args[k].value) }
-                return try c.code.body.eval(self, frame)
+                return try invoke(c.code, over: c.frame) { k, _, _ throws(Diagnostic) in args[k].value }
             }
             let params = c.params
             let given = args.map { ArgumentBinder.Arg(label: $0.label, span: $0.span, type: .unknown) }
@@ -47,30 +45,50 @@ extension Interpreter {
             case .success(let bound): slots = bound.slots
             case .failure(let errors): throw errors.diagnostics.first ?? error(.argumentType, "bad call", span)
             }
-            let frame = Frame(c.code.layout, parent: c.frame)
-            for (i, p) in params.enumerated() {
-                if let k = slots[i] {
-                    frame.bindParameter(i, args[k].value)
-                } else if let d = c.code.defaults[i] {
-                    frame.write(i, try d.eval(self, frame))  // a default may close over the call
-                } else {
-                    throw error(.missingArgument, "missing argument '\(p.name)' for \(fn.signature)", span)
-                }
+            return try invoke(c.code, over: c.frame) { k, frame, locals throws(Diagnostic) in
+                if let a = slots[k] { return args[a].value }
+                // A default may use the parameters before it (and close over the call).
+                if let d = c.code.defaults[k] { return try d.eval(self, frame, locals) }
+                throw error(.missingArgument, "missing argument '\(params[k].name)' for \(fn.signature)", span)
             }
-            return try c.code.body.eval(self, frame)
         }
+    }
+
+    /// Runs `code` closing over `captured`, its parameters bound in order to `argument(k)`,
+    /// which is given the frame and locals parameter `k`'s default runs in. A flat function's
+    /// parameters are slots on the value stack, any other's a new heap frame.
+    @inline(__always)
+    func invoke(
+        _ code: CompiledFunction, over captured: Frame?,
+        _ argument: (Int, Frame?, Locals) throws(Diagnostic) -> Value
+    ) throws(Diagnostic) -> Value {
+        let n = code.params.count
+        if code.flat {
+            let base = values.reserve(n)
+            var bound = 0
+            defer {
+                base.deinitialize(count: bound)
+                values.release(base, n)
+            }
+            while bound < n {
+                (base + bound).initialize(to: try argument(bound, captured, base))
+                bound += 1
+            }
+            return try code.body.eval(self, captured, base)
+        }
+        let frame = Frame(code.layout, parent: captured)
+        for k in 0..<n { frame.write(k, try argument(k, frame, values.none)) }
+        return try code.body.eval(self, frame, values.none)
     }
 
     /// Calls a function value from a builtin (`map`, `filter`, `sort_by`).
     public func apply(_ f: Value, _ values: [Value], at span: Span) throws(Diagnostic) -> Value {
-        // A closure taking exactly these values in order: straight into its frame.
+        // A closure taking exactly these values in order: straight into its slots.
         if case .function(let fn) = f, case .closure(let c) = fn.body, c.code.allRequired,
             values.count == c.params.count
         {
             try enter(span)
-            let frame = Frame(c.code.layout, parent: c.frame)
-            for k in values.indices { frame.bindParameter(k, values[k]) }
-            return try c.code.body.eval(self, frame)
+            return try invoke(c.code, over: c.frame) { k, _, _ throws(Diagnostic) in values[k] }
         }
         return try call(f, values.map { (nil, $0, span) }, span, span)
     }
@@ -79,9 +97,7 @@ extension Interpreter {
     public func apply(_ f: Value, _ x: Value, at span: Span) throws(Diagnostic) -> Value {
         if case .function(let fn) = f, case .closure(let c) = fn.body, c.code.allRequired, c.params.count == 1 {
             try enter(span)
-            let frame = Frame(c.code.layout, parent: c.frame)
-            frame.bindParameter(0, x)
-            return try c.code.body.eval(self, frame)
+            return try invoke(c.code, over: c.frame) { _, _, _ throws(Diagnostic) in x }
         }
         return try apply(f, [x], at: span)
     }

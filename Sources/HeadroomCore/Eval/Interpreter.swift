@@ -8,6 +8,8 @@ public final class Interpreter {
     public let builtins: BuiltinRegistry
     public unowned let host: PlanHost
     var stack: StackGuard
+    /// The slots of running flat calls.
+    let values = ValueStack()
     /// Calls left before the next check for an interrupt.
     var pollCountdown = 0
     /// Set while running an imported file: its values are not shown.
@@ -39,7 +41,7 @@ public final class Interpreter {
     /// evaluates the compiled form.
     func execute(_ stmt: Stmt) throws(Diagnostic) -> Value {
         var compiler = Compiler()
-        return try compiler.statement(stmt).eval(self, nil)
+        return try compiler.statement(stmt).eval(self, nil, values.none)
     }
 
     func importFile(_ path: String, _ span: Span) throws(Diagnostic) {

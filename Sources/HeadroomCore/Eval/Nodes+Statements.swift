@@ -1,31 +1,47 @@
 /// Compiled calls and statements.
 
 /// `f(a, b: c)`. A closure called with one unlabelled argument per parameter (the common
-/// case, and every recursive call) binds them straight into its new frame; any other call
-/// goes through `Interpreter.call`, which binds labels and defaults and runs builtins.
+/// case, and every recursive call) gets them straight into its slots; any other call goes
+/// through `Interpreter.call`, which binds labels and defaults and runs builtins.
+///
+/// When the callee is a global name (no local can hide it) bound to a function defined at
+/// the top level, the node keeps that function's code while the globals stay as they were,
+/// and calls it without making a function value. The code is kept unowned: the globals hold
+/// it, and they cannot change while a call runs (only top-level statements assign them).
 final class CallNode: Node {
     let callee: Node
     let args: [(label: String?, value: Node)]
     let positional: Bool
+    private let global: Bool
+    private var generation = -1
+    private unowned(unsafe) var direct: CompiledFunction?
     init(_ callee: Node, _ args: [(label: String?, value: Node)], _ span: Span) {
         self.callee = callee
         self.args = args
         positional = args.allSatisfy { $0.label == nil }
+        if let name = callee as? NameNode { global = name.places.isEmpty } else { global = false }
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
-        let fv = try callee.eval(i, f)
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        if generation == i.state.globalsGeneration, let code = direct {
+            try i.enter(span)
+            return try i.invoke(code, over: nil) { k, _, _ throws(Diagnostic) in try args[k].value.eval(i, f, ls) }
+        }
+        let fv = try callee.eval(i, f, ls)
         if positional, case .function(let fn) = fv, case .closure(let c) = fn.body, c.code.allRequired,
             c.code.params.count == args.count
         {
-            let frame = Frame(c.code.layout, parent: c.frame)
-            for k in args.indices { frame.bindParameter(k, try args[k].value.eval(i, f)) }
+            if global, c.frame == nil {
+                generation = i.state.globalsGeneration
+                direct = c.code
+            }
             try i.enter(span)
-            return try c.code.body.eval(i, frame)
+            return try i.invoke(c.code, over: c.frame) { k, _, _ throws(Diagnostic) in try args[k].value.eval(i, f, ls)
+            }
         }
         var values: Interpreter.CallArgs = []
         values.reserveCapacity(args.count)
-        for a in args { values.append((a.label, try a.value.eval(i, f), a.value.span)) }
+        for a in args { values.append((a.label, try a.value.eval(i, f, ls), a.value.span)) }
         return try i.call(fv, values, callee.span, span)
     }
 }
@@ -39,8 +55,8 @@ final class ExprStatementNode: Node {
         self.x = x
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
-        let v = try x.eval(i, f)
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        let v = try x.eval(i, f, ls)
         let shown: Bool = {
             switch v {
             case .nothing: return false
@@ -67,8 +83,8 @@ final class AssignNode: Node {
         self.x = x
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
-        let v = try x.eval(i, f)
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        let v = try x.eval(i, f, ls)
         if let slot, let f { f.write(slot, v) } else { i.state.globals[name] = v }
         return .nothing
     }
@@ -83,10 +99,10 @@ final class UnitDeclNode: Node {
         self.definition = definition
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
         var size: (dimension: Dimension, factor: Double)?
         if let def = definition {
-            guard case .quantity(let q) = try def.eval(i, f) else {
+            guard case .quantity(let q) = try def.eval(i, f, ls) else {
                 throw i.error(.unitPlacement, "a unit is defined as a quantity", def.span, label: "not a quantity")
             }
             guard q.base > 0, q.base.isFinite else {
@@ -115,16 +131,16 @@ final class AssertNode: Node {
         self.sides = sides
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
-        guard case .bool(let ok) = try condition.eval(i, f) else {
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        guard case .bool(let ok) = try condition.eval(i, f, ls) else {
             throw i.error(.conditionType, "assert needs a condition that is true or false", condition.span)
         }
         if ok { return .nothing }
         var text = "assertion failed"
-        if let message { text += ": " + ValueFormatter.inline(try message.eval(i, f)) }
+        if let message { text += ": " + ValueFormatter.inline(try message.eval(i, f, ls)) }
         var label = "this is false"
         if let sides {
-            let a = try sides.l.eval(i, f), b = try sides.r.eval(i, f)
+            let a = try sides.l.eval(i, f, ls), b = try sides.r.eval(i, f, ls)
             label = "\(ValueFormatter.inline(a)) \(sides.op.rawValue) \(ValueFormatter.inline(b)) is false"
         }
         throw i.error(.assertionFailed, text, condition.span, label: label)
@@ -138,7 +154,7 @@ final class ImportNode: Node {
         self.path = path
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
         guard f == nil else { throw i.error(.importPlacement, "import belongs at the top level of a file", span) }
         try i.importFile(path, span)
         return .nothing

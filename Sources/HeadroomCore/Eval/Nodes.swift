@@ -8,7 +8,7 @@ class Node: @unchecked Sendable {
     let span: Span
     init(_ span: Span) { self.span = span }
 
-    func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+    func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
         preconditionFailure("Node.eval is overridden by every node")
     }
 }
@@ -19,7 +19,7 @@ final class ConstNode: Node {
         self.value = value
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value { value }
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value { value }
 }
 
 /// `"text {expr} text"`.
@@ -33,12 +33,12 @@ final class StringNode: Node {
         self.parts = parts
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
         var out = ""
         for p in parts {
             switch p {
             case .text(let t): out += t
-            case .expr(let n): out += ValueFormatter.inline(try n.eval(i, f))
+            case .expr(let n): out += ValueFormatter.inline(try n.eval(i, f, ls))
             }
         }
         return .string(out)
@@ -72,7 +72,7 @@ final class NameNode: Node {
     private var value: Value?
     private unowned(unsafe) var closure: Function?
 
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
         if hops == 0, let f, let v = f.read(slot) { return v }
         if hops > 0 || places.count > 1 {
             for p in places {
@@ -111,6 +111,16 @@ final class NameNode: Node {
     }
 }
 
+/// A parameter of the flat function being run: its slot in the call's `Locals`.
+final class LocalNode: Node {
+    let slot: Int
+    init(_ slot: Int, _ span: Span) {
+        self.slot = slot
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value { ls[slot] }
+}
+
 /// `64 GiB`, `70%`: a value with a unit written next to it.
 final class WithUnitNode: Node {
     let x: Node
@@ -123,9 +133,9 @@ final class WithUnitNode: Node {
     private var resolved: (generation: Int, unit: UnitProduct)?
     /// For a literal (`2 GB`): the value, while the units stay as they were.
     private var literal: (generation: Int, value: Value)?
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
         if let literal, literal.generation == i.state.units.generation { return literal.value }
-        let v = try x.eval(i, f)
+        let v = try x.eval(i, f, ls)
         let result = try i.withUnit(v, try i.resolveUnit(unit, cache: &resolved), unit, x.span, span)
         if x is ConstNode { literal = (i.state.units.generation, result) }
         return result
@@ -140,8 +150,8 @@ final class UnaryNode: Node {
         self.x = x
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
-        try i.unary(op, try x.eval(i, f), x.span, span)
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        try i.unary(op, try x.eval(i, f, ls), x.span, span)
     }
 }
 
@@ -154,8 +164,8 @@ final class BinaryNode: Node {
         self.r = r
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
-        let a = try l.eval(i, f), b = try r.eval(i, f)
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        let a = try l.eval(i, f, ls), b = try r.eval(i, f, ls)
         if let v = Interpreter.quickBinary(op, a, b) { return v }
         return try i.binary(op, a, b, l.span, r.span, span)
     }
@@ -171,10 +181,10 @@ final class LogicalNode: Node {
         self.r = r
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
-        let a = try i.truth(op, try l.eval(i, f), l.span)
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        let a = try i.truth(op, try l.eval(i, f, ls), l.span)
         if a != (op == .and) { return .bool(a) }
-        return .bool(try i.truth(op, try r.eval(i, f), r.span))
+        return .bool(try i.truth(op, try r.eval(i, f, ls), r.span))
     }
 }
 
@@ -187,8 +197,8 @@ final class ConvertNode: Node {
         self.unit = unit
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
-        let v = try x.eval(i, f)
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        let v = try x.eval(i, f, ls)
         return try i.convert(v, try i.resolveUnit(unit, cache: &resolved), x.span, unit)
     }
 }
@@ -199,10 +209,10 @@ final class ListNode: Node {
         self.items = items
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
         var out: [Value] = []
         out.reserveCapacity(items.count)
-        for n in items { out.append(try n.eval(i, f)) }
+        for n in items { out.append(try n.eval(i, f, ls)) }
         return .list(out)
     }
 }
@@ -213,10 +223,10 @@ final class RecordNode: Node {
         self.fields = fields
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
         var out: [(name: String, value: Value)] = []
         out.reserveCapacity(fields.count)
-        for field in fields { out.append((field.name, try field.value.eval(i, f))) }
+        for field in fields { out.append((field.name, try field.value.eval(i, f, ls))) }
         return .record(Record(out))
     }
 }
@@ -228,9 +238,9 @@ final class IndexNode: Node {
         self.index = index
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
-        let v = try x.eval(i, f)
-        return try i.index(v, try index.eval(i, f), x.span, index.span)
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        let v = try x.eval(i, f, ls)
+        return try i.index(v, try index.eval(i, f, ls), x.span, index.span)
     }
 }
 
@@ -243,10 +253,10 @@ final class SliceNode: Node {
         self.to = to
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
-        let v = try x.eval(i, f)
-        let a = try from.map { n throws(Diagnostic) in (try n.eval(i, f), n.span) }
-        let b = try to.map { n throws(Diagnostic) in (try n.eval(i, f), n.span) }
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        let v = try x.eval(i, f, ls)
+        let a = try from.map { n throws(Diagnostic) in (try n.eval(i, f, ls), n.span) }
+        let b = try to.map { n throws(Diagnostic) in (try n.eval(i, f, ls), n.span) }
         return try i.slice(v, a, b, x.span)
     }
 }
@@ -261,8 +271,8 @@ final class FieldNode: Node {
         self.nameSpan = nameSpan
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
-        try i.field(try x.eval(i, f), name, x.span, nameSpan)
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        try i.field(try x.eval(i, f, ls), name, x.span, nameSpan)
     }
 }
 
@@ -274,13 +284,13 @@ final class IfNode: Node {
         self.otherwise = otherwise
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
-        guard case .bool(let c) = try condition.eval(i, f) else {
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        guard case .bool(let c) = try condition.eval(i, f, ls) else {
             throw i.error(
                 .conditionType, "the condition of 'if' must be true or false", condition.span,
                 label: "not a boolean")
         }
-        return try (c ? then : otherwise).eval(i, f)
+        return try (c ? then : otherwise).eval(i, f, ls)
     }
 }
 
@@ -293,7 +303,7 @@ final class LambdaNode: Node {
         self.code = code
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
         .function(Function(name: name, body: .closure(Closure(code: code, frame: f))))
     }
 }
@@ -307,12 +317,12 @@ final class BlockNode: Node {
         self.statements = statements
         super.init(span)
     }
-    override func eval(_ i: Interpreter, _ f: Frame?) throws(Diagnostic) -> Value {
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
         let inner = Frame(layout, parent: f)
         var result: Value?
         defer { if !(result?.reachesClosure ?? false) { inner.clear() } }
         var last: Value = .nothing
-        for s in statements { last = try s.eval(i, inner) }
+        for s in statements { last = try s.eval(i, inner, ls) }
         result = last
         return last
     }
