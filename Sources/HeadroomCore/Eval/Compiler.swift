@@ -66,7 +66,9 @@ struct Compiler {
         case .unary(let op, let x): return UnaryNode(op, expression(x), e.span)
         case .binary(let op, let l, let r):
             if op == .and || op == .or { return LogicalNode(op, expression(l), expression(r), e.span) }
-            return BinaryNode(op, expression(l), expression(r), e.span)
+            let a = expression(l), b = expression(r)
+            if let a = a as? LocalNode, let b = b as? ConstNode { return LocalConstBinaryNode(op, a, b, e.span) }
+            return BinaryNode(op, a, b, e.span)
         case .convert(let x, let u): return ConvertNode(expression(x), u, e.span)
         case .list(let items): return ListNode(items.map { expression($0) }, e.span)
         case .record(let fields): return RecordNode(fields.map { ($0.name, expression($0.value)) }, e.span)

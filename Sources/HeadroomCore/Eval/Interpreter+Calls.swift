@@ -67,7 +67,7 @@ extension Interpreter {
             let base = values.reserve(n)
             var bound = 0
             defer {
-                base.deinitialize(count: bound)
+                for k in 0..<bound { (base + k).deinitialize(count: 1) }  // no generic array destroy
                 values.release(base, n)
             }
             while bound < n {

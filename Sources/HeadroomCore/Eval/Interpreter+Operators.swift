@@ -196,8 +196,9 @@ extension Interpreter {
         return r.isFinite ? .number(r) : nil
     }
 
+    @inline(__always)
     private static func compare(
-        _ op: BinaryOp, _ x: Double, _ y: Double, _ equal: Bool,
+        _ op: BinaryOp, _ x: Double, _ y: Double, _ equal: @autoclosure () -> Bool,
         strings: (String, String)? = nil
     ) -> Bool {
         if let (s, t) = strings {
@@ -211,8 +212,8 @@ extension Interpreter {
             }
         }
         switch op {
-        case .eq: return equal
-        case .ne: return !equal
+        case .eq: return equal()
+        case .ne: return !equal()
         case .lt: return x < y
         case .le: return x <= y
         case .gt: return x > y

@@ -4,7 +4,16 @@
 /// value position `month` is one month), then builtins. In a call position (`min(a, b)`)
 /// functions come before units.
 public final class Interpreter {
-    public var state: SessionState
+    public var state: SessionState {
+        didSet {
+            globalsGeneration = state.globalsGeneration
+            unitsGeneration = state.units.generation
+        }
+    }
+    /// `state`'s generations, kept apart: compiled nodes compare them on every evaluation,
+    /// and reading these (not public) needs no run-time exclusivity check.
+    private(set) var globalsGeneration: Int
+    private(set) var unitsGeneration: Int
     public let builtins: BuiltinRegistry
     public unowned let host: PlanHost
     var stack: StackGuard
@@ -23,6 +32,8 @@ public final class Interpreter {
 
     init(state: SessionState, builtins: BuiltinRegistry, host: PlanHost, stackBudget: UInt) {
         self.state = state
+        globalsGeneration = state.globalsGeneration
+        unitsGeneration = state.units.generation
         self.builtins = builtins
         self.host = host
         self.stack = StackGuard(budget: stackBudget)
@@ -100,7 +111,7 @@ public final class Interpreter {
     func resolveUnit(_ u: UnitExpr, cache: inout (generation: Int, unit: UnitProduct)?) throws(Diagnostic)
         -> UnitProduct
     {
-        let generation = state.units.generation
+        let generation = unitsGeneration
         if let cache, cache.generation == generation { return cache.unit }
         let unit = try resolveUnit(u)
         cache = (generation, unit)

@@ -6,15 +6,16 @@
 ///
 /// When the callee is a global name (no local can hide it) bound to a function defined at
 /// the top level, the node keeps that function's code while the globals stay as they were,
-/// and calls it without making a function value. The code is kept unowned: the globals hold
-/// it, and they cannot change while a call runs (only top-level statements assign them).
+/// and calls it without making a function value. The code is kept unretained (a retain would
+/// be a cycle: the code holds this node): the globals hold it, and they cannot change while a
+/// call runs (only top-level statements assign them).
 final class CallNode: Node {
     let callee: Node
     let args: [(label: String?, value: Node)]
     let positional: Bool
     private let global: Bool
     private var generation = -1
-    private unowned(unsafe) var direct: CompiledFunction?
+    private var direct: Unmanaged<CompiledFunction>?
     init(_ callee: Node, _ args: [(label: String?, value: Node)], _ span: Span) {
         self.callee = callee
         self.args = args
@@ -23,17 +24,26 @@ final class CallNode: Node {
         super.init(span)
     }
     override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
-        if generation == i.state.globalsGeneration, let code = direct {
+        if generation == i.globalsGeneration, let direct {
             try i.enter(span)
-            return try i.invoke(code, over: nil) { k, _, _ throws(Diagnostic) in try args[k].value.eval(i, f, ls) }
+            // Borrowed, not retained, for the call (see above).
+            do {
+                return try direct._withUnsafeGuaranteedRef { code in
+                    try i.invoke(code, over: nil) { k, _, _ throws(Diagnostic) in try args[k].value.eval(i, f, ls) }
+                }
+            } catch let d as Diagnostic {
+                throw d
+            } catch {
+                preconditionFailure("a call throws only diagnostics")
+            }
         }
         let fv = try callee.eval(i, f, ls)
         if positional, case .function(let fn) = fv, case .closure(let c) = fn.body, c.code.allRequired,
             c.code.params.count == args.count
         {
             if global, c.frame == nil {
-                generation = i.state.globalsGeneration
-                direct = c.code
+                generation = i.globalsGeneration
+                direct = Unmanaged.passUnretained(c.code)
             }
             try i.enter(span)
             return try i.invoke(c.code, over: c.frame) { k, _, _ throws(Diagnostic) in try args[k].value.eval(i, f, ls)

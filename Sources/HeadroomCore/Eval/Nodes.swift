@@ -81,17 +81,17 @@ final class NameNode: Node {
                 if let v = frame?.read(p.slot) { return v }
             }
         }
-        if i.state.globalsGeneration == generation {
+        if i.globalsGeneration == generation {
             if let closure { return .function(closure) }
             if let value { return value }
         }
         if let v = i.state.globals[name] {
-            keep(v, i.state.globalsGeneration)
+            keep(v, i.globalsGeneration)
             return v
         }
         if callee, let b = i.builtins[name] {
             let v = Value.function(b.function)
-            keep(v, i.state.globalsGeneration)
+            keep(v, i.globalsGeneration)
             return v
         }
         return callee ? try i.lookupCallable(name, span, f) : try i.lookup(name, span, f)
@@ -134,10 +134,10 @@ final class WithUnitNode: Node {
     /// For a literal (`2 GB`): the value, while the units stay as they were.
     private var literal: (generation: Int, value: Value)?
     override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
-        if let literal, literal.generation == i.state.units.generation { return literal.value }
+        if let literal, literal.generation == i.unitsGeneration { return literal.value }
         let v = try x.eval(i, f, ls)
         let result = try i.withUnit(v, try i.resolveUnit(unit, cache: &resolved), unit, x.span, span)
-        if x is ConstNode { literal = (i.state.units.generation, result) }
+        if x is ConstNode { literal = (i.unitsGeneration, result) }
         return result
     }
 }
@@ -168,6 +168,28 @@ final class BinaryNode: Node {
         let a = try l.eval(i, f, ls), b = try r.eval(i, f, ls)
         if let v = Interpreter.quickBinary(op, a, b) { return v }
         return try i.binary(op, a, b, l.span, r.span, span)
+    }
+}
+
+/// `n - 1`, `n < 2`: a flat function's parameter and a constant, the commonest operation
+/// in a function body. It computes exactly what `BinaryNode` would, reading both sides
+/// without evaluating a node for either.
+final class LocalConstBinaryNode: Node {
+    let op: BinaryOp
+    let slot: Int
+    let constant: Value
+    let l: Node, r: Node
+    init(_ op: BinaryOp, _ l: LocalNode, _ r: ConstNode, _ span: Span) {
+        self.op = op
+        slot = l.slot
+        constant = r.value
+        self.l = l
+        self.r = r
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        if let v = Interpreter.quickBinary(op, ls[slot], constant) { return v }
+        return try i.binary(op, ls[slot], constant, l.span, r.span, span)
     }
 }
 
@@ -290,7 +312,8 @@ final class IfNode: Node {
                 .conditionType, "the condition of 'if' must be true or false", condition.span,
                 label: "not a boolean")
         }
-        return try (c ? then : otherwise).eval(i, f, ls)
+        if c { return try then.eval(i, f, ls) }
+        return try otherwise.eval(i, f, ls)
     }
 }
 

@@ -16,8 +16,11 @@ final class ValueStack {
     private static let chunkSize = 4096
 
     private var chunks: [Chunk] = []
-    /// The chunk in use (-1 before the first call), and how many of its slots are reserved.
+    /// The chunk in use (-1 before the first call), its slots and capacity (kept apart from
+    /// `chunks` for the quick path), and how many of its slots are reserved.
     private var current = -1
+    private var base: Locals
+    private var capacity = 0
     private var used = 0
     /// For each chunk below `current`, how many of its slots were reserved when calls moved
     /// on to the next one.
@@ -29,6 +32,7 @@ final class ValueStack {
     init() {
         none = Locals.allocate(capacity: 1)
         none.initialize(to: .nothing)
+        base = none
     }
 
     deinit {
@@ -41,8 +45,8 @@ final class ValueStack {
     /// `release`.
     @inline(__always)
     func reserve(_ n: Int) -> Locals {
-        if current >= 0, used + n <= chunks[current].capacity {
-            let p = chunks[current].base + used
+        if used + n <= capacity {
+            let p = base + used
             used += n
             return p
         }
@@ -56,6 +60,8 @@ final class ValueStack {
         if used == 0, current > 0, n > 0 {
             current -= 1
             used = usedBelow.removeLast()
+            base = chunks[current].base
+            capacity = chunks[current].capacity
         }
     }
 
@@ -67,10 +73,12 @@ final class ValueStack {
             chunks.removeSubrange(current...)
         }
         if current == chunks.count {
-            let capacity = max(ValueStack.chunkSize, n)
-            chunks.append(Chunk(base: Locals.allocate(capacity: capacity), capacity: capacity))
+            let size = max(ValueStack.chunkSize, n)
+            chunks.append(Chunk(base: Locals.allocate(capacity: size), capacity: size))
         }
         used = n
-        return chunks[current].base
+        base = chunks[current].base
+        capacity = chunks[current].capacity
+        return base
     }
 }
