@@ -165,13 +165,50 @@ public struct BuiltinCall {
     }
 
     /// The items of a variadic call: `f([a, b])` or `f(a, b)`.
-    public func items() -> [(Value, Span)] {
-        guard let first = args.first ?? nil else { return extra }
-        if extra.isEmpty, case .list(let xs) = first.0 { return xs.map { ($0, first.1) } }
-        if extra.isEmpty, case .series(let s) = first.0 {
-            return (0..<s.count).map { (.quantity(s.quantity($0)), first.1) }
+    public func items() -> Items {
+        guard let first = args.first ?? nil else { return Items(arguments: extra) }
+        if extra.isEmpty, case .list(let xs) = first.0 { return Items(list: xs, first.1) }
+        if extra.isEmpty, case .series(let s) = first.0 { return Items(series: s, first.1) }
+        return Items(arguments: [first] + extra)
+    }
+
+    /// The items of a variadic call with where each came from, read in place (a list of a
+    /// million is not copied into pairs).
+    public struct Items: RandomAccessCollection {
+        private let list: [Value]
+        private let series: Series?
+        private let arguments: [(Value, Span)]
+        private let span: Span
+        public let endIndex: Int
+
+        init(list: [Value], _ span: Span) {
+            self.list = list
+            series = nil
+            arguments = []
+            self.span = span
+            endIndex = list.count
         }
-        return [first] + extra
+        init(series: Series, _ span: Span) {
+            list = []
+            self.series = series
+            arguments = []
+            self.span = span
+            endIndex = series.count
+        }
+        init(arguments: [(Value, Span)]) {
+            list = []
+            series = nil
+            self.arguments = arguments
+            span = arguments.first?.1 ?? Span(file: 0, start: 0, end: 0)
+            endIndex = arguments.count
+        }
+
+        public var startIndex: Int { 0 }
+        public subscript(_ k: Int) -> (Value, Span) {
+            if !list.isEmpty { return (list[k], span) }
+            if let series { return (.quantity(series.quantity(k)), span) }
+            return arguments[k]
+        }
     }
 
     public func apply(_ f: Value, _ values: [Value]) throws(Diagnostic) -> Value {
@@ -182,6 +219,10 @@ public struct BuiltinCall {
     public func apply(_ f: Value, _ x: Value) throws(Diagnostic) -> Value {
         try interpreter.apply(f, x, at: span)
     }
+
+    /// A function value to call with one argument per item of a long list: what kind of
+    /// function it is is worked out once, not per item.
+    public func applier(_ f: Value) -> Interpreter.Applier { Interpreter.Applier(f, interpreter, span) }
 }
 
 /// The builtins of a session: the core set, plus what the planning runtime registers.

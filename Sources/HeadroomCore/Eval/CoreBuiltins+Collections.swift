@@ -75,10 +75,10 @@ extension CoreBuiltins {
             ) { c throws(Diagnostic) in
                 let xs = try c.list(0)
                 guard c.has(1) else { return .number(Double(xs.count)) }
-                let f = try c.function(1)
+                let f = c.applier(try c.function(1))
                 var n = 0
                 for x in xs {
-                    guard case .bool(let keep) = try c.apply(f, x) else {
+                    guard case .bool(let keep) = try f(x) else {
                         throw c.fail("the function given to count must return true or false", 1)
                     }
                     if keep { n += 1 }

@@ -79,10 +79,10 @@ extension CoreBuiltins {
                 "map", [P("xs", .list(.any)), P("f", .function)], .list(.dynamic("what f returns")),
                 summary: "Applies `f` to each item of a list.", example: "map([1, 2, 3], x => x * 64 GiB)"
             ) { c throws(Diagnostic) in
-                let xs = try c.list(0), f = try c.function(1)
+                let xs = try c.list(0), f = c.applier(try c.function(1))
                 var out: [Value] = []
                 out.reserveCapacity(xs.count)
-                for x in xs { out.append(try c.apply(f, x)) }
+                for x in xs { out.append(try f(x)) }
                 return .list(out)
             })
         r.register(
@@ -91,10 +91,10 @@ extension CoreBuiltins {
                 summary: "The items of a list for which `keep` returns true.",
                 example: "filter([5 GB, 50 GB, 500 GB], x => x > 10 GB)"
             ) { c throws(Diagnostic) in
-                let xs = try c.list(0), f = try c.function(1)
+                let xs = try c.list(0), f = c.applier(try c.function(1))
                 var out: [Value] = []
                 for x in xs {
-                    guard case .bool(let keep) = try c.apply(f, x) else {
+                    guard case .bool(let keep) = try f(x) else {
                         throw c.fail("the function given to filter must return true or false", 1)
                     }
                     if keep { out.append(x) }
@@ -109,9 +109,9 @@ extension CoreBuiltins {
                     "The list sorted by `key(item)`, smallest first (largest first with `descending: true`); stable. Keys must be quantities of one dimension, dates or strings.",
                 example: "sort_by([{n: \"b\", c: $2}, {n: \"a\", c: $1}], r => r.c)"
             ) { c throws(Diagnostic) in
-                let xs = try c.list(0), f = try c.function(1)
+                let xs = try c.list(0), f = c.applier(try c.function(1))
                 var keyed: [(Int, Value, Value)] = []
-                for (i, x) in xs.enumerated() { keyed.append((i, try c.apply(f, x), x)) }
+                for (i, x) in xs.enumerated() { keyed.append((i, try f(x), x)) }
                 var problem: Diagnostic?
                 func less(_ a: Value, _ b: Value) -> Bool {
                     switch (a, b) {

@@ -38,11 +38,16 @@ enum CoreBuiltins {
         var out: [Quantity] = []
         var never = false
         var dimension: Dimension?
-        for (v, s) in c.items() {
+        let items = c.items()
+        out.reserveCapacity(items.count)
+        var lastUnit: UnitProduct?
+        for (v, s) in items {
             let d: Dimension
             switch v {
             case .quantity(let q):
                 out.append(q)
+                if let lastUnit, q.unit.sameDimension(as: lastUnit) { continue }  // checked already
+                lastUnit = q.unit
                 d = q.dimension
             case .never(.duration):
                 never = true

@@ -102,6 +102,35 @@ extension Interpreter {
         return try apply(f, [x], at: span)
     }
 
+    /// A function called from a builtin once per item (`map`, `filter`): a closure of one
+    /// parameter goes straight into its slots, anything else through `apply`.
+    public struct Applier {
+        let f: Value
+        let code: CompiledFunction?
+        let frame: Frame?
+        let interpreter: Interpreter  // held only while the builtin runs
+        let span: Span
+
+        init(_ f: Value, _ interpreter: Interpreter, _ span: Span) {
+            self.f = f
+            self.interpreter = interpreter
+            self.span = span
+            if case .function(let fn) = f, case .closure(let c) = fn.body, c.code.allRequired, c.params.count == 1 {
+                code = c.code
+                frame = c.frame
+            } else {
+                code = nil
+                frame = nil
+            }
+        }
+
+        public func callAsFunction(_ x: Value) throws(Diagnostic) -> Value {
+            guard let code else { return try interpreter.apply(f, x, at: span) }
+            try interpreter.enter(span)
+            return try interpreter.invoke(code, over: frame) { _, _, _ throws(Diagnostic) in x }
+        }
+    }
+
     /// The first infinite or NaN number inside a value (quantities, series points and bands,
     /// lists and records), if any.
     static func nonFinite(in v: Value) -> Double? {
@@ -112,8 +141,17 @@ extension Interpreter {
             for band in [s.lower, s.upper] { for x in band ?? [] where !x.isFinite { return x } }
             return nil
         case .list(let xs):
-            for x in xs { if let bad = nonFinite(in: x) { return bad } }
-            return nil
+            // Quantities first, read in place: results can be a million items long.
+            return xs.withUnsafeBufferPointer { p in
+                for k in p.indices {
+                    if case .quantity(let q) = p[k] {
+                        if q.base.isFinite { continue }
+                        return q.base
+                    }
+                    if let bad = nonFinite(in: p[k]) { return bad }
+                }
+                return nil
+            }
         case .record(let r):
             for f in r.fields { if let bad = nonFinite(in: f.value) { return bad } }
             return nil

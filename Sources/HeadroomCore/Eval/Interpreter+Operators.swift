@@ -241,8 +241,7 @@ extension Interpreter {
         case .div where y.unit.isEmpty && x.unit.singleDimensionalAtom && y.base != 0:
             r = Quantity(base: x.base / y.base, unit: x.unit)
         case .add, .sub, .eq, .ne, .lt, .le, .gt, .ge:
-            guard x.unit.singleDimensionalAtom, y.unit.singleDimensionalAtom,
-                x.unit.factors[0].atom.dimension == y.unit.factors[0].atom.dimension
+            guard x.unit.singleDimensionalAtom, y.unit.singleDimensionalAtom, x.unit.sameDimension(as: y.unit)
             else { return nil }
             if op.isComparison { return .bool(compare(op, x.base, y.base, nearlyEqual(x.base, y.base))) }
             r = Quantity(base: op == .add ? x.base + y.base : x.base - y.base, unit: x.unit)

@@ -101,12 +101,15 @@ final class NameNode: Node {
         closure = nil
         value = nil
         generation = now
-        if case .function(let fn) = v, case .closure = fn.body {
-            closure = fn
-        } else if !v.reachesClosure {
+        switch v {
+        case .function(let fn):
+            if case .closure = fn.body { closure = fn } else { value = v }
+        case .list, .record:
+            // It may hold closures, and finding out would read every item (a list can be
+            // a million long): looked up each time instead.
+            generation = -1
+        default:
             value = v
-        } else {
-            generation = -1  // a list or record holding closures: looked up each time
         }
     }
 }

@@ -51,6 +51,12 @@ public struct UnitProduct: Equatable, Sendable {
 
     public var dimension: Dimension { id == 0 ? .none : UnitTable.entry(id).pointee.dimension }
 
+    /// Whether `other` has the same dimension (two numbers compared).
+    @inline(__always)
+    func sameDimension(as other: UnitProduct) -> Bool {
+        id == other.id || UnitTable.entry(id).pointee.dimensionID == UnitTable.entry(other.id).pointee.dimensionID
+    }
+
     /// The one atom this unit is, to the first power, when it has a dimension (`GB`, not
     /// `%` or `GB/month`): such a unit is already as simple as `simplified()` makes it.
     var singleDimensionalAtom: Bool { id != 0 && UnitTable.entry(id).pointee.singleDimensionalAtom }

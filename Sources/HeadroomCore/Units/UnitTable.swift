@@ -16,8 +16,11 @@ enum UnitTable {
         let factor: Double
         /// One atom with a dimension, to the first power (`GB`, not `%` or `GB/month`).
         let singleDimensionalAtom: Bool
+        /// The same number for every product of the same dimension (`GB` and `TiB`), so
+        /// comparing dimensions compares two numbers.
+        let dimensionID: UInt32
 
-        init(_ factors: [(atom: UnitAtom, power: Int)]) {
+        init(_ factors: [(atom: UnitAtom, power: Int)], number: (Dimension) -> UInt32) {
             self.factors = factors
             dimension = factors.reduce(Dimension.none) { $0 * $1.atom.dimension.raised($1.power) }
             factor = factors.reduce(1.0) { acc, f in
@@ -26,6 +29,7 @@ enum UnitTable {
                 return r
             }
             singleDimensionalAtom = factors.count == 1 && factors[0].power == 1 && !factors[0].atom.dimension.isNone
+            dimensionID = number(dimension)
         }
     }
 
@@ -55,7 +59,7 @@ enum UnitTable {
         let p = UnsafeMutablePointer<UnsafeMutablePointer<Entry>?>.allocate(capacity: maxChunks)
         p.initialize(repeating: nil, count: maxChunks)
         let first = UnsafeMutablePointer<Entry>.allocate(capacity: chunkSize)
-        first.initialize(to: Entry([]))
+        first.initialize(to: Entry([]) { _ in 0 })
         p[0] = first
         return p
     }()
@@ -63,6 +67,7 @@ enum UnitTable {
     private struct Index: ~Copyable {
         var ids: [Key: UInt32] = [:]
         var count: UInt32 = 0
+        var dimensions: [Dimension: UInt32] = [.none: 0]
     }
 
     private static let index: Mutex<Index> = {
@@ -85,7 +90,13 @@ enum UnitTable {
             if let id = index.ids[key] { return id }
             let id = index.count
             precondition(Int(id) < maxChunks * chunkSize, "more than 4 million different units")
-            store(Entry(factors), at: id)
+            store(
+                Entry(factors) { d in
+                    if let known = index.dimensions[d] { return known }
+                    let n = UInt32(index.dimensions.count)
+                    index.dimensions[d] = n
+                    return n
+                }, at: id)
             index.ids[key] = id
             index.count += 1
             return id
