@@ -146,7 +146,12 @@ struct Run: ParsableCommand {
         if let path = report { try ReportFile.write(state, to: path, since: since, quiet: quiet) }
         if let path = alerts { try AlertsFile.write(state, to: path, format: format) }
         SystemIO.flush()
+        Run.kept = state
     }
+
+    /// The final state of a run, kept until the process ends: freeing a plan's values one by
+    /// one (a list of a million is a million) is work the exit does at once.
+    nonisolated(unsafe) private static var kept: SessionState?
 
     /// `--notebook out.md` and `--html out.html`: the plan (prose from `#'` lines) or
     /// notebook, run, with its outputs.
