@@ -31,6 +31,8 @@ final class CompiledFunction: @unchecked Sendable {
     /// as parameters binds them in order without the general binder.
     let allRequired: Bool
     let flat: Bool
+    /// `params.count`, kept apart for the call path.
+    let arity: Int
 
     init(params: [Param], source: Expr, layout: FrameLayout, defaults: [Node?], body: Node, flat: Bool) {
         self.params = params
@@ -39,6 +41,7 @@ final class CompiledFunction: @unchecked Sendable {
         self.defaults = defaults
         self.body = body
         self.flat = flat
+        arity = params.count
         allRequired = defaults.allSatisfy { $0 == nil }
     }
 }

@@ -62,19 +62,23 @@ extension Interpreter {
         _ code: CompiledFunction, over captured: Frame?,
         _ argument: (Int, Frame?, Locals) throws(Diagnostic) -> Value
     ) throws(Diagnostic) -> Value {
-        let n = code.params.count
+        let n = code.arity
         if code.flat {
             let base = values.reserve(n)
             var bound = 0
-            defer {
-                for k in 0..<bound { (base + k).deinitialize(count: 1) }  // no generic array destroy
-                values.release(base, n)
+            // Not `defer`, which is compiled into a call of its own on this path.
+            do {
+                while bound < n {
+                    (base + bound).initialize(to: try argument(bound, captured, base))
+                    bound += 1
+                }
+                let result = try code.body.eval(self, captured, base)
+                values.release(base, bound, of: n)
+                return result
+            } catch {
+                values.release(base, bound, of: n)
+                throw error
             }
-            while bound < n {
-                (base + bound).initialize(to: try argument(bound, captured, base))
-                bound += 1
-            }
-            return try code.body.eval(self, captured, base)
         }
         let frame = Frame(code.layout, parent: captured)
         for k in 0..<n { frame.write(k, try argument(k, frame, values.none)) }

@@ -182,8 +182,10 @@ extension Interpreter {
         return oneAtomQuantities(op, x, y)
     }
 
+    /// Two plain numbers; nil where `binary` has more to say (division by zero, `^`, a result
+    /// that is not finite).
     @inline(__always)
-    private static func plain(_ op: BinaryOp, _ x: Double, _ y: Double) -> Value? {
+    static func plain(_ op: BinaryOp, _ x: Double, _ y: Double) -> Value? {
         let r: Double
         switch op {
         case .add: r = x + y

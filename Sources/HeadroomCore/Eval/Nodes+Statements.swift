@@ -10,9 +10,12 @@
 /// be a cycle: the code holds this node): the globals hold it, and they cannot change while a
 /// call runs (only top-level statements assign them).
 final class CallNode: Node {
+
     let callee: Node
     let args: [(label: String?, value: Node)]
     let positional: Bool
+    /// The argument nodes alone, for the quick path.
+    private let argNodes: [Node]
     private let global: Bool
     private var generation = -1
     private var direct: Unmanaged<CompiledFunction>?
@@ -20,6 +23,7 @@ final class CallNode: Node {
         self.callee = callee
         self.args = args
         positional = args.allSatisfy { $0.label == nil }
+        argNodes = args.map(\.value)
         if let name = callee as? NameNode { global = name.places.isEmpty } else { global = false }
         super.init(span)
     }
@@ -29,7 +33,7 @@ final class CallNode: Node {
             // Borrowed, not retained, for the call (see above).
             do {
                 return try direct._withUnsafeGuaranteedRef { code in
-                    try i.invoke(code, over: nil) { k, _, _ throws(Diagnostic) in try args[k].value.eval(i, f, ls) }
+                    try i.invoke(code, over: nil) { k, _, _ throws(Diagnostic) in try argNodes[k].eval(i, f, ls) }
                 }
             } catch let d as Diagnostic {
                 throw d
@@ -39,17 +43,17 @@ final class CallNode: Node {
         }
         let fv = try callee.eval(i, f, ls)
         if positional, case .function(let fn) = fv, case .closure(let c) = fn.body, c.code.allRequired,
-            c.code.params.count == args.count
+            c.code.arity == args.count
         {
             if global, c.frame == nil {
                 generation = i.globalsGeneration
                 direct = Unmanaged.passUnretained(c.code)
             }
             try i.enter(span)
-            return try i.invoke(c.code, over: c.frame) { k, _, _ throws(Diagnostic) in try args[k].value.eval(i, f, ls)
+            return try i.invoke(c.code, over: c.frame) { k, _, _ throws(Diagnostic) in try argNodes[k].eval(i, f, ls)
             }
         }
-        var values: Interpreter.CallArgs = []
+        var values: Interpreter.CallArgs = []  // labels, defaults or a builtin: the general binder
         values.reserveCapacity(args.count)
         for a in args { values.append((a.label, try a.value.eval(i, f, ls), a.value.span)) }
         return try i.call(fv, values, callee.span, span)

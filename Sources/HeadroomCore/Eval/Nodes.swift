@@ -181,16 +181,25 @@ final class LocalConstBinaryNode: Node {
     let op: BinaryOp
     let slot: Int
     let constant: Value
+    /// The constant when it is a plain number: then a plain number in the slot is read in
+    /// place, as `quickBinary` would take it.
+    private let plainConstant: Double?
     let l: Node, r: Node
     init(_ op: BinaryOp, _ l: LocalNode, _ r: ConstNode, _ span: Span) {
         self.op = op
         slot = l.slot
         constant = r.value
+        if case .quantity(let q) = r.value, q.unit.isEmpty { plainConstant = q.base } else { plainConstant = nil }
         self.l = l
         self.r = r
         super.init(span)
     }
     override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        if let c = plainConstant, case .quantity(let x) = ls[slot], x.unit.isEmpty,
+            let v = Interpreter.plain(op, x.base, c)
+        {
+            return v
+        }
         if let v = Interpreter.quickBinary(op, ls[slot], constant) { return v }
         return try i.binary(op, ls[slot], constant, l.span, r.span, span)
     }

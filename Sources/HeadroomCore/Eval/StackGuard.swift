@@ -13,7 +13,8 @@ public struct StackGuard: Sendable {
 
     public init(budget: UInt) { self.budget = budget }
 
-    @inline(never)
+    /// An address in the caller's stack frame.
+    @inline(__always)
     static func here() -> UInt {
         var marker: UInt8 = 0
         return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }

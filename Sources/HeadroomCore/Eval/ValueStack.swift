@@ -53,9 +53,11 @@ final class ValueStack {
         return reserveInNextChunk(n)
     }
 
-    /// Gives back the `n` slots at `p`, the last reserved.
+    /// Gives back the `n` slots at `p`, the last reserved, of which the first `bound` are
+    /// initialized (they are deinitialized here).
     @inline(__always)
-    func release(_ p: Locals, _ n: Int) {
+    func release(_ p: Locals, _ bound: Int, of n: Int) {
+        for k in 0..<bound { (p + k).deinitialize(count: 1) }  // one at a time: no generic array destroy
         used -= n
         if used == 0, current > 0, n > 0 {
             current -= 1
