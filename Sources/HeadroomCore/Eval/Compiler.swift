@@ -100,7 +100,11 @@ struct Compiler {
             defer { frames.removeLast() }
             return BlockNode(layout, stmts.map { statement($0) }, e.span)
         case .ifElse(let c, let a, let b):
-            return IfNode(expression(c), expression(a), expression(b), e.span)
+            let test = expression(c)
+            if let test = test as? LocalConstBinaryNode {
+                return IfLocalTestNode(test, expression(a), expression(b), e.span)
+            }
+            return IfNode(test, expression(a), expression(b), e.span)
         }
     }
 

@@ -62,27 +62,34 @@ extension Interpreter {
         _ code: CompiledFunction, over captured: Frame?,
         _ argument: (Int, Frame?, Locals) throws(Diagnostic) -> Value
     ) throws(Diagnostic) -> Value {
-        let n = code.arity
-        if code.flat {
-            let base = values.reserve(n)
-            var bound = 0
-            // Not `defer`, which is compiled into a call of its own on this path.
-            do {
-                while bound < n {
-                    (base + bound).initialize(to: try argument(bound, captured, base))
-                    bound += 1
-                }
-                let result = try code.body.eval(self, captured, base)
-                values.release(base, bound, of: n)
-                return result
-            } catch {
-                values.release(base, bound, of: n)
-                throw error
-            }
-        }
+        if code.flat { return try invokeFlat(code, over: captured, argument) }
         let frame = Frame(code.layout, parent: captured)
-        for k in 0..<n { frame.write(k, try argument(k, frame, values.none)) }
+        for k in 0..<code.arity { frame.write(k, try argument(k, frame, values.none)) }
         return try code.body.eval(self, frame, values.none)
+    }
+
+    /// `invoke` for a flat function.
+    @inline(__always)
+    func invokeFlat(
+        _ code: CompiledFunction, over captured: Frame?,
+        _ argument: (Int, Frame?, Locals) throws(Diagnostic) -> Value
+    ) throws(Diagnostic) -> Value {
+        let n = code.arity
+        let base = values.reserve(n)
+        var bound = 0
+        // Not `defer`, which is compiled into a call of its own on this path.
+        do {
+            while bound < n {
+                (base + bound).initialize(to: try argument(bound, captured, base))
+                bound += 1
+            }
+            let result = try code.body.eval(self, captured, base)
+            values.release(base, bound, of: n)
+            return result
+        } catch {
+            values.release(base, bound, of: n)
+            throw error
+        }
     }
 
     /// Calls a function value from a builtin (`map`, `filter`, `sort_by`).

@@ -66,20 +66,25 @@ public final class Interpreter {
     /// call.
     @inline(__always)
     func enter(_ span: Span) throws(Diagnostic) {
-        if stack.exhausted {
-            throw error(
-                .recursionTooDeep, "recursion too deep", span, label: "this call nests too deeply",
-                notes: ["a function probably calls itself without end"])
-        }
+        if stack.exhausted { throw tooDeep(span) }
         // Asking the host is a call through a protocol; every 256th call is often enough.
         pollCountdown &-= 1
-        if pollCountdown <= 0 {
-            pollCountdown = 256
-            if host.isCancelled() {
-                throw error(
-                    .interrupted, "interrupted", span, label: "stopped here",
-                    notes: ["nothing from this entry was kept"])
-            }
+        if pollCountdown <= 0 { try poll(span) }
+    }
+
+    @inline(never)
+    private func tooDeep(_ span: Span) -> Diagnostic {
+        error(
+            .recursionTooDeep, "recursion too deep", span, label: "this call nests too deeply",
+            notes: ["a function probably calls itself without end"])
+    }
+
+    @inline(never)
+    private func poll(_ span: Span) throws(Diagnostic) {
+        pollCountdown = 256
+        if host.isCancelled() {
+            throw error(
+                .interrupted, "interrupted", span, label: "stopped here", notes: ["nothing from this entry was kept"])
         }
     }
 

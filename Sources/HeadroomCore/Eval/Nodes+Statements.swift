@@ -4,8 +4,8 @@
 /// case, and every recursive call) gets them straight into its slots; any other call goes
 /// through `Interpreter.call`, which binds labels and defaults and runs builtins.
 ///
-/// When the callee is a global name (no local can hide it) bound to a function defined at
-/// the top level, the node keeps that function's code while the globals stay as they were,
+/// When the callee is a global name (no local can hide it) bound to a flat function defined
+/// at the top level, the node keeps that function's code while the globals stay as they were,
 /// and calls it without making a function value. The code is kept unretained (a retain would
 /// be a cycle: the code holds this node): the globals hold it, and they cannot change while a
 /// call runs (only top-level statements assign them).
@@ -14,8 +14,10 @@ final class CallNode: Node {
     let callee: Node
     let args: [(label: String?, value: Node)]
     let positional: Bool
-    /// The argument nodes alone, for the quick path.
+    /// The argument nodes alone, for the quick path, and the first apart (a node read from
+    /// an array is retained around its call; a stored one is not).
     private let argNodes: [Node]
+    private let first: Node
     private let global: Bool
     private var generation = -1
     private var direct: Unmanaged<CompiledFunction>?
@@ -24,6 +26,7 @@ final class CallNode: Node {
         self.args = args
         positional = args.allSatisfy { $0.label == nil }
         argNodes = args.map(\.value)
+        first = args.first?.value ?? ConstNode(.nothing, span)
         if let name = callee as? NameNode { global = name.places.isEmpty } else { global = false }
         super.init(span)
     }
@@ -31,21 +34,30 @@ final class CallNode: Node {
         if generation == i.globalsGeneration, let direct {
             try i.enter(span)
             // Borrowed, not retained, for the call (see above).
-            do {
-                return try direct._withUnsafeGuaranteedRef { code in
-                    try i.invoke(code, over: nil) { k, _, _ throws(Diagnostic) in try argNodes[k].eval(i, f, ls) }
+            let result: Result<Value, Diagnostic> = direct._withUnsafeGuaranteedRef { code in
+                do throws(Diagnostic) {
+                    return .success(
+                        try i.invokeFlat(code, over: nil) { k, _, _ throws(Diagnostic) in
+                            if k == 0 { return try first.eval(i, f, ls) }
+                            return try argNodes[k].eval(i, f, ls)
+                        })
+                } catch {
+                    return .failure(error)
                 }
-            } catch let d as Diagnostic {
-                throw d
-            } catch {
-                preconditionFailure("a call throws only diagnostics")
             }
+            return try result.get()
         }
+        return try find(i, f, ls)
+    }
+
+    /// Any call but the kept one: evaluates the callee, keeps it when it can, and calls it.
+    @inline(never)
+    private func find(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
         let fv = try callee.eval(i, f, ls)
         if positional, case .function(let fn) = fv, case .closure(let c) = fn.body, c.code.allRequired,
             c.code.arity == args.count
         {
-            if global, c.frame == nil {
+            if global, c.frame == nil, c.code.flat {
                 generation = i.globalsGeneration
                 direct = Unmanaged.passUnretained(c.code)
             }

@@ -195,6 +195,10 @@ final class LocalConstBinaryNode: Node {
         super.init(span)
     }
     override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        try compute(i, ls)
+    }
+    @inline(__always)
+    func compute(_ i: Interpreter, _ ls: Locals) throws(Diagnostic) -> Value {
         if let c = plainConstant, case .quantity(let x) = ls[slot], x.unit.isEmpty,
             let v = Interpreter.plain(op, x.base, c)
         {
@@ -319,11 +323,30 @@ final class IfNode: Node {
         super.init(span)
     }
     override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
-        guard case .bool(let c) = try condition.eval(i, f, ls) else {
-            throw i.error(
-                .conditionType, "the condition of 'if' must be true or false", condition.span,
-                label: "not a boolean")
-        }
+        guard case .bool(let c) = try condition.eval(i, f, ls) else { throw IfNode.notBoolean(i, condition.span) }
+        if c { return try then.eval(i, f, ls) }
+        return try otherwise.eval(i, f, ls)
+    }
+
+    @inline(never)
+    static func notBoolean(_ i: Interpreter, _ span: Span) -> Diagnostic {
+        i.error(.conditionType, "the condition of 'if' must be true or false", span, label: "not a boolean")
+    }
+}
+
+/// `if n < 2 then ...` in a flat function: `IfNode` with the comparison of a parameter and
+/// a constant run in place rather than through a node call (the usual test that ends a
+/// recursion).
+final class IfLocalTestNode: Node {
+    let test: LocalConstBinaryNode, then: Node, otherwise: Node
+    init(_ test: LocalConstBinaryNode, _ then: Node, _ otherwise: Node, _ span: Span) {
+        self.test = test
+        self.then = then
+        self.otherwise = otherwise
+        super.init(span)
+    }
+    override func eval(_ i: Interpreter, _ f: Frame?, _ ls: Locals) throws(Diagnostic) -> Value {
+        guard case .bool(let c) = try test.compute(i, ls) else { throw IfNode.notBoolean(i, test.span) }
         if c { return try then.eval(i, f, ls) }
         return try otherwise.eval(i, f, ls)
     }
