@@ -8,6 +8,7 @@ import HeadroomNotebook
 /// notebook's line numbers); `--update` records the new outputs instead.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",  // named here, not found by reflection at each start
         abstract: "Re-run a notebook and check that its recorded outputs still hold.",
         discussion: """
             Exit status: 0 every output holds (or --update wrote them), 1 an output changed or \

@@ -16,6 +16,7 @@ import HeadroomREPL
 /// `headroom run FILE.plan`, `headroom -e EXPR`, or a program on stdin.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",  // named here, not found by reflection at each start
         abstract: "Run a plan file, -e expressions, or a program from stdin.")
 
     @ArgumentParser.Argument(help: ArgumentHelp("The .plan file to run; '-' reads stdin.", valueName: "file"))

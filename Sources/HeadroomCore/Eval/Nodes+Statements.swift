@@ -18,6 +18,8 @@ final class CallNode: Node {
     /// an array is retained around its call; a stored one is not).
     private let argNodes: [Node]
     private let first: Node
+    /// The first argument when it is a parameter and a constant (`n - 1`): run in place.
+    private let firstLocal: LocalConstBinaryNode?
     private let global: Bool
     private var generation = -1
     private var direct: Unmanaged<CompiledFunction>?
@@ -27,6 +29,7 @@ final class CallNode: Node {
         positional = args.allSatisfy { $0.label == nil }
         argNodes = args.map(\.value)
         first = args.first?.value ?? ConstNode(.nothing, span)
+        firstLocal = first as? LocalConstBinaryNode
         if let name = callee as? NameNode { global = name.places.isEmpty } else { global = false }
         super.init(span)
     }
@@ -38,7 +41,10 @@ final class CallNode: Node {
                 do throws(Diagnostic) {
                     return .success(
                         try i.invokeFlat(code, over: nil) { k, _, _ throws(Diagnostic) in
-                            if k == 0 { return try first.eval(i, f, ls) }
+                            if k == 0 {
+                                if let firstLocal { return try firstLocal.compute(i, ls) }
+                                return try first.eval(i, f, ls)
+                            }
                             return try argNodes[k].eval(i, f, ls)
                         })
                 } catch {

@@ -57,7 +57,7 @@ final class ValueStack {
     /// initialized (they are deinitialized here).
     @inline(__always)
     func release(_ p: Locals, _ bound: Int, of n: Int) {
-        for k in 0..<bound { (p + k).deinitialize(count: 1) }  // one at a time: no generic array destroy
+        for k in 0..<bound { _ = (p + k).move() }  // not `deinitialize`, which is generic here
         used -= n
         if used == 0, current > 0, n > 0 {
             current -= 1
