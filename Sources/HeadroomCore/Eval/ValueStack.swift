@@ -41,6 +41,9 @@ final class ValueStack {
         for c in chunks { c.base.deallocate() }
     }
 
+    /// Slots reserved now, in every chunk (zero whenever no call is running).
+    var reserved: Int { usedBelow.reduce(used, +) }
+
     /// `n` uninitialized slots; the caller initializes them, and deinitializes them before
     /// `release`.
     @inline(__always)
