@@ -25,6 +25,11 @@ struct Check: ParsableCommand {
 
     func run() throws {
         defer { SystemIO.flush() }
+        // Options shared with `run` that check has no use for are refused, not ignored.
+        if output.json { throw ValidationError("--json is for `headroom run`; check reports what changed as text") }
+        if output.record != nil {
+            throw ValidationError("--record is for `headroom run`; check re-runs a notebook on the inputs it names")
+        }
         guard NotebookFiles.isNotebook(file) else {
             throw ValidationError("check takes a notebook (.md); run a plan with `headroom run`")
         }

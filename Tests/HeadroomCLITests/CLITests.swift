@@ -99,7 +99,10 @@ struct CLITests {
         #expect(r.stderr.contains("--> <-e>:1:"))
     }
 
-    @Test(arguments: [["--bogus"], ["-e"], ["--today", "yesterday", "-e", "1"], ["a.plan", "b.plan"]])
+    @Test(arguments: [
+        ["--bogus"], ["-e"], ["--today", "yesterday", "-e", "1"], ["a.plan", "b.plan"],
+        ["check", "--json", "examples/anton.md"], ["check", "--record", "r.json", "examples/anton.md"],
+    ])
     func exitStatusIs64ForMisuse(_ args: [String]) throws {
         let r = try Binary.run(args)
         #expect(r.status == 64, "\(args): \(r.stderr)")
