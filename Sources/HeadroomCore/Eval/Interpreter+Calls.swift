@@ -45,18 +45,34 @@ extension Interpreter {
             case .success(let bound): slots = bound.slots
             case .failure(let errors): throw errors.diagnostics.first ?? error(.argumentType, "bad call", span)
             }
-            return try invoke(c.code, over: c.frame) { k, frame, locals throws(Diagnostic) in
-                if let a = slots[k] { return args[a].value }
-                // A default may use the parameters before it (and close over the call).
-                if let d = c.code.defaults[k] { return try d.eval(self, frame, locals) }
-                throw error(.missingArgument, "missing argument '\(params[k].name)' for \(fn.signature)", span)
+            // A default may use the parameters before it.
+            func missing(_ k: Int) -> Diagnostic {
+                error(.missingArgument, "missing argument '\(params[k].name)' for \(fn.signature)", span)
             }
+            if c.code.flat {
+                return try invokeFlat(c.code, over: c.frame) { k, frame, locals throws(Diagnostic) in
+                    if let a = slots[k] { return args[a].value }
+                    if let d = c.code.defaults[k] { return try d.eval(self, frame, locals) }
+                    throw missing(k)
+                }
+            }
+            let frame = Frame(c.code.layout, parent: c.frame)
+            for k in params.indices {
+                if let a = slots[k] {
+                    frame.bindParameter(k, args[a].value)
+                } else if let d = c.code.defaults[k] {
+                    frame.write(k, try d.eval(self, frame, values.none))  // it may close over the call
+                } else {
+                    throw missing(k)
+                }
+            }
+            return try c.code.body.eval(self, frame, values.none)
         }
     }
 
     /// Runs `code` closing over `captured`, its parameters bound in order to `argument(k)`,
-    /// which is given the frame and locals parameter `k`'s default runs in. A flat function's
-    /// parameters are slots on the value stack, any other's a new heap frame.
+    /// values made before the call (so none can close over it). A flat function's parameters
+    /// are slots on the value stack, any other's a new heap frame.
     @inline(__always)
     func invoke(
         _ code: CompiledFunction, over captured: Frame?,
@@ -64,11 +80,12 @@ extension Interpreter {
     ) throws(Diagnostic) -> Value {
         if code.flat { return try invokeFlat(code, over: captured, argument) }
         let frame = Frame(code.layout, parent: captured)
-        for k in 0..<code.arity { frame.write(k, try argument(k, frame, values.none)) }
+        for k in 0..<code.arity { frame.bindParameter(k, try argument(k, frame, values.none)) }
         return try code.body.eval(self, frame, values.none)
     }
 
-    /// `invoke` for a flat function.
+    /// `invoke` for a flat function; `argument(k)` is given the frame and locals a default
+    /// value runs in.
     @inline(__always)
     func invokeFlat(
         _ code: CompiledFunction, over captured: Frame?,
