@@ -11,6 +11,11 @@ Workloads:
   csv      load 1,000,000 rows + linear forecast     pandas read_csv + numpy polyfit
            365 days ahead
 
+The plain-Python peers run as `python3 -S` (no site packages: the interpreter and its
+standard library, all they use). A machine's site can cost more at start-up than CPython
+itself (this one's global site-packages runs a sandbox's .pth file worth 27 ms), which
+would flatter Headroom; without it CPython starts in about 8 ms.
+
 Usage: peers.py HEADROOM [--python PYTHON_WITH_PANDAS] [--rounds N]
 lua5.4 is used when on PATH (Debian: apt-get install lua5.4); pandas and numpy when the
 given Python has them (`make bench` installs them into .build/bench-venv)."""
@@ -187,15 +192,15 @@ def main():
         workloads = [
             ("fib(27)", [
                 ("headroom", [headroom, write(os.path.join(d, "fib.plan"), FIB_PLAN)]),
-                ("python3", [sys.executable, write(os.path.join(d, "fib.py"), FIB_PY)]),
+                ("python3", [sys.executable, "-S", write(os.path.join(d, "fib.py"), FIB_PY)]),
             ] + ([("lua5.4", [lua, write(os.path.join(d, "fib.lua"), FIB_LUA)])] if lua else [])),
             ("map/filter/sum, 1M", [
                 ("headroom", [headroom, write(os.path.join(d, "loop.plan"), LOOP_PLAN)]),
-                ("python3", [sys.executable, write(os.path.join(d, "loop.py"), LOOP_PY)]),
+                ("python3", [sys.executable, "-S", write(os.path.join(d, "loop.py"), LOOP_PY)]),
             ] + ([("lua5.4", [lua, write(os.path.join(d, "loop.lua"), LOOP_LUA)])] if lua else [])),
             (f"query_range {size / 1e6:.0f} MB", [
                 ("headroom", [headroom, write(os.path.join(d, "ingest.plan"), ingest_plan)]),
-                ("python3 json", [sys.executable, write(os.path.join(d, "ingest.py"), INGEST_PY), url]),
+                ("python3 json", [sys.executable, "-S", write(os.path.join(d, "ingest.py"), INGEST_PY), url]),
             ]),
             (f"CSV 1M rows ({csv_size / 1e6:.0f} MB) + project", [
                 ("headroom", [headroom, write(os.path.join(d, "csv.plan"), csv_plan)]),

@@ -25,7 +25,8 @@ def main():
         ("headroom -e '1+1'", [headroom, "-e", "1+1"]),
         ("headroom examples/basics.plan", [headroom, "examples/basics.plan"]),
         ("headroom examples/anton.plan", [headroom, "examples/anton.plan"]),
-        ("python3 -c '1+1'", ["python3", "-c", "1+1"]),
+        # The interpreter itself (not a PATH shim) without site packages, as peers.py runs it.
+        ("python3 -S -c '1+1'", [sys.executable, "-S", "-c", "1+1"]),
     ]
     if shutil.which("lua5.4"):
         cases.append(("lua5.4 -e 'print(1+1)'", ["lua5.4", "-e", "print(1+1)"]))

@@ -9,7 +9,7 @@
 /// and calls it without making a function value. The code is kept unretained (a retain would
 /// be a cycle: the code holds this node): the globals hold it, and they cannot change while a
 /// call runs (only top-level statements assign them).
-final class CallNode: Node {
+final class CallNode: Node, @unchecked Sendable {
 
     let callee: Node
     let args: [(label: String?, value: Node)]
@@ -81,7 +81,7 @@ final class CallNode: Node {
 /// An expression as a statement. At the top level of the file being run its value is shown,
 /// unless it is `nothing` (or a list of nothing: `map(xs, x => print(x))` has printed what
 /// it had to say).
-final class ExprStatementNode: Node {
+final class ExprStatementNode: Node, @unchecked Sendable {
     let x: Node
     init(_ x: Node, _ span: Span) {
         self.x = x
@@ -105,7 +105,7 @@ final class ExprStatementNode: Node {
 
 /// `name = value` and `fn name(...) = ...`: a slot of the block's frame, or a global at the
 /// top level.
-final class AssignNode: Node {
+final class AssignNode: Node, @unchecked Sendable {
     let name: String
     let slot: Int?
     let x: Node
@@ -123,7 +123,7 @@ final class AssignNode: Node {
 }
 
 /// `unit node` or `unit rack = 42 node`.
-final class UnitDeclNode: Node {
+final class UnitDeclNode: Node, @unchecked Sendable {
     let name: String
     let definition: Node?
     init(_ name: String, _ definition: Node?, _ span: Span) {
@@ -153,7 +153,7 @@ final class UnitDeclNode: Node {
 
 /// `assert condition, message`. For a comparison the failure shows both sides, so it says
 /// what the values were.
-final class AssertNode: Node {
+final class AssertNode: Node, @unchecked Sendable {
     let condition: Node
     let message: Node?
     let sides: (op: BinaryOp, l: Node, r: Node)?
@@ -180,7 +180,7 @@ final class AssertNode: Node {
 }
 
 /// `import "file.plan"`, which belongs at the top level.
-final class ImportNode: Node {
+final class ImportNode: Node, @unchecked Sendable {
     let path: String
     init(_ path: String, _ span: Span) {
         self.path = path

@@ -13,7 +13,7 @@ class Node: @unchecked Sendable {
     }
 }
 
-final class ConstNode: Node {
+final class ConstNode: Node, @unchecked Sendable {
     let value: Value
     init(_ value: Value, _ span: Span) {
         self.value = value
@@ -23,7 +23,7 @@ final class ConstNode: Node {
 }
 
 /// `"text {expr} text"`.
-final class StringNode: Node {
+final class StringNode: Node, @unchecked Sendable {
     enum Part {
         case text(String)
         case expr(Node)
@@ -48,7 +48,7 @@ final class StringNode: Node {
 /// A name: the frames that may bind it, innermost first (`hops` frames out, then `slot`),
 /// then the session's globals, units and builtins. A slot not assigned yet (a block reading
 /// a name before assigning it) passes the lookup on, as it always has.
-final class NameNode: Node {
+final class NameNode: Node, @unchecked Sendable {
     let name: String
     let places: [(hops: Int, slot: Int)]
     /// In a call position functions come before units (`min(a, b)`).
@@ -115,7 +115,7 @@ final class NameNode: Node {
 }
 
 /// A parameter of the flat function being run: its slot in the call's `Locals`.
-final class LocalNode: Node {
+final class LocalNode: Node, @unchecked Sendable {
     let slot: Int
     init(_ slot: Int, _ span: Span) {
         self.slot = slot
@@ -125,7 +125,7 @@ final class LocalNode: Node {
 }
 
 /// `64 GiB`, `70%`: a value with a unit written next to it.
-final class WithUnitNode: Node {
+final class WithUnitNode: Node, @unchecked Sendable {
     let x: Node
     let unit: UnitExpr
     init(_ x: Node, _ unit: UnitExpr, _ span: Span) {
@@ -145,7 +145,7 @@ final class WithUnitNode: Node {
     }
 }
 
-final class UnaryNode: Node {
+final class UnaryNode: Node, @unchecked Sendable {
     let op: UnaryOp
     let x: Node
     init(_ op: UnaryOp, _ x: Node, _ span: Span) {
@@ -158,7 +158,7 @@ final class UnaryNode: Node {
     }
 }
 
-final class BinaryNode: Node {
+final class BinaryNode: Node, @unchecked Sendable {
     let op: BinaryOp
     let l: Node, r: Node
     init(_ op: BinaryOp, _ l: Node, _ r: Node, _ span: Span) {
@@ -177,7 +177,7 @@ final class BinaryNode: Node {
 /// `n - 1`, `n < 2`: a flat function's parameter and a constant, the commonest operation
 /// in a function body. It computes exactly what `BinaryNode` would, reading both sides
 /// without evaluating a node for either.
-final class LocalConstBinaryNode: Node {
+final class LocalConstBinaryNode: Node, @unchecked Sendable {
     let op: BinaryOp
     let slot: Int
     let constant: Value
@@ -210,7 +210,7 @@ final class LocalConstBinaryNode: Node {
 }
 
 /// `and`/`or`: the right side runs only when the left does not decide.
-final class LogicalNode: Node {
+final class LogicalNode: Node, @unchecked Sendable {
     let op: BinaryOp
     let l: Node, r: Node
     init(_ op: BinaryOp, _ l: Node, _ r: Node, _ span: Span) {
@@ -226,7 +226,7 @@ final class LogicalNode: Node {
     }
 }
 
-final class ConvertNode: Node {
+final class ConvertNode: Node, @unchecked Sendable {
     let x: Node
     let unit: UnitExpr
     private var resolved: (generation: Int, unit: UnitProduct)?
@@ -241,7 +241,7 @@ final class ConvertNode: Node {
     }
 }
 
-final class ListNode: Node {
+final class ListNode: Node, @unchecked Sendable {
     let items: [Node]
     init(_ items: [Node], _ span: Span) {
         self.items = items
@@ -255,7 +255,7 @@ final class ListNode: Node {
     }
 }
 
-final class RecordNode: Node {
+final class RecordNode: Node, @unchecked Sendable {
     let fields: [(name: String, value: Node)]
     init(_ fields: [(name: String, value: Node)], _ span: Span) {
         self.fields = fields
@@ -269,7 +269,7 @@ final class RecordNode: Node {
     }
 }
 
-final class IndexNode: Node {
+final class IndexNode: Node, @unchecked Sendable {
     let x: Node, index: Node
     init(_ x: Node, _ index: Node, _ span: Span) {
         self.x = x
@@ -282,7 +282,7 @@ final class IndexNode: Node {
     }
 }
 
-final class SliceNode: Node {
+final class SliceNode: Node, @unchecked Sendable {
     let x: Node
     let from: Node?, to: Node?
     init(_ x: Node, _ from: Node?, _ to: Node?, _ span: Span) {
@@ -299,7 +299,7 @@ final class SliceNode: Node {
     }
 }
 
-final class FieldNode: Node {
+final class FieldNode: Node, @unchecked Sendable {
     let x: Node
     let name: String
     let nameSpan: Span
@@ -314,7 +314,7 @@ final class FieldNode: Node {
     }
 }
 
-final class IfNode: Node {
+final class IfNode: Node, @unchecked Sendable {
     let condition: Node, then: Node, otherwise: Node
     init(_ condition: Node, _ then: Node, _ otherwise: Node, _ span: Span) {
         self.condition = condition
@@ -337,7 +337,7 @@ final class IfNode: Node {
 /// `if n < 2 then ...` in a flat function: `IfNode` with the comparison of a parameter and
 /// a constant run in place rather than through a node call (the usual test that ends a
 /// recursion).
-final class IfLocalTestNode: Node {
+final class IfLocalTestNode: Node, @unchecked Sendable {
     let test: LocalConstBinaryNode, then: Node, otherwise: Node
     init(_ test: LocalConstBinaryNode, _ then: Node, _ otherwise: Node, _ span: Span) {
         self.test = test
@@ -353,7 +353,7 @@ final class IfLocalTestNode: Node {
 }
 
 /// `x => body` (and `fn` definitions): makes a closure over the frame it runs in.
-final class LambdaNode: Node {
+final class LambdaNode: Node, @unchecked Sendable {
     let name: String
     let code: CompiledFunction
     init(name: String, _ code: CompiledFunction, _ span: Span) {
@@ -367,7 +367,7 @@ final class LambdaNode: Node {
 }
 
 /// `{ a = 1; a + 1 }`: statements in a new frame; the last one gives the value.
-final class BlockNode: Node {
+final class BlockNode: Node, @unchecked Sendable {
     let layout: FrameLayout
     let statements: [Node]
     init(_ layout: FrameLayout, _ statements: [Node], _ span: Span) {
