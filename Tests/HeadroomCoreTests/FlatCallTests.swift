@@ -7,22 +7,6 @@ import Testing
 /// language must mean what it meant with heap frames.
 @Suite("Flat calls")
 struct FlatCallTests {
-    final class StoppingHost: PlanHost {
-        var stopAt: Int
-        var asked = 0
-        init(stopAt: Int) { self.stopAt = stopAt }
-        func show(_ value: Value, span: Span) {}
-        func print(_ values: [Value]) {}
-        func now() -> Int64 { 0 }
-        func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
-            throw HostError("no files")
-        }
-        func isCancelled() -> Bool {
-            asked += 1
-            return asked >= stopAt
-        }
-    }
-
     func session(_ host: PlanHost = MemoryHost()) -> Session { Session(host: host, stackBudget: 128 << 20) }
 
     func run(_ session: Session, _ text: String) throws -> [String] {
@@ -87,7 +71,7 @@ struct FlatCallTests {
     }
 
     @Test func anInterruptGivesTheSlotsBack() throws {
-        let host = StoppingHost(stopAt: .max)
+        let host = MemoryHost()
         let s = session(host)
         _ = try run(s, "fn spin(n) = if n == 0 then 0 else spin(n - 1) + 1")
         host.stopAt = host.asked + 3  // the third question, well inside the recursion

@@ -7,27 +7,15 @@ import Testing
 /// instead of only at the next call.
 @Suite("Stopping long builtins")
 struct InterruptTests {
-    /// Reports "stop" from the `after`-th question on, and counts the questions.
-    final class StoppingHost: PlanHost {
-        let after: Int
-        var asked = 0
-        init(after: Int) { self.after = after }
-        func show(_ value: Value, span: Span) {}
-        func print(_ values: [Value]) {}
-        func now() -> Int64 { 0 }
-        func load(_ path: String, from: String) throws(HostError) -> (name: String, bytes: [UInt8]) {
-            (path, Array(InterruptTests.csv.utf8))
-        }
-        func isCancelled() -> Bool { asked += 1; return asked >= after }
-    }
-
     static let csv =
         "time,used\n" + (0..<5000).map { "\(1_700_000_000 + $0 * 60),\(1000 + $0 % 17)" }.joined(separator: "\n")
 
     /// The error message, and how often the host was asked.
     func run(_ text: String, stopAfter: Int) -> (String?, Int) {
         withLargeStack {
-            let host = StoppingHost(after: stopAfter)
+            let host = MemoryHost()
+            host.files["u.csv"] = InterruptTests.csv
+            host.stopAt = stopAfter
             let session = Session(host: host, builtins: .standard(), stackBudget: 100 << 20)
             do { try session.run(SourceFile(name: "t.plan", text: text)); return (nil, host.asked) } catch let e
                 as DiagnosticList

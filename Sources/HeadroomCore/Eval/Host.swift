@@ -45,5 +45,12 @@ public final class MemoryHost: PlanHost {
         guard let text = files[path] else { throw HostError("no such file") }
         return (path, Array(text.utf8))
     }
-    public func isCancelled() -> Bool { false }
+    /// The host's answer to "stop?" (Ctrl-C at a prompt): yes from the `stopAt`-th question
+    /// on (never by default). `asked` counts the questions, so a test can stop a run part way.
+    public var stopAt = Int.max
+    public private(set) var asked = 0
+    public func isCancelled() -> Bool {
+        asked += 1
+        return asked >= stopAt
+    }
 }
