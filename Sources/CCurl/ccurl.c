@@ -15,6 +15,14 @@ static void (*p_easy_cleanup)(CURL *);
 static struct curl_slist *(*p_slist_append)(struct curl_slist *, const char *);
 static void (*p_slist_free_all)(struct curl_slist *);
 static const char *(*p_easy_strerror)(CURLcode);
+static CURLM *(*p_multi_init)(void);
+static CURLMcode (*p_multi_add_handle)(CURLM *, CURL *);
+static CURLMcode (*p_multi_remove_handle)(CURLM *, CURL *);
+static CURLMcode (*p_multi_perform)(CURLM *, int *);
+static CURLMcode (*p_multi_poll)(CURLM *, struct curl_waitfd *, unsigned int, int, int *);
+static CURLMsg *(*p_multi_info_read)(CURLM *, int *);
+static CURLMcode (*p_multi_cleanup)(CURLM *);
+static const char *(*p_multi_strerror)(CURLMcode);
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char load_error[256];
@@ -35,6 +43,14 @@ static void load(void) {
     SYM(p_slist_append, "curl_slist_append")
     SYM(p_slist_free_all, "curl_slist_free_all")
     SYM(p_easy_strerror, "curl_easy_strerror")
+    SYM(p_multi_init, "curl_multi_init")
+    SYM(p_multi_add_handle, "curl_multi_add_handle")
+    SYM(p_multi_remove_handle, "curl_multi_remove_handle")
+    SYM(p_multi_perform, "curl_multi_perform")
+    SYM(p_multi_poll, "curl_multi_poll")
+    SYM(p_multi_info_read, "curl_multi_info_read")
+    SYM(p_multi_cleanup, "curl_multi_cleanup")
+    SYM(p_multi_strerror, "curl_multi_strerror")
 #undef SYM
     if (p_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) snprintf(load_error, sizeof load_error, "libcurl failed to start");
 }
@@ -74,30 +90,49 @@ static int on_progress(void *user, curl_off_t a, curl_off_t b, curl_off_t c, cur
     return p->cancelled && p->cancelled(p->ctx) ? 1 : 0;
 }
 
-hr_http_result hr_http_get(const char *url, const char *const *headers, int header_count, double timeout_seconds,
-                           int insecure, int (*cancelled)(void *), void *ctx) {
-    hr_http_result r;
-    memset(&r, 0, sizeof r);
-    if (hr_curl_load(r.error, sizeof r.error) != 0) { r.curl_code = -1; return r; }
-    CURL *h = p_easy_init();
-    if (!h) { r.curl_code = -1; snprintf(r.error, sizeof r.error, "libcurl could not start a transfer"); return r; }
-    struct curl_slist *list = NULL;
-    for (int i = 0; i < header_count; i++) list = p_slist_append(list, headers[i]);
-    buffer body = {0};
-    progress prog = {cancelled, ctx};
-    char errbuf[CURL_ERROR_SIZE] = {0};
+struct hr_http_stream {
+    CURLM *multi;
+    CURL *easy;
+    struct curl_slist *headers;
+    buffer pending;          // what libcurl delivered since the caller last took bytes
+    progress prog;
+    char errbuf[CURL_ERROR_SIZE];
+    int done;
+    int code;                // the transfer's CURLcode once done (-1: the multi interface failed)
+};
+
+hr_http_stream *hr_http_open(const char *url, const char *const *headers, int header_count, double timeout_seconds,
+                             int insecure, int (*cancelled)(void *), void *ctx, hr_http_result *failure) {
+    memset(failure, 0, sizeof *failure);
+    failure->curl_code = -1;
+    if (hr_curl_load(failure->error, sizeof failure->error) != 0) return NULL;
+    hr_http_stream *s = calloc(1, sizeof *s);
+    if (!s) { snprintf(failure->error, sizeof failure->error, "out of memory"); return NULL; }
+    s->easy = p_easy_init();
+    s->multi = p_multi_init();
+    if (!s->easy || !s->multi) {
+        if (s->easy) p_easy_cleanup(s->easy);
+        if (s->multi) p_multi_cleanup(s->multi);
+        free(s);
+        snprintf(failure->error, sizeof failure->error, "libcurl could not start a transfer");
+        return NULL;
+    }
+    for (int i = 0; i < header_count; i++) s->headers = p_slist_append(s->headers, headers[i]);
+    s->prog.cancelled = cancelled;
+    s->prog.ctx = ctx;
     long timeout_ms = (long)(timeout_seconds * 1000);
+    CURL *h = s->easy;
     p_easy_setopt(h, CURLOPT_URL, url);
-    p_easy_setopt(h, CURLOPT_HTTPHEADER, list);
+    p_easy_setopt(h, CURLOPT_HTTPHEADER, s->headers);
     p_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
-    p_easy_setopt(h, CURLOPT_WRITEDATA, &body);
+    p_easy_setopt(h, CURLOPT_WRITEDATA, &s->pending);
     p_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
     p_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
     p_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     p_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
     p_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-    p_easy_setopt(h, CURLOPT_XFERINFODATA, &prog);
-    p_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+    p_easy_setopt(h, CURLOPT_XFERINFODATA, &s->prog);
+    p_easy_setopt(h, CURLOPT_ERRORBUFFER, s->errbuf);
     p_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
     p_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     p_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
@@ -105,21 +140,89 @@ hr_http_result hr_http_get(const char *url, const char *const *headers, int head
         p_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
         p_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
     }
-    CURLcode code = p_easy_perform(h);
-    r.curl_code = (int)code;
-    if (code == CURLE_OK) {
+    p_multi_add_handle(s->multi, h);
+    return s;
+}
+
+int hr_http_next(hr_http_stream *s, const unsigned char **data, size_t *len) {
+    s->pending.len = 0;  // the caller is done with the bytes it was given
+    while (!s->done) {
+        int running = 0;
+        CURLMcode mc = p_multi_perform(s->multi, &running);
+        if (mc != CURLM_OK) {
+            s->done = 1;
+            s->code = -1;
+            snprintf(s->errbuf, sizeof s->errbuf, "%s", p_multi_strerror(mc));
+            break;
+        }
+        if (!running) {
+            // Finished: its outcome is reported once, now.
+            s->done = 1;
+            s->code = CURLE_RECV_ERROR;
+            int left = 0;
+            CURLMsg *m;
+            while ((m = p_multi_info_read(s->multi, &left)))
+                if (m->msg == CURLMSG_DONE) s->code = (int)m->data.result;
+        }
+        if (s->pending.len > 0) break;
+        if (!s->done) p_multi_poll(s->multi, NULL, 0, 1000, NULL);
+    }
+    if (s->pending.len == 0) return 0;
+    *data = s->pending.data;
+    *len = s->pending.len;
+    return 1;
+}
+
+hr_http_result hr_http_finish(hr_http_stream *s) {
+    hr_http_result r;
+    memset(&r, 0, sizeof r);
+    // Stopped early (the body was not wanted whole): no transfer error to report.
+    r.curl_code = s->done ? s->code : 0;
+    if (r.curl_code == 0) {
         char *ct = NULL;
-        p_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r.status);
-        p_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ct);
+        p_easy_getinfo(s->easy, CURLINFO_RESPONSE_CODE, &r.status);
+        p_easy_getinfo(s->easy, CURLINFO_CONTENT_TYPE, &ct);
         if (ct) r.content_type = strdup(ct);
+    } else if (r.curl_code > 0) {
+        snprintf(r.error, sizeof r.error, "%s", s->errbuf[0] ? s->errbuf : p_easy_strerror((CURLcode)r.curl_code));
+    } else {
+        snprintf(r.error, sizeof r.error, "%s", s->errbuf);
+    }
+    p_multi_remove_handle(s->multi, s->easy);
+    p_easy_cleanup(s->easy);
+    p_multi_cleanup(s->multi);
+    p_slist_free_all(s->headers);
+    free(s->pending.data);
+    free(s);
+    return r;
+}
+
+hr_http_result hr_http_get(const char *url, const char *const *headers, int header_count, double timeout_seconds,
+                           int insecure, int (*cancelled)(void *), void *ctx) {
+    hr_http_result failure;
+    hr_http_stream *s = hr_http_open(url, headers, header_count, timeout_seconds, insecure, cancelled, ctx, &failure);
+    if (!s) return failure;
+    buffer body = {0};
+    const unsigned char *data;
+    size_t len;
+    while (hr_http_next(s, &data, &len)) {
+        if (on_data((char *)data, 1, len, &body) != len) {
+            free(body.data);
+            hr_http_result r = hr_http_finish(s);
+            free(r.content_type);
+            memset(&r, 0, sizeof r);
+            r.curl_code = -1;
+            snprintf(r.error, sizeof r.error, "out of memory for the answer");
+            return r;
+        }
+    }
+    hr_http_result r = hr_http_finish(s);
+    if (r.curl_code == 0) {
         r.body = body.data;
         r.body_len = body.len;
     } else {
-        snprintf(r.error, sizeof r.error, "%s", errbuf[0] ? errbuf : p_easy_strerror(code));
         free(body.data);
     }
-    p_slist_free_all(list);
-    p_easy_cleanup(h);
     return r;
 }
 

@@ -26,6 +26,12 @@ enum Arguments {
 extension HeadroomCommand {
     /// Entry point of the `headroom` executable.
     public static func start() {
-        main(Arguments.normalize(Array(CommandLine.arguments.dropFirst())))
+        let arguments = Arguments.normalize(Array(CommandLine.arguments.dropFirst()))
+        if let run = Run.quick(arguments) {
+            // What `main` does with the command it parsed.
+            do { try run.run() } catch { exit(withError: error) }
+            return
+        }
+        main(arguments)
     }
 }

@@ -66,7 +66,8 @@ struct Run: ParsableCommand {
         name: .customLong("alerts-format"),
         help: ArgumentHelp(
             "prometheusrule (the Prometheus Operator's, default) or rules (a plain rule file).", valueName: "format"))
-    var alertsFormat: String = "prometheusrule"
+    var alertsFormat: String = Run.standardAlertsFormat
+    static let standardAlertsFormat = AlertRulesYAML.Format.operator_.rawValue
 
     @Flag(help: "Print nothing but errors and failed asserts (for cron and CI).")
     var quiet = false

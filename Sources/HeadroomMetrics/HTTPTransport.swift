@@ -29,40 +29,18 @@ public struct HTTPTransport: Sendable {
         self.insecure = insecure
     }
 
-    private final class Cancel {
-        let check: () -> Bool
-        init(_ check: @escaping () -> Bool) { self.check = check }
-    }
-
     public func get(_ url: URL, headers: [String: String], cancelled: @escaping () -> Bool) -> Result<
         HTTPResponse, TransportError
     > {
-        let lines = headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-        let cancel = Cancel(cancelled)
-        let ctx = Unmanaged.passUnretained(cancel).toOpaque()
-        var cLines = lines.map { strdup($0) }
-        defer { cLines.forEach { free($0) } }
-        let onProgress: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { raw in
-            guard let raw else { return 0 }
-            return Unmanaged<Cancel>.fromOpaque(raw).takeUnretainedValue().check() ? 1 : 0
-        }
-        var result = cLines.withUnsafeMutableBufferPointer { buf in
-            // An empty header list has no base address; libcurl then gets none.
-            guard let base = buf.baseAddress else {
-                return hr_http_get(url.absoluteString, nil, 0, timeout, insecure ? 1 : 0, onProgress, ctx)
-            }
-            return base.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buf.count) { ptr in
-                hr_http_get(url.absoluteString, ptr, Int32(buf.count), timeout, insecure ? 1 : 0, onProgress, ctx)
+        var result = HTTPTransport.withCHeaders(headers) { lines, count in
+            withExtendedLifetime(Cancel(cancelled)) { cancel in
+                hr_http_get(
+                    url.absoluteString, lines, count, timeout, insecure ? 1 : 0, Cancel.callback,
+                    Unmanaged.passUnretained(cancel).toOpaque())
             }
         }
         defer { hr_http_free(&result) }
-        withExtendedLifetime(cancel) {}
-        guard result.curl_code == 0 else {
-            let message = withUnsafeBytes(of: result.error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            return .failure(
-                TransportError(
-                    message: HTTPTransport.describe(Int(result.curl_code), message, url: url, timeout: timeout)))
-        }
+        if let failure = failure(result, url) { return .failure(failure) }
         // The body changes hands without a copy: a 30 MB answer is not held twice.
         var body = Data()
         if let bytes = result.body {
@@ -71,6 +49,58 @@ public struct HTTPTransport: Sendable {
         }
         let type = result.content_type.map { String(cString: $0) } ?? ""
         return .success(HTTPResponse(status: result.status, contentType: type, body: body))
+    }
+
+    /// A GET whose body is read as it arrives (`HTTPStream`), for answers too large to hold
+    /// whole before reading them.
+    public func open(_ url: URL, headers: [String: String], cancelled: @escaping () -> Bool) -> Result<
+        HTTPStream, TransportError
+    > {
+        let cancel = Cancel(cancelled)
+        var failed = hr_http_result()
+        let handle = HTTPTransport.withCHeaders(headers) { lines, count in
+            hr_http_open(
+                url.absoluteString, lines, count, timeout, insecure ? 1 : 0, Cancel.callback,
+                Unmanaged.passUnretained(cancel).toOpaque(), &failed)
+        }
+        guard let handle else {
+            return .failure(self.failure(failed, url) ?? TransportError(message: "cannot start the request"))
+        }
+        return .success(HTTPStream(handle, cancel: cancel, url: url, transport: self))
+    }
+
+    /// The transfer's failure in the user's words, or nil when it completed.
+    func failure(_ result: hr_http_result, _ url: URL) -> TransportError? {
+        guard result.curl_code != 0 else { return nil }
+        let message = withUnsafeBytes(of: result.error) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        return TransportError(
+            message: HTTPTransport.describe(Int(result.curl_code), message, url: url, timeout: timeout))
+    }
+
+    /// "Name: value" lines as C strings for the length of `body` (libcurl copies them).
+    private static func withCHeaders<T>(
+        _ headers: [String: String], _ body: (UnsafePointer<UnsafePointer<CChar>?>?, Int32) -> T
+    ) -> T {
+        let lines = headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        var cLines = lines.map { strdup($0) }
+        defer { cLines.forEach { free($0) } }
+        return cLines.withUnsafeMutableBufferPointer { buf in
+            // An empty header list has no base address; libcurl then gets none.
+            guard let base = buf.baseAddress else { return body(nil, 0) }
+            return base.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buf.count) {
+                body(UnsafePointer($0), Int32(buf.count))
+            }
+        }
+    }
+
+    /// What libcurl's progress callback asks: has the user interrupted?
+    final class Cancel {
+        let check: () -> Bool
+        init(_ check: @escaping () -> Bool) { self.check = check }
+        static let callback: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { raw in
+            guard let raw else { return 0 }
+            return Unmanaged<Cancel>.fromOpaque(raw).takeUnretainedValue().check() ? 1 : 0
+        }
     }
 
     /// The URL without credentials or query, for messages.

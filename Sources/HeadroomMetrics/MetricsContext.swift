@@ -123,6 +123,34 @@ public struct MetricsContext: Sendable {
             }
             return HTTPResponse(status: e.status, contentType: e.contentType, body: Data(e.body.utf8))
         }
+        let (url, headers) = try request(path: path, params: params)
+        switch HTTPTransport(timeout: timeout, insecure: insecure).get(url, headers: headers, cancelled: cancelled) {
+        case .failure(let e): throw e
+        case .success(let r):
+            if mode == .recording {
+                snapshot?.add(
+                    Snapshot.Entry(
+                        source: source, path: path, params: params, status: r.status,
+                        contentType: r.contentType, body: String(decoding: r.body, as: UTF8.self)))
+            }
+            return r
+        }
+    }
+
+    /// A live request whose body is read as it arrives (`HTTPStream`); nil when the answer
+    /// must be held whole (a recording keeps it) or is already here (a replay): then `fetch`.
+    func stream(path: String, params: [String: String], cancelled: @escaping () -> Bool) throws(TransportError)
+        -> HTTPStream?
+    {
+        guard mode == .live else { return nil }
+        let (url, headers) = try request(path: path, params: params)
+        return try HTTPTransport(timeout: timeout, insecure: insecure).open(url, headers: headers, cancelled: cancelled)
+            .get()
+    }
+
+    /// The URL and headers of a request to the server: the query, and credentials as a
+    /// header, never in the URL.
+    private func request(path: String, params: [String: String]) throws(TransportError) -> (URL, [String: String]) {
         if offline { throw TransportError(message: "offline: no metrics request leaves this process") }
         guard let base = prometheusURL else {
             throw TransportError(
@@ -152,17 +180,7 @@ public struct MetricsContext: Sendable {
             // http://user:password@host/ means basic auth; the credentials leave the URL.
             headers["Authorization"] = "Basic " + Data("\(user):\(credentials.1 ?? "")".utf8).base64EncodedString()
         }
-        switch HTTPTransport(timeout: timeout, insecure: insecure).get(url, headers: headers, cancelled: cancelled) {
-        case .failure(let e): throw e
-        case .success(let r):
-            if mode == .recording {
-                snapshot?.add(
-                    Snapshot.Entry(
-                        source: source, path: path, params: params, status: r.status,
-                        contentType: r.contentType, body: String(decoding: r.body, as: UTF8.self)))
-            }
-            return r
-        }
+        return (url, headers)
     }
 }
 

@@ -40,15 +40,25 @@ struct PrometheusAnswer {
 
     /// Reads `body`; throws when it is not JSON at all.
     static func read(_ body: Data) throws(JSONReader.Syntax) -> PrometheusAnswer {
-        var answer = PrometheusAnswer()
-        let result: Swift.Result<Void, JSONReader.Syntax> = body.withUnsafeBytes { raw in
+        let result: Swift.Result<PrometheusAnswer, JSONReader.Syntax> = body.withUnsafeBytes { raw in
             var r = JSONReader(raw.bindMemory(to: UInt8.self))
-            do {
-                try answer.readEnvelope(&r)
-                return r.atEnd ? .success(()) : .failure(JSONReader.Syntax())
-            } catch { return .failure(JSONReader.Syntax()) }
+            do throws(JSONReader.Syntax) { return .success(try read(&r)) } catch { return .failure(error) }
         }
-        try result.get()
+        return try result.get()
+    }
+
+    /// Reads a body as it arrives (`next` as `JSONReader.Feed`'s), holding only the samples.
+    static func read(arriving next: @escaping () -> UnsafeRawBufferPointer?) throws(JSONReader.Syntax)
+        -> PrometheusAnswer
+    {
+        var r = JSONReader(JSONReader.Feed(next))
+        return try read(&r)
+    }
+
+    static func read(_ r: inout JSONReader) throws(JSONReader.Syntax) -> PrometheusAnswer {
+        var answer = PrometheusAnswer()
+        try answer.readEnvelope(&r)
+        guard r.atEnd else { throw JSONReader.Syntax() }
         return answer
     }
 

@@ -79,32 +79,57 @@ struct PrometheusClient {
     private mutating func request(_ path: String, _ params: [String: String], _ promql: String) throws(Failure)
         -> Result
     {
-        let response: HTTPResponse
+        let what = "the query \(promql)"
+        // A live answer is read as it arrives; a recording keeps it whole, a replay has it.
+        let stream: HTTPStream?
         do {
-            response = try context.fetch(
-                source: "prometheus", path: path, params: params, what: "the query \(promql)",
-                cancelled: cancelled)
+            stream = try context.stream(path: path, params: params, cancelled: cancelled)
         } catch { throw Failure(message: error.message, code: error.code) }
-        return try decode(response, promql)
+        if let stream { return try decode(stream, promql) }
+        let r: HTTPResponse
+        do {
+            r = try context.fetch(source: "prometheus", path: path, params: params, what: what, cancelled: cancelled)
+        } catch { throw Failure(message: error.message, code: error.code) }
+        let answer = Swift.Result { () throws(JSONReader.Syntax) in try PrometheusAnswer.read(r.body) }
+        return try decode(
+            answer, status: r.status, contentType: r.contentType, size: r.body.count, head: r.body.prefix(4096), promql)
     }
 
-    func decode(_ r: HTTPResponse, _ promql: String) throws(Failure) -> Result {
-        let answer: PrometheusAnswer
-        do { answer = try PrometheusAnswer.read(r.body) } catch {
-            if r.status >= 300 || !r.contentType.contains("json") {
-                throw Failure(
-                    message:
-                        "Prometheus answered HTTP \(r.status) \(PrometheusClient.gist(r.body)) to the query \(promql)")
-            }
-            throw Failure(message: "Prometheus sent malformed JSON (\(r.body.count) bytes) for the query \(promql)")
+    /// Reads an answer as it arrives. How the transfer ended comes first: an answer cut
+    /// short is the network's failure, not malformed JSON.
+    private func decode(_ stream: HTTPStream, _ promql: String) throws(Failure) -> Result {
+        let answer = Swift.Result { () throws(JSONReader.Syntax) in try PrometheusAnswer.read(arriving: stream.next) }
+        // Not JSON: the rest is read for its size and the transfer's outcome.
+        if case .failure = answer { stream.drain() }
+        switch stream.finish() {
+        case .failure(let error): throw Failure(message: error.message, code: error.code)
+        case .success(let (status, contentType)):
+            return try decode(
+                answer, status: status, contentType: contentType, size: stream.count, head: Data(stream.head), promql)
         }
-        guard answer.isObject, let status = answer.status else {
+    }
+
+    func decode(
+        _ read: Swift.Result<PrometheusAnswer, JSONReader.Syntax>, status: Int, contentType: String, size: Int,
+        head: Data, _ promql: String
+    ) throws(Failure) -> Result {
+        let answer: PrometheusAnswer
+        switch read {
+        case .success(let a): answer = a
+        case .failure:
+            if status >= 300 || !contentType.contains("json") {
+                throw Failure(
+                    message: "Prometheus answered HTTP \(status) \(PrometheusClient.gist(head)) to the query \(promql)")
+            }
+            throw Failure(message: "Prometheus sent malformed JSON (\(size) bytes) for the query \(promql)")
+        }
+        guard answer.isObject, let answerStatus = answer.status else {
             throw Failure(message: "Prometheus's answer to \(promql) is not the API's JSON envelope")
         }
-        if status != "success" {
+        if answerStatus != "success" {
             let type = answer.errorType ?? "error"
             let message = answer.error ?? "no message"
-            throw Failure(message: "Prometheus rejected the query \(promql): \(message) (\(type), HTTP \(r.status))")
+            throw Failure(message: "Prometheus rejected the query \(promql): \(message) (\(type), HTTP \(status))")
         }
         guard answer.hasData, let type = answer.resultType else {
             throw Failure(message: "Prometheus's answer to \(promql) has no data")

@@ -18,8 +18,25 @@ typedef struct {
 int hr_curl_load(char *why, size_t why_len);
 
 /// A GET. `headers` are "Name: value" strings. `cancelled(ctx)` returning non-zero aborts.
+/// The whole body arrives in `body`.
 hr_http_result hr_http_get(const char *url, const char *const *headers, int header_count, double timeout_seconds,
                            int insecure, int (*cancelled)(void *), void *ctx);
+
+/// A GET whose body is read as it arrives, so a large answer is never held whole.
+typedef struct hr_http_stream hr_http_stream;
+
+/// Starts the GET (arguments as hr_http_get's); NULL, with the reason in `failure`, when it
+/// cannot start.
+hr_http_stream *hr_http_open(const char *url, const char *const *headers, int header_count, double timeout_seconds,
+                             int insecure, int (*cancelled)(void *), void *ctx, hr_http_result *failure);
+
+/// The next bytes of the body: returns 1 with `*data` and `*len` set (valid until the next
+/// call), or 0 when the body has ended, completely or not (hr_http_finish says which).
+int hr_http_next(hr_http_stream *stream, const unsigned char **data, size_t *len);
+
+/// Ends the transfer and frees the stream: curl_code 0 when the whole body arrived, the
+/// status and content type, or libcurl's error. The result's body is NULL.
+hr_http_result hr_http_finish(hr_http_stream *stream);
 
 void hr_http_free(hr_http_result *result);
 
