@@ -33,9 +33,15 @@ final class CompiledFunction: @unchecked Sendable {
     let flat: Bool
     /// `params.count`, kept apart for the call path.
     let arity: Int
+    /// The body for plain numbers, when it computes nothing else from them (`NumericBody`).
+    let numeric: NumericBody?
 
-    init(params: [Param], source: Expr, layout: FrameLayout, defaults: [Node?], body: Node, flat: Bool) {
+    init(
+        params: [Param], source: Expr, layout: FrameLayout, defaults: [Node?], body: Node, flat: Bool,
+        numeric: NumericBody? = nil
+    ) {
         self.params = params
+        self.numeric = numeric
         self.source = source
         self.layout = layout
         self.defaults = defaults

@@ -125,6 +125,7 @@ struct Compiler {
         let flat = !body.makesScope && !params.contains { $0.defaultValue?.makesScope ?? false }
         var defaults: [Node?] = []
         let compiled: Node
+        var numeric: NumericBody?
         if flat {
             let outer = locals
             defer { locals = outer }
@@ -134,6 +135,8 @@ struct Compiler {
             }
             locals = names[...]
             compiled = expression(body)
+            let frames = self.frames
+            numeric = NumericCompiler.compile(params, body) { n in frames.allSatisfy { $0.slot(of: n) == nil } }
         } else {
             let outer = locals
             locals = nil  // never reached: a flat function has no function inside
@@ -144,7 +147,8 @@ struct Compiler {
             compiled = expression(body)
         }
         return CompiledFunction(
-            params: params, source: body, layout: layout, defaults: defaults, body: compiled, flat: flat)
+            params: params, source: body, layout: layout, defaults: defaults, body: compiled, flat: flat,
+            numeric: numeric)
     }
 }
 

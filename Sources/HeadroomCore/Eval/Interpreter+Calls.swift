@@ -100,12 +100,36 @@ extension Interpreter {
                 (base + bound).initialize(to: try argument(bound, captured, base))
                 bound += 1
             }
+            if let numeric = code.numeric, numericBodies, numeric.ready(self),
+                let result = try runNumeric(numeric, base)
+            {
+                values.release(base, bound, of: n)
+                return result
+            }
             let result = try code.body.eval(self, captured, base)
             values.release(base, bound, of: n)
             return result
         } catch {
             values.release(base, bound, of: n)
             throw error
+        }
+    }
+
+    /// A call's body for plain numbers, when its arguments (bound at `slots`) are all plain
+    /// numbers; nil when one is not (then the general body runs).
+    @inline(never)
+    func runNumeric(_ numeric: NumericBody, _ slots: Locals) throws(Diagnostic) -> Value? {
+        let n = numeric.arity
+        for k in 0..<n {
+            guard case .quantity(let q) = slots[k], q.unit.isEmpty else { return nil }
+        }
+        return try withUnsafeTemporaryAllocation(of: Double.self, capacity: max(n, 1)) { buffer throws(Diagnostic) in
+            let p = buffer.baseAddress!
+            for k in 0..<n {
+                guard case .quantity(let q) = slots[k] else { continue }
+                (p + k).initialize(to: q.base)
+            }
+            return try numeric.run(self, p)
         }
     }
 

@@ -186,16 +186,29 @@ extension Interpreter {
     /// that is not finite).
     @inline(__always)
     static func plain(_ op: BinaryOp, _ x: Double, _ y: Double) -> Value? {
+        if op.isComparison { return .bool(plainComparison(op, x, y)) }
+        return plainArithmetic(op, x, y).map(Value.number)
+    }
+
+    /// `+ - * /` on two plain numbers; nil where `binary` has more to say (division by zero,
+    /// `^`, a result that is not finite, an operator that is not arithmetic).
+    @inline(__always)
+    static func plainArithmetic(_ op: BinaryOp, _ x: Double, _ y: Double) -> Double? {
         let r: Double
         switch op {
         case .add: r = x + y
         case .sub: r = x - y
         case .mul: r = x * y
         case .div: if y == 0 { return nil } else { r = x / y }
-        case .pow, .and, .or: return nil
-        default: return .bool(Interpreter.compare(op, x, y, Interpreter.nearlyEqual(x, y)))
+        default: return nil
         }
-        return r.isFinite ? .number(r) : nil
+        return r.isFinite ? r : nil
+    }
+
+    /// A comparison of two plain numbers (`==` to 1e-12 relative).
+    @inline(__always)
+    static func plainComparison(_ op: BinaryOp, _ x: Double, _ y: Double) -> Bool {
+        compare(op, x, y, nearlyEqual(x, y))
     }
 
     @inline(__always)

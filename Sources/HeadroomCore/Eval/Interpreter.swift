@@ -21,6 +21,9 @@ public final class Interpreter {
     let values = ValueStack()
     /// Calls left before the next check for an interrupt.
     var pollCountdown = 0
+    /// Whether calls with plain numbers run a function's numeric body (`NumericBody`); off
+    /// only in tests that compare the two forms.
+    var numericBodies = true
     /// Set while running an imported file: its values are not shown.
     var quiet = 0
     /// Runs an `import` (supplied by the session, which owns file loading).
