@@ -124,7 +124,7 @@ extension Interpreter {
             guard case .quantity(let q) = slots[k], q.unit.isEmpty else { return nil }
         }
         return try withUnsafeTemporaryAllocation(of: Double.self, capacity: max(n, 1)) { buffer throws(Diagnostic) in
-            let p = buffer.baseAddress!
+            guard let p = buffer.baseAddress else { throw notResolved(numeric.root.span) }
             for k in 0..<n {
                 guard case .quantity(let q) = slots[k] else { continue }
                 (p + k).initialize(to: q.base)

@@ -264,7 +264,7 @@ final class NumCallNode: NumNode, @unchecked Sendable {
     ) throws(Diagnostic) -> T {
         try withUnsafeTemporaryAllocation(of: Double.self, capacity: max(arity, 1)) {
             buffer throws(Diagnostic) in
-            let base = buffer.baseAddress!
+            guard let base = buffer.baseAddress else { throw i.notResolved(span) }
             for k in 0..<arity { (base + k).initialize(to: try args[k].num(i, ls)) }
             return try body(base)
         }
