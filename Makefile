@@ -5,7 +5,7 @@ SWIFT     ?= swift
 # Debug builds in tests; one job at a time keeps a 2-core machine responsive.
 JOBS      ?= 2
 # The release binary links the Swift runtime statically, which saves about 5 ms of start-up
-# (`headroom -e '1+1'`: about 12 ms; make bench).
+# (`headroom -e '1+1'`: about 4 ms; make bench and docs/performance.md).
 RELEASE    = -c release --static-swift-stdlib
 BIN_DIR    = $(shell $(SWIFT) build $(RELEASE) --show-bin-path 2>/dev/null)
 # `headroom --version` names the commit: a C macro in CBuildInfo carries it.

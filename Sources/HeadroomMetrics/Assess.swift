@@ -95,7 +95,6 @@ enum Assess {
                 var client = MetricsBuiltins.client(c, initial)
                 defer { MetricsBuiltins.store(client.context, c) }
                 let at = c.has(0) ? try c.date(0) : client.context.now(c.interpreter.host)
-                let units = c.interpreter.state.units
                 let bytes = UnitProduct(UnitAtom.builtin("B")), cores = UnitProduct(UnitAtom.builtin("core"))
                 // Each query gives values by its grouping label (instance or node); no data is fine.
                 func fetch(_ name: String) throws(Diagnostic) -> [(String, Double)] {

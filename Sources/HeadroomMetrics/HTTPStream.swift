@@ -49,7 +49,6 @@ public final class HTTPStream {
         self.handle = nil
         var r = hr_http_finish(handle)
         defer { hr_http_free(&r) }
-        withExtendedLifetime(cancel) {}
         if let failure = transport.failure(r, url) { return .failure(failure) }
         return .success((r.status, r.content_type.map { String(cString: $0) } ?? ""))
     }

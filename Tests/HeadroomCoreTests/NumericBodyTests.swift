@@ -92,6 +92,23 @@ struct NumericBodyTests {
                     ]))
     }
 
+    @Test func aRolledBackEntryLeavesNoCallAimedAtItsFunctions() {
+        // `c` is ready in the first generation; a failing entry redefines `h` and runs `b` (so
+        // `b`'s call is aimed at the new `h`), then rolls back. `c` runs `b` again in the
+        // first generation: its call must find the first `h`, not the discarded one.
+        let s = session(numeric: true)
+        let out = outcomes(
+            s,
+            [
+                "fn h(x) = x + 1\nfn b(x) = h(x) * 2\nfn c(x) = b(x) + 1", "c(1)",
+                "fn h(x) = x + 100\nassert b(1) == 0", "c(1)", "b(1)",
+            ])
+        #expect(out[1] == "5")
+        #expect(out[2].hasPrefix("E0505"), "\(out[2])")
+        #expect(out[3] == "5")
+        #expect(out[4] == "4")
+    }
+
     /// Random programs over plain numbers: both forms give the same lines.
     @Test(arguments: 0..<8)
     func randomProgramsMeanTheSameInBothForms(_ seed: Int) {

@@ -35,26 +35,28 @@ final class NumericBody: @unchecked Sendable {
         return resolve(i, g)
     }
 
+    /// Finds every call's target first and changes nothing unless all are found: a body
+    /// marked ready for a generation always has that generation's targets (a session can
+    /// return to an older generation when a failed entry rolls back).
     @inline(never)
     private func resolve(_ i: Interpreter, _ g: Int) -> Bool {
         var reached: [NumericBody] = []
+        var targets: [(NumCallNode, NumericBody)] = []
         var seen = Set<ObjectIdentifier>()
         var pending = [self]
         while let body = pending.popLast() {
-            // One already resolved in this generation has its whole reach resolved.
-            guard body.readyGeneration != g, seen.insert(ObjectIdentifier(body)).inserted else { continue }
+            guard seen.insert(ObjectIdentifier(body)).inserted else { continue }
             reached.append(body)
             for call in body.calls {
-                guard case .function(let fn)? = i.state.globals[call.name], case .closure(let c) = fn.body,
-                    let callee = c.code.numeric, callee.arity == call.arity, callee.truth == call.truth
-                else {
+                guard let callee = call.lookup(i) else {
                     failedGeneration = g
                     return false
                 }
-                call.target = Unmanaged.passUnretained(callee.root)
+                targets.append((call, callee))
                 pending.append(callee)
             }
         }
+        for (call, callee) in targets { call.aim(at: callee, g) }
         for body in reached { body.readyGeneration = g }
         return true
     }

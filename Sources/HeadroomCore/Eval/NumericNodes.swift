@@ -207,7 +207,8 @@ final class NumIfNode: NumNode, @unchecked Sendable {
 /// A call of a global function by name (`fib(n - 1)`). `NumericBody.ready` has found the
 /// function the name holds while the globals stay as they are, and that it is itself a
 /// numeric body of this arity and kind; `target` is its root, borrowed, not retained: the
-/// globals hold it (and a strong reference from its own body would be a cycle).
+/// globals hold it for that generation (and a strong reference from its own body would be
+/// a cycle).
 final class NumCallNode: NumNode, @unchecked Sendable {
     let name: String
     let args: [NumNode]
@@ -215,7 +216,10 @@ final class NumCallNode: NumNode, @unchecked Sendable {
     private let first: NumOperand
     let arity: Int
     let truth: Bool
-    var target: Unmanaged<NumNode>?
+    /// The root of the function the name holds, and the generation of the globals it was
+    /// found in.
+    private var target: Unmanaged<NumNode>?
+    private var targetGeneration = -1
 
     init(_ name: String, _ args: [NumNode], truth: Bool, _ span: Span) {
         self.name = name
@@ -226,8 +230,31 @@ final class NumCallNode: NumNode, @unchecked Sendable {
         super.init(span)
     }
 
+    /// The numeric body the name holds now, if it is one of this arity and kind.
+    func lookup(_ i: Interpreter) -> NumericBody? {
+        guard case .function(let fn)? = i.state.globals[name], case .closure(let c) = fn.body,
+            let callee = c.code.numeric, callee.arity == arity, callee.truth == truth
+        else { return nil }
+        return callee
+    }
+
+    func aim(at callee: NumericBody, _ generation: Int) {
+        target = Unmanaged.passUnretained(callee.root)
+        targetGeneration = generation
+    }
+
+    /// A body can be reached in a generation other than the one its calls were last aimed
+    /// in (a failed entry rolled the globals back to an older one): aims again. The body
+    /// that called it was found ready in this generation, so this finds its target.
+    @inline(never)
+    private func reaim(_ i: Interpreter) throws(Diagnostic) {
+        guard let callee = lookup(i), callee.ready(i) else { throw i.notResolved(span) }
+        aim(at: callee, i.globalsGeneration)
+    }
+
     override func num(_ i: Interpreter, _ ls: UnsafePointer<Double>) throws(Diagnostic) -> Double {
         try i.enter(span)
+        if targetGeneration != i.globalsGeneration { try reaim(i) }
         guard let target else { throw i.notResolved(span) }
         if arity == 1 {
             var a = try first.num(i, ls)
@@ -248,6 +275,7 @@ final class NumCallNode: NumNode, @unchecked Sendable {
 
     override func test(_ i: Interpreter, _ ls: UnsafePointer<Double>) throws(Diagnostic) -> Bool {
         try i.enter(span)
+        if targetGeneration != i.globalsGeneration { try reaim(i) }
         guard let target else { throw i.notResolved(span) }
         return try withArguments(i, ls) { p throws(Diagnostic) in
             let result: Result<Bool, Diagnostic> = target._withUnsafeGuaranteedRef { callee in
