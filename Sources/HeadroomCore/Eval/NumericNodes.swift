@@ -259,17 +259,11 @@ final class NumCallNode: NumNode, @unchecked Sendable {
         if arity == 1 {
             var a = try first.num(i, ls)
             return try withUnsafePointer(to: &a) { p throws(Diagnostic) in
-                let result: Result<Double, Diagnostic> = target._withUnsafeGuaranteedRef { callee in
-                    do throws(Diagnostic) { return .success(try callee.num(i, p)) } catch { return .failure(error) }
-                }
-                return try result.get()
+                try NumCallNode.borrowing(target) { callee throws(Diagnostic) in try callee.num(i, p) }
             }
         }
         return try withArguments(i, ls) { p throws(Diagnostic) in
-            let result: Result<Double, Diagnostic> = target._withUnsafeGuaranteedRef { callee in
-                do throws(Diagnostic) { return .success(try callee.num(i, p)) } catch { return .failure(error) }
-            }
-            return try result.get()
+            try NumCallNode.borrowing(target) { callee throws(Diagnostic) in try callee.num(i, p) }
         }
     }
 
@@ -278,11 +272,19 @@ final class NumCallNode: NumNode, @unchecked Sendable {
         if targetGeneration != i.globalsGeneration { try reaim(i) }
         guard let target else { throw i.notResolved(span) }
         return try withArguments(i, ls) { p throws(Diagnostic) in
-            let result: Result<Bool, Diagnostic> = target._withUnsafeGuaranteedRef { callee in
-                do throws(Diagnostic) { return .success(try callee.test(i, p)) } catch { return .failure(error) }
-            }
-            return try result.get()
+            try NumCallNode.borrowing(target) { callee throws(Diagnostic) in try callee.test(i, p) }
         }
+    }
+
+    /// `body` on the target, borrowed for the call (no retain; its errors passed on as they are).
+    @inline(__always)
+    private static func borrowing<T>(
+        _ target: Unmanaged<NumNode>, _ body: (NumNode) throws(Diagnostic) -> T
+    ) throws(Diagnostic) -> T {
+        let result: Result<T, Diagnostic> = target._withUnsafeGuaranteedRef { callee in
+            do throws(Diagnostic) { return .success(try body(callee)) } catch { return .failure(error) }
+        }
+        return try result.get()
     }
 
     /// The arguments, evaluated in order, in a buffer on the native stack for `body`.
