@@ -46,19 +46,6 @@ extension Run {
         run.output = OutputOptions.standard
         return run
     }
-
-    /// Every option as the command will read it: what `QuickArgumentsTests` compares.
-    var settings: String {
-        let o = output
-        return """
-            file=\(file ?? "nil") expressions=\(expressions) interactive=\(interactive) \
-            notebook=\(notebook ?? "nil") html=\(html ?? "nil") report=\(report ?? "nil") \
-            since=\(since ?? "nil") alerts=\(alerts ?? "nil") alertsFormat=\(alertsFormat) quiet=\(quiet) \
-            json=\(o.json) today=\(o.today ?? "nil") noColor=\(o.noColor) digits=\(o.digits.map(String.init) ?? "nil") \
-            prometheus=\(o.prometheus ?? "nil") timeout=\(o.timeout.map { "\($0)" } ?? "nil") \
-            insecure=\(o.insecure) record=\(o.record ?? "nil") replay=\(o.replay ?? "nil")
-            """
-    }
 }
 
 extension OutputOptions {
